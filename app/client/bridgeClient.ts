@@ -1,0 +1,35 @@
+import {
+  BRIDGE_ERROR_PREFIX,
+  type CallInput,
+  type CallName,
+  type CallOutput,
+  type StudioBridge,
+} from '../../src/common/api';
+import { ClientError, Listeners, parseOutput, type StudioClient } from './studioClient';
+
+/** Talks to Electron's main process through the preload bridge (`window.studio`). */
+export function createBridgeClient(bridge: StudioBridge): StudioClient {
+  const listeners = new Listeners();
+  bridge.on((name, payload) => listeners.deliver(name, payload));
+
+  async function call<K extends CallName>(name: K, input: CallInput<K>): Promise<CallOutput<K>> {
+    try {
+      return parseOutput(name, await bridge.call(name, input ?? {}));
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      const at = message.indexOf(BRIDGE_ERROR_PREFIX);
+      if (at < 0) throw e;
+      const [code, ...rest] = message.slice(at + BRIDGE_ERROR_PREFIX.length).split(':');
+      throw new ClientError(code ?? 'internal', rest.join(':').trim());
+    }
+  }
+
+  return {
+    host: 'electron',
+    call,
+    on: (name, listener) => listeners.add(name, listener),
+    mediaUrl: (hash) => bridge.mediaUrl(hash),
+    importFiles: (files, dataset) =>
+      call('importPaths', { paths: files.map((f) => bridge.pathForFile(f)), dataset }),
+  };
+}

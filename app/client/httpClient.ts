@@ -1,0 +1,65 @@
+import { WireErrorSchema, type CallInput, type CallName, type CallOutput } from '../../src/common/api';
+import { ClientError, Listeners, parseOutput, type StudioClient } from './studioClient';
+
+/** Talks to `mimic serve`: the token arrives once in the page URL and lives on as an HttpOnly cookie. */
+export function createHttpClient(base = ''): StudioClient {
+  const listeners = new Listeners();
+  let socket: WebSocket | null = null;
+  let retryMs = 500;
+  // One socket for all events; reconnects with backoff when the studio restarts.
+  const ensureEvents = () => {
+    if (socket) return;
+    const origin = base || window.location.origin;
+    socket = new WebSocket(`${origin.replace(/^http/, 'ws')}/api/events`);
+    socket.onopen = () => (retryMs = 500);
+    socket.onmessage = (e: MessageEvent<string>) => {
+      const msg = JSON.parse(e.data) as { name: string; payload: unknown };
+      listeners.deliver(msg.name, msg.payload);
+    };
+    socket.onclose = () => {
+      socket = null;
+      setTimeout(ensureEvents, retryMs);
+      retryMs = Math.min(retryMs * 2, 10_000);
+    };
+  };
+
+  async function call<K extends CallName>(name: K, input: CallInput<K>): Promise<CallOutput<K>> {
+    const res = await fetch(`${base}/api/${name}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(input ?? {}),
+      credentials: 'same-origin',
+    });
+    const body: unknown = await res.json().catch(() => null);
+    if (!res.ok) {
+      const wire = WireErrorSchema.safeParse(body);
+      throw wire.success
+        ? new ClientError(wire.data.error.code, wire.data.error.message)
+        : new ClientError('internal', `${name}: HTTP ${res.status}`);
+    }
+    return parseOutput(name, body);
+  }
+
+  return {
+    host: 'web',
+    call,
+    on(name, listener) {
+      ensureEvents();
+      return listeners.add(name, listener);
+    },
+    mediaUrl: (hash) => `${base}/media/${hash}`,
+    async importFiles(files, dataset) {
+      const paths: string[] = [];
+      for (const file of files) {
+        const res = await fetch(`${base}/upload?name=${encodeURIComponent(file.name)}`, {
+          method: 'PUT',
+          body: file,
+          credentials: 'same-origin',
+        });
+        if (!res.ok) throw new ClientError('bad_input', `${file.name}: upload failed (HTTP ${res.status})`);
+        paths.push(((await res.json()) as { path: string }).path);
+      }
+      return call('importPaths', { paths, dataset });
+    },
+  };
+}

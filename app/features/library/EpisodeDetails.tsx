@@ -1,0 +1,139 @@
+import { useEffect, useState } from 'react';
+import type { Episode, EpisodeSummary } from '../../../src/common/api';
+import { formatDuration } from '../../../src/common/format';
+import { useStudio } from '../../state/studioContext';
+import type { UndoStack } from '../../state/undo';
+
+export function EpisodeDetails(props: {
+  summary: EpisodeSummary | undefined;
+  undo: UndoStack;
+  onChanged(): void;
+  onError(message: string): void;
+}) {
+  const client = useStudio();
+  const [episode, setEpisode] = useState<Episode | null>(null);
+  const [newTag, setNewTag] = useState('');
+  const { summary } = props;
+
+  useEffect(() => {
+    setEpisode(null);
+    if (!summary) return;
+    let live = true;
+    client.call('getEpisode', { id: summary.id }).then(
+      (e) => live && setEpisode(e),
+      (e: Error) => props.onError(e.message),
+    );
+    return () => {
+      live = false;
+    };
+    // Reload when the row's tags change (after an edit, undo or redo).
+  }, [client, summary?.id, summary?.tags.join('\n')]);
+
+  if (!summary) {
+    return (
+      <aside className="details empty-details" data-testid="details">
+        <p>Select an episode to see its streams and tags.</p>
+        <p className="hint">↑/↓ move · / search · Ctrl+I import · Ctrl+Z undo</p>
+      </aside>
+    );
+  }
+
+  const setTags = async (tags: string[], label: string) => {
+    const before = summary.tags;
+    const apply = async (t: string[]) => {
+      await client.call('setEpisodeTags', { episodeId: summary.id, tags: t });
+      props.onChanged();
+    };
+    try {
+      await apply(tags);
+      props.undo.push({ label, undo: () => apply(before), redo: () => apply(tags) });
+    } catch (e) {
+      props.onError((e as Error).message);
+    }
+  };
+
+  const addTag = () => {
+    const t = newTag.trim();
+    if (!t || summary.tags.includes(t)) return;
+    setNewTag('');
+    void setTags([...summary.tags, t], `tag "${t}" on ${summary.name}`);
+  };
+
+  return (
+    <aside className="details" data-testid="details">
+      {summary.thumbnailBlob && (
+        <img className="poster" src={client.mediaUrl(summary.thumbnailBlob)} alt="" />
+      )}
+      <h2 data-testid="details-name">{summary.name}</h2>
+      <dl>
+        <dt>Dataset</dt>
+        <dd>{summary.dataset}</dd>
+        <dt>Duration</dt>
+        <dd>{formatDuration(summary.durationNs)}</dd>
+        <dt>Imported</dt>
+        <dd>{new Date(summary.createdAt).toLocaleString()}</dd>
+        {episode?.sourcePath && (
+          <>
+            <dt>Source</dt>
+            <dd className="path" title={episode.sourcePath}>
+              {episode.sourcePath}
+            </dd>
+          </>
+        )}
+        <dt>Id</dt>
+        <dd className="path">{summary.id}</dd>
+      </dl>
+      <h3>Streams</h3>
+      <table className="streams" data-testid="streams-table">
+        <thead>
+          <tr>
+            <th>Name</th>
+            <th>Kind</th>
+            <th>Frames</th>
+            <th>Details</th>
+          </tr>
+        </thead>
+        <tbody>
+          {(episode?.streamDetails ?? []).map((s) => (
+            <tr key={s.id}>
+              <td>{s.name}</td>
+              <td>{s.kind}</td>
+              <td>{s.frames}</td>
+              <td>
+                {s.video
+                  ? `${s.video.codec} ${s.video.width}×${s.video.height} @ ${s.video.fps.toFixed(2)} fps`
+                  : s.columns.join(', ')}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h3>Tags</h3>
+      <div className="tag-editor">
+        {summary.tags.map((t) => (
+          <span key={t} className="chip tag removable">
+            {t}
+            <button
+              aria-label={`Remove tag ${t}`}
+              onClick={() =>
+                void setTags(
+                  summary.tags.filter((x) => x !== t),
+                  `untag "${t}" on ${summary.name}`,
+                )
+              }
+            >
+              ×
+            </button>
+          </span>
+        ))}
+        <input
+          value={newTag}
+          placeholder="Add tag, Enter"
+          onChange={(e) => setNewTag(e.target.value)}
+          onKeyDown={(e) => e.key === 'Enter' && addTag()}
+          data-testid="tag-input"
+        />
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,97 @@
+import { useRef, useState } from 'react';
+import type { Dataset } from '../../../src/common/api';
+import { useStudio } from '../../state/studioContext';
+
+/** Import by picking files, or by naming files and folders on the machine that runs the studio. */
+export function ImportDialog(props: {
+  datasets: Dataset[];
+  defaultDataset: string;
+  onClose(): void;
+  onFiles(files: File[]): void;
+  onStarted(message: string): void;
+}) {
+  const client = useStudio();
+  const [dataset, setDataset] = useState(props.defaultDataset);
+  const [paths, setPaths] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const fileRef = useRef<HTMLInputElement>(null);
+
+  const importPaths = async () => {
+    const list = paths
+      .split('\n')
+      .map((p) => p.trim())
+      .filter(Boolean);
+    if (list.length === 0) return setError('Enter at least one file or folder path.');
+    try {
+      await client.call('importPaths', { paths: list, dataset: dataset.trim() || 'default' });
+      props.onStarted(`Importing ${list.length} path(s) into "${dataset}"`);
+      props.onClose();
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+
+  return (
+    <div className="modal-backdrop" onClick={props.onClose}>
+      <div
+        className="modal"
+        role="dialog"
+        aria-label="Import recordings"
+        onClick={(e) => e.stopPropagation()}
+      >
+        <h2>Import recordings</h2>
+        <p className="hint">
+          Videos (mp4, mov, webm, mkv) with optional teleop logs: <code>ep1.mp4</code> + <code>ep1.csv</code>{' '}
+          make one episode; <code>ep1.wrist.mp4</code> adds a camera. Logs need a <code>timestamp</code>{' '}
+          (seconds) or <code>timestamp_ns</code> column.
+        </p>
+        <label>
+          Dataset
+          <input
+            list="dataset-names"
+            value={dataset}
+            onChange={(e) => setDataset(e.target.value)}
+            data-testid="import-dataset"
+          />
+          <datalist id="dataset-names">
+            {props.datasets.map((d) => (
+              <option key={d.id} value={d.name} />
+            ))}
+          </datalist>
+        </label>
+        <div className="import-choice">
+          <button className="primary" onClick={() => fileRef.current?.click()}>
+            Choose files…
+          </button>
+          <input
+            ref={fileRef}
+            type="file"
+            multiple
+            hidden
+            accept=".mp4,.mov,.m4v,.webm,.mkv,.csv,.jsonl"
+            data-testid="import-file-input"
+            onChange={(e) => props.onFiles([...(e.target.files ?? [])])}
+          />
+          <span className="hint">or drop files anywhere on the window</span>
+        </div>
+        <label>
+          Paths on {client.host === 'web' ? 'the studio machine' : 'this computer'} (one per line; folders
+          import every recording inside)
+          <textarea
+            rows={3}
+            value={paths}
+            onChange={(e) => setPaths(e.target.value)}
+            data-testid="import-paths"
+          />
+        </label>
+        {error && <p className="error-text">{error}</p>}
+        <div className="modal-actions">
+          <button onClick={props.onClose}>Cancel</button>
+          <button className="primary" onClick={() => void importPaths()} data-testid="import-paths-submit">
+            Import paths
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

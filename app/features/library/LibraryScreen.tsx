@@ -1,0 +1,182 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Dataset, EpisodeQuery, WorkspaceInfo } from '../../../src/common/api';
+import { Toast, useToast } from '../../components/Toast';
+import { useStudio, useStudioEvent } from '../../state/studioContext';
+import { UndoStack } from '../../state/undo';
+import { useEpisodePages } from '../../state/useEpisodePages';
+import { DatasetSidebar } from './DatasetSidebar';
+import { EpisodeDetails } from './EpisodeDetails';
+import { EpisodeList } from './EpisodeList';
+import { ImportDialog } from './ImportDialog';
+import { JobsBar } from './JobsBar';
+import { useLibraryKeys } from './useLibraryKeys';
+
+export function LibraryScreen({ info }: { info: WorkspaceInfo }) {
+  const client = useStudio();
+  const [datasets, setDatasets] = useState<Dataset[]>([]);
+  const [tags, setTags] = useState<{ tag: string; count: number }[]>([]);
+  const [datasetId, setDatasetId] = useState<string | undefined>();
+  const [tag, setTag] = useState<string | undefined>();
+  const [search, setSearch] = useState('');
+  const [sort, setSort] = useState<NonNullable<EpisodeQuery['sort']>>('created');
+  const [selected, setSelected] = useState<number | null>(null);
+  const [reloadKey, setReloadKey] = useState(0);
+  const [importOpen, setImportOpen] = useState(false);
+  const [dragging, setDragging] = useState(false);
+  const undo = useRef(new UndoStack()).current;
+  const toast = useToast();
+  const searchRef = useRef<HTMLInputElement>(null);
+
+  const query = useMemo(
+    () => ({ datasetId, tag, search: search.trim() || undefined, sort }),
+    [datasetId, tag, search, sort],
+  );
+  const pages = useEpisodePages(query, reloadKey);
+  const selectedEpisode = selected === null ? undefined : pages.at(selected);
+
+  const refreshSidebar = useCallback(() => {
+    client.call('listDatasets', {}).then(setDatasets, () => {});
+    client.call('listTags', {}).then(setTags, () => {});
+  }, [client]);
+  useEffect(refreshSidebar, [refreshSidebar, reloadKey]);
+  useStudioEvent('libraryChanged', () => setReloadKey((k) => k + 1));
+  useEffect(() => setSelected(null), [query]);
+
+  const importFiles = async (files: File[]) => {
+    if (files.length === 0) return;
+    const dataset = datasets.find((d) => d.id === datasetId)?.name ?? 'default';
+    try {
+      await client.importFiles(files, dataset);
+      toast.show(`Importing ${files.length} file(s) into "${dataset}"`);
+    } catch (e) {
+      toast.show((e as Error).message, 'error');
+    }
+  };
+
+  const runUndo = async (redo: boolean) => {
+    try {
+      const label = redo ? await undo.redo() : await undo.undo();
+      if (label) {
+        toast.show(`${redo ? 'Redid' : 'Undid'}: ${label}`);
+        setReloadKey((k) => k + 1);
+      }
+    } catch (e) {
+      toast.show((e as Error).message, 'error');
+    }
+  };
+
+  useLibraryKeys({
+    focusSearch: () => searchRef.current?.focus(),
+    openImport: () => setImportOpen(true),
+    move: (delta) =>
+      setSelected((s) => {
+        const total = pages.total ?? 0;
+        if (total === 0) return null;
+        return Math.max(0, Math.min(total - 1, (s ?? -1) + delta));
+      }),
+    undo: () => void runUndo(false),
+    redo: () => void runUndo(true),
+    escape: () => setImportOpen(false),
+  });
+
+  return (
+    <div
+      className="library"
+      onDragOver={(e) => {
+        if (e.dataTransfer.types.includes('Files')) {
+          e.preventDefault();
+          setDragging(true);
+        }
+      }}
+      onDragLeave={(e) => e.currentTarget === e.target && setDragging(false)}
+      onDrop={(e) => {
+        e.preventDefault();
+        setDragging(false);
+        void importFiles([...e.dataTransfer.files]);
+      }}
+    >
+      <header className="topbar">
+        <div className="brand">
+          Mimic Studio{' '}
+          <span className="workspace" title={info.path}>
+            {info.name}
+          </span>
+        </div>
+        <input
+          ref={searchRef}
+          className="search"
+          type="search"
+          placeholder="Search episodes  ( / )"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          data-testid="search"
+        />
+        <select value={sort} onChange={(e) => setSort(e.target.value as typeof sort)} aria-label="Sort">
+          <option value="created">Newest first</option>
+          <option value="name">Name</option>
+          <option value="duration">Longest first</option>
+        </select>
+        <button
+          className="primary"
+          onClick={() => setImportOpen(true)}
+          data-testid="import-button"
+          title="Import (Ctrl+I)"
+        >
+          Import…
+        </button>
+      </header>
+      {info.tools.problem && (
+        <div className="banner warning" data-testid="tools-warning">
+          {info.tools.problem}
+        </div>
+      )}
+      <div className="body">
+        <DatasetSidebar
+          datasets={datasets}
+          tags={tags}
+          datasetId={datasetId}
+          tag={tag}
+          onDataset={setDatasetId}
+          onTag={setTag}
+        />
+        <main className="main">
+          <div className="list-header">
+            <span data-testid="episode-count">
+              {pages.total === null
+                ? 'Loading…'
+                : `${pages.total.toLocaleString()} episode${pages.total === 1 ? '' : 's'}`}
+            </span>
+            {pages.error && <span className="error-text">{pages.error}</span>}
+          </div>
+          <EpisodeList
+            pages={pages}
+            selected={selected}
+            onSelect={setSelected}
+            onOpenImport={() => setImportOpen(true)}
+          />
+        </main>
+        <EpisodeDetails
+          summary={selectedEpisode}
+          undo={undo}
+          onChanged={() => setReloadKey((k) => k + 1)}
+          onError={(m) => toast.show(m, 'error')}
+        />
+      </div>
+      <JobsBar />
+      {importOpen && (
+        <ImportDialog
+          datasets={datasets}
+          defaultDataset={datasets.find((d) => d.id === datasetId)?.name ?? 'default'}
+          onClose={() => setImportOpen(false)}
+          onFiles={(files) => {
+            setImportOpen(false);
+            void importFiles(files);
+          }}
+          onStarted={(m) => toast.show(m)}
+        />
+      )}
+      {dragging && <div className="drop-overlay">Drop videos and teleop logs to import</div>}
+      <Toast state={toast.state} />
+    </div>
+  );
+}

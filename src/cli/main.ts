@@ -1,0 +1,77 @@
+import { parseArgs } from 'node:util';
+import { StudioError } from '../common/api';
+import { WorkspaceError } from '../workspace/workspace';
+import { importCommand, initCommand, listCommand, serveCommand } from './commands';
+import { say } from './output';
+
+const USAGE = `Usage: mimic <command> [options]
+
+  init <workspace>                         create a workspace folder
+  import <workspace> <path>... [--dataset NAME] [--json]
+                                           import videos (+ CSV/JSONL teleop logs) or folders
+  list <workspace> [--dataset NAME] [--json]
+                                           list episodes
+  serve [<workspace>] [--port N] [--host ADDR]
+                                           serve the studio in a browser (default: the embedded
+                                           default workspace with sample episodes)
+`;
+
+const OPTIONS = {
+  dataset: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  port: { type: 'string', default: '0' },
+  host: { type: 'string', default: '127.0.0.1' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+export async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (e) {
+    say(`mimic: ${(e as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const [command, ws, ...rest] = positionals;
+  if (values.help || !command) {
+    process.stdout.write(USAGE);
+    return command || values.help ? 0 : 2;
+  }
+  const needWs = () => {
+    if (!ws) throw new UsageError(`mimic ${command}: name a workspace folder`);
+    return ws;
+  };
+  try {
+    switch (command) {
+      case 'init':
+        return await initCommand(needWs());
+      case 'import':
+        if (rest.length === 0)
+          throw new UsageError('mimic import: name at least one file or folder to import');
+        return await importCommand(needWs(), rest, values.dataset ?? 'default', values.json);
+      case 'list':
+        return await listCommand(needWs(), values.dataset, values.json);
+      case 'serve': {
+        const port = Number(values.port);
+        if (!Number.isInteger(port) || port < 0 || port > 65535)
+          throw new UsageError(`--port ${values.port}: not a port number`);
+        return await serveCommand(ws, port, values.host);
+      }
+      default:
+        throw new UsageError(`mimic: unknown command "${command}"`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      say(`${e.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (e instanceof WorkspaceError || e instanceof StudioError) {
+      say(`mimic: ${e.message}`);
+      return 1;
+    }
+    throw e;
+  }
+}
+
+class UsageError extends Error {}

@@ -1,0 +1,116 @@
+import { z } from 'zod';
+
+// Data shapes that cross the process boundary. Ids are plain strings on the wire.
+export const StreamSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(['video', 'series']),
+  frames: z.number().int().nonnegative(),
+  durationNs: z.number().int().nonnegative(),
+  /** video: the original's blob; series: float32 values, row-major frames x columns. */
+  blob: z.string(),
+  /** int64 little-endian nanoseconds, one per frame. */
+  timestampsBlob: z.string(),
+  columns: z.array(z.string()),
+  video: z
+    .object({
+      codec: z.string(),
+      width: z.number().int(),
+      height: z.number().int(),
+      fps: z.number(),
+      container: z.string(),
+      mime: z.string(),
+    })
+    .nullable(),
+});
+export type Stream = z.infer<typeof StreamSchema>;
+
+export const EpisodeSummarySchema = z.object({
+  id: z.string(),
+  datasetId: z.string(),
+  dataset: z.string(),
+  name: z.string(),
+  durationNs: z.number().int().nonnegative(),
+  createdAt: z.string(),
+  thumbnailBlob: z.string().nullable(),
+  tags: z.array(z.string()),
+  streams: z.array(
+    z.object({ name: z.string(), kind: z.enum(['video', 'series']), frames: z.number().int() }),
+  ),
+});
+export type EpisodeSummary = z.infer<typeof EpisodeSummarySchema>;
+
+export const EpisodeSchema = EpisodeSummarySchema.extend({
+  sourcePath: z.string().nullable(),
+  sourceHash: z.string().nullable(),
+  metadata: z.record(z.string(), z.unknown()),
+  streamDetails: z.array(StreamSchema),
+});
+export type Episode = z.infer<typeof EpisodeSchema>;
+
+export const DatasetSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  episodeCount: z.number().int().nonnegative(),
+  createdAt: z.string(),
+});
+export type Dataset = z.infer<typeof DatasetSchema>;
+
+export const JobStateSchema = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']);
+export type JobState = z.infer<typeof JobStateSchema>;
+
+export const JobSchema = z.object({
+  id: z.string(),
+  kind: z.string(),
+  title: z.string(),
+  state: JobStateSchema,
+  /** 0..1, or null when the job cannot estimate. */
+  progress: z.number().min(0).max(1).nullable(),
+  message: z.string(),
+  error: z.string().nullable(),
+  result: z.unknown().nullable(),
+  attempts: z.number().int(),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+});
+export type Job = z.infer<typeof JobSchema>;
+
+export const ImportErrorSchema = z.object({ path: z.string(), message: z.string() });
+export type ImportError = z.infer<typeof ImportErrorSchema>;
+
+export const ImportResultSchema = z.object({
+  episodes: z.array(
+    z.object({
+      id: z.string(),
+      dataset: z.string(),
+      streams: z.array(z.object({ name: z.string(), kind: z.enum(['video', 'series']), frames: z.number() })),
+    }),
+  ),
+  skipped: z.array(z.object({ path: z.string(), reason: z.string(), episodeId: z.string() })),
+  errors: z.array(ImportErrorSchema),
+});
+export type ImportResult = z.infer<typeof ImportResultSchema>;
+
+export const EpisodeQuerySchema = z.object({
+  datasetId: z.string().optional(),
+  search: z.string().max(200).optional(),
+  tag: z.string().max(100).optional(),
+  sort: z.enum(['created', 'name', 'duration']).default('created'),
+  offset: z.number().int().nonnegative().default(0),
+  limit: z.number().int().positive().max(1000).default(200),
+});
+export type EpisodeQuery = z.input<typeof EpisodeQuerySchema>;
+
+export const WorkspaceInfoSchema = z.object({
+  path: z.string(),
+  name: z.string(),
+  schemaVersion: z.number().int(),
+  host: z.enum(['electron', 'web']),
+  tools: z.object({
+    ffmpeg: z.string().nullable(),
+    ffprobe: z.string().nullable(),
+    problem: z.string().nullable(),
+  }),
+});
+export type WorkspaceInfo = z.infer<typeof WorkspaceInfoSchema>;

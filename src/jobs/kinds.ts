@@ -1,0 +1,11 @@
+/**
+ * Job kinds the runner knows. `resumable`: after a crash or restart the job is queued again (its
+ * handler is idempotent or continues from its checkpoint); otherwise it is marked failed.
+ */
+export const JOB_KINDS: Record<string, { resumable: boolean }> = {
+  import: { resumable: true },
+  samples: { resumable: true },
+  sleep: { resumable: true },
+};
+
+export const MAX_ATTEMPTS = 3;

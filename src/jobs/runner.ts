@@ -1,0 +1,215 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import type { Job } from '../common/api';
+import type { Workspace } from '../workspace/workspace';
+import { JOB_KINDS, MAX_ATTEMPTS } from './kinds';
+import type { FromWorker, ToWorker } from './protocol';
+import { JobStore, TERMINAL } from './store';
+
+export interface RunnerOptions {
+  /** The bundled worker entry (dist/node/jobWorker.js). */
+  workerScript: string;
+  /** Jobs run at once; each is its own process, so two use both cores. */
+  concurrency?: number;
+  /** Claim only these job ids (the CLI runs just what it enqueued). */
+  only?: Set<string>;
+  /** A running job whose heartbeat is older than this belongs to a process that died. */
+  staleMs?: number;
+  /** Grace period after a cancel before the worker is killed. */
+  killAfterMs?: number;
+}
+
+type Listener = (job: Job) => void;
+
+/** Runs queued jobs in worker processes, records every change in the store, and recovers after crashes. */
+export class JobRunner {
+  readonly store: JobStore;
+  readonly owner = `runner_${process.pid}_${randomBytes(4).toString('hex')}`;
+  private readonly active = new Map<string, { child: ChildProcess; cancelling: boolean; stderr: string }>();
+  private readonly listeners = new Set<Listener>();
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly ws: Workspace,
+    private readonly opts: RunnerOptions,
+  ) {
+    this.store = new JobStore(ws.db);
+  }
+
+  onJob(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  start(): void {
+    this.recover();
+    this.timer = setInterval(() => this.tick(), 1000);
+    this.timer.unref();
+    this.pump();
+  }
+
+  enqueue(kind: string, title: string, params: unknown): Job {
+    if (!JOB_KINDS[kind]) throw new Error(`unknown job kind "${kind}"`);
+    const job = this.store.enqueue(kind, title, params);
+    this.opts.only?.add(job.id);
+    this.emit(job);
+    queueMicrotask(() => this.pump());
+    return job;
+  }
+
+  cancel(id: string): Job {
+    const job = this.store.requestCancel(id);
+    this.emit(job);
+    this.cancelLocal(id);
+    return job;
+  }
+
+  /** Resolves when the job reaches succeeded, failed or cancelled (whichever process runs it). */
+  waitFor(id: string): Promise<Job> {
+    return new Promise((resolve) => {
+      const check = () => {
+        const job = this.store.get(id);
+        if (TERMINAL.includes(job.state)) {
+          off();
+          clearInterval(poll);
+          resolve(job);
+        }
+      };
+      const off = this.onJob((j) => j.id === id && check());
+      const poll = setInterval(check, 500);
+      check();
+    });
+  }
+
+  /** Stops taking jobs and ends running workers; their jobs resume at the next start. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    const exits = [...this.active.values()].map(
+      ({ child }) =>
+        new Promise<void>((r) => (child.exitCode !== null ? r() : child.once('exit', () => r()))),
+    );
+    for (const { child } of this.active.values()) child.kill('SIGTERM');
+    await Promise.all(exits);
+  }
+
+  /** Marks running jobs of dead processes: queued again when resumable, else failed. */
+  recover(): void {
+    for (const job of this.store.stale(this.opts.staleMs ?? 15_000)) {
+      if (this.active.has(job.id)) continue;
+      const resumable = JOB_KINDS[job.kind]?.resumable ?? false;
+      const updated =
+        resumable && job.attempts < MAX_ATTEMPTS
+          ? this.store.requeue(job.id, 'Interrupted by a restart; resuming')
+          : this.store.finish(job.id, 'failed', {
+              error: resumable
+                ? `interrupted ${job.attempts} times; giving up`
+                : 'interrupted: the studio stopped while this job ran',
+              message: 'Interrupted',
+            });
+      this.store.log(job.id, 'warn', `recovered after its process stopped (attempt ${job.attempts})`);
+      this.emit(updated);
+    }
+  }
+
+  private tick(): void {
+    if (this.stopped) return;
+    if (this.active.size > 0) this.store.heartbeat(this.owner);
+    for (const id of this.active.keys()) if (this.store.cancelRequested(id)) this.cancelLocal(id);
+    this.recover();
+    this.pump();
+  }
+
+  private pump(): void {
+    while (!this.stopped && this.active.size < (this.opts.concurrency ?? 2)) {
+      const job = this.store.claimNext(this.owner, this.opts.only);
+      if (!job) return;
+      this.emit(job);
+      this.launch(job);
+    }
+  }
+
+  private launch(job: Job): void {
+    const { kind, params, checkpoint } = this.store.params(job.id);
+    const child = fork(this.opts.workerScript, [], {
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      serialization: 'advanced',
+    });
+    const entry = { child, cancelling: false, stderr: '' };
+    this.active.set(job.id, entry);
+    child.stderr?.on('data', (d: Buffer) => {
+      entry.stderr = (entry.stderr + d.toString()).slice(-8000);
+    });
+    let finished = false;
+    const finish = (
+      state: 'succeeded' | 'failed' | 'cancelled',
+      fields: { result?: unknown; error?: string; message: string },
+    ) => {
+      if (finished) return;
+      finished = true;
+      this.emit(this.store.finish(job.id, state, fields));
+    };
+    child.on('message', (m: FromWorker) => {
+      switch (m.type) {
+        case 'progress':
+          this.emit(this.store.progress(job.id, m.progress, m.message));
+          break;
+        case 'log':
+          this.store.log(job.id, m.level, m.line);
+          break;
+        case 'checkpoint':
+          this.store.saveCheckpoint(job.id, m.data);
+          break;
+        case 'done':
+          finish('succeeded', { result: m.result, message: m.message });
+          break;
+        case 'failed':
+          this.store.log(job.id, 'error', m.error);
+          finish('failed', { error: m.error, message: 'Failed' });
+          break;
+        case 'cancelled':
+          finish('cancelled', { message: 'Cancelled' });
+          break;
+      }
+    });
+    child.on('exit', (code, signal) => {
+      this.active.delete(job.id);
+      if (!finished && !this.stopped) {
+        if (entry.cancelling) finish('cancelled', { message: 'Cancelled' });
+        else {
+          const why = entry.stderr.trim().split('\n').slice(-3).join(' | ');
+          finish('failed', {
+            error: `the worker process exited (${signal ?? `code ${code}`})${why ? `: ${why}` : ''}`,
+            message: 'Failed',
+          });
+        }
+      }
+      if (!this.stopped) queueMicrotask(() => this.pump());
+    });
+    const start: ToWorker = {
+      type: 'start',
+      workspace: this.ws.dir,
+      jobId: job.id,
+      kind,
+      params,
+      checkpoint,
+    };
+    child.send(start);
+  }
+
+  private cancelLocal(id: string): void {
+    const entry = this.active.get(id);
+    if (!entry || entry.cancelling) return;
+    entry.cancelling = true;
+    entry.child.send({ type: 'cancel' } satisfies ToWorker);
+    setTimeout(
+      () => entry.child.exitCode === null && entry.child.kill('SIGKILL'),
+      this.opts.killAfterMs ?? 5000,
+    ).unref();
+  }
+
+  private emit(job: Job): void {
+    for (const l of this.listeners) l(job);
+  }
+}

@@ -1,0 +1,65 @@
+import type { StudioHandlers, WorkspaceInfo } from '../common/api';
+import { JobRunner } from '../jobs/runner';
+import { locateMediaTools, type MediaToolsLookup } from '../media/tools';
+import { defaultWorkerScript } from '../paths';
+import { SAMPLE_DATASET } from '../samples/generate';
+import { Workspace } from '../workspace/workspace';
+import { EventBus } from './events';
+import { createHandlers } from './studioService';
+
+export interface StudioServices {
+  ws: Workspace;
+  runner: JobRunner;
+  media: MediaToolsLookup;
+  handlers: StudioHandlers;
+  events: EventBus;
+  close(): Promise<void>;
+}
+
+export interface ServicesOptions {
+  workspaceDir: string;
+  /** Create the workspace if it does not exist (the default workspace, `mimic init`). */
+  create?: boolean;
+  host: WorkspaceInfo['host'];
+  workerScript?: string;
+  concurrency?: number;
+  /** Fill an empty workspace with sample episodes, as a job. */
+  seedSamples?: number;
+}
+
+/** The one place that builds a process's services; the CLI, the web host, Electron and tests call it. */
+export function createServices(opts: ServicesOptions): StudioServices {
+  const ws = opts.create ? Workspace.init(opts.workspaceDir) : Workspace.open(opts.workspaceDir);
+  ws.blobs.clearTmp();
+  const media = locateMediaTools();
+  const events = new EventBus();
+  const runner = new JobRunner(ws, {
+    workerScript: opts.workerScript ?? defaultWorkerScript(),
+    concurrency: opts.concurrency ?? 2,
+  });
+  runner.onJob((job) => {
+    events.emit('jobUpdated', job);
+    if (job.state === 'succeeded' || job.state === 'failed')
+      events.emit('libraryChanged', { datasetId: null });
+  });
+  runner.start();
+  if (opts.seedSamples) seedSamples(ws, runner, opts.seedSamples);
+  return {
+    ws,
+    runner,
+    media,
+    handlers: createHandlers({ ws, runner, media, host: opts.host }),
+    events,
+    async close() {
+      await runner.stop();
+      ws.close();
+    },
+  };
+}
+
+function seedSamples(ws: Workspace, runner: JobRunner, count: number): void {
+  const seeded = ws.db.prepare(`SELECT 1 FROM jobs WHERE kind = 'samples' LIMIT 1`).get();
+  const episodes = (ws.db.prepare('SELECT COUNT(*) AS n FROM episodes').get() as { n: number }).n;
+  if (seeded || episodes > 0) return;
+  runner.enqueue('samples', `Generate ${count} sample episodes in "${SAMPLE_DATASET}"`, { count });
+}

@@ -1,0 +1,225 @@
+import type { Dataset, Episode, EpisodeQuery, EpisodeSummary, Stream } from '../common/api';
+import { EpisodeQuerySchema, StudioError } from '../common/api';
+import type { Db } from './db';
+import { newId, nowIso } from './ids';
+
+interface EpisodeRow {
+  id: string;
+  dataset_id: string;
+  dataset: string;
+  name: string;
+  duration_ns: number;
+  created_at: string;
+  thumbnail_blob: string | null;
+  source_path: string | null;
+  source_hash: string | null;
+  metadata: string;
+}
+
+interface StreamRow {
+  id: string;
+  episode_id: string;
+  name: string;
+  kind: 'video' | 'series';
+  frames: number;
+  duration_ns: number;
+  blob: string;
+  timestamps_blob: string;
+  columns: string;
+  video: string | null;
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** Reads and edits the catalog rows (datasets, episodes, streams, tags). */
+export class Catalog {
+  constructor(private readonly db: Db) {}
+
+  ensureDataset(name: string): Dataset {
+    const existing = this.db.prepare('SELECT id FROM datasets WHERE name = ?').get(name) as
+      { id: string } | undefined;
+    if (existing) return this.getDataset(existing.id);
+    const id = newId('ds');
+    this.db.prepare('INSERT INTO datasets (id, name, created_at) VALUES (?, ?, ?)').run(id, name, nowIso());
+    return this.getDataset(id);
+  }
+
+  getDataset(id: string): Dataset {
+    const row = this.db
+      .prepare(
+        `SELECT d.id, d.name, d.created_at AS createdAt,
+                (SELECT COUNT(*) FROM episodes e WHERE e.dataset_id = d.id) AS episodeCount
+         FROM datasets d WHERE d.id = ?`,
+      )
+      .get(id) as Dataset | undefined;
+    if (!row) throw new StudioError('not_found', `no dataset ${id}`);
+    return row;
+  }
+
+  listDatasets(): Dataset[] {
+    return this.db
+      .prepare(
+        `SELECT d.id, d.name, d.created_at AS createdAt, COUNT(e.id) AS episodeCount
+         FROM datasets d LEFT JOIN episodes e ON e.dataset_id = d.id
+         GROUP BY d.id ORDER BY d.name`,
+      )
+      .all() as Dataset[];
+  }
+
+  listEpisodes(query: EpisodeQuery): { total: number; items: EpisodeSummary[] } {
+    const q = EpisodeQuerySchema.parse(query);
+    const where: string[] = [];
+    const args: (string | number)[] = [];
+    if (q.datasetId) {
+      where.push('e.dataset_id = ?');
+      args.push(q.datasetId);
+    }
+    if (q.search) {
+      where.push(`(e.name LIKE ? ESCAPE '\\' OR e.id = ?)`);
+      args.push(`%${escapeLike(q.search)}%`, q.search);
+    }
+    if (q.tag) {
+      where.push('EXISTS (SELECT 1 FROM tags t WHERE t.episode_id = e.id AND t.tag = ?)');
+      args.push(q.tag);
+    }
+    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const order = {
+      created: 'e.created_at DESC, e.id DESC',
+      name: 'e.name, e.id',
+      duration: 'e.duration_ns DESC, e.id',
+    }[q.sort];
+    const total = (
+      this.db.prepare(`SELECT COUNT(*) AS n FROM episodes e ${whereSql}`).get(...args) as { n: number }
+    ).n;
+    const rows = this.db
+      .prepare(
+        `SELECT e.*, d.name AS dataset FROM episodes e JOIN datasets d ON d.id = e.dataset_id
+         ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`,
+      )
+      .all(...args, q.limit, q.offset) as EpisodeRow[];
+    return { total, items: this.summaries(rows) };
+  }
+
+  getEpisode(id: string): Episode {
+    const row = this.db
+      .prepare(
+        'SELECT e.*, d.name AS dataset FROM episodes e JOIN datasets d ON d.id = e.dataset_id WHERE e.id = ?',
+      )
+      .get(id) as EpisodeRow | undefined;
+    if (!row) throw new StudioError('not_found', `no episode ${id}`);
+    const [summary] = this.summaries([row]);
+    const streams = this.db
+      .prepare('SELECT * FROM streams WHERE episode_id = ? ORDER BY kind DESC, name')
+      .all(id) as StreamRow[];
+    return {
+      ...summary!,
+      sourcePath: row.source_path,
+      sourceHash: row.source_hash,
+      metadata: JSON.parse(row.metadata) as Record<string, unknown>,
+      streamDetails: streams.map(toStream),
+    };
+  }
+
+  findBySourceHash(hash: string): { id: string; dataset: string } | undefined {
+    return this.db
+      .prepare(
+        'SELECT e.id, d.name AS dataset FROM episodes e JOIN datasets d ON d.id = e.dataset_id WHERE e.source_hash = ? LIMIT 1',
+      )
+      .get(hash) as { id: string; dataset: string } | undefined;
+  }
+
+  listTags(): { tag: string; count: number }[] {
+    return this.db.prepare('SELECT tag, COUNT(*) AS count FROM tags GROUP BY tag ORDER BY tag').all() as {
+      tag: string;
+      count: number;
+    }[];
+  }
+
+  setTags(episodeId: string, tags: readonly string[]): EpisodeSummary {
+    const unique = [...new Set(tags.map((t) => t.trim()))];
+    this.db.transaction(() => {
+      const exists = this.db.prepare('SELECT 1 FROM episodes WHERE id = ?').get(episodeId);
+      if (!exists) throw new StudioError('not_found', `no episode ${episodeId}`);
+      this.db.prepare('DELETE FROM tags WHERE episode_id = ?').run(episodeId);
+      const insert = this.db.prepare('INSERT INTO tags (episode_id, tag) VALUES (?, ?)');
+      for (const tag of unique) insert.run(episodeId, tag);
+    })();
+    const {
+      streamDetails: _s,
+      sourcePath: _p,
+      sourceHash: _h,
+      metadata: _m,
+      ...summary
+    } = this.getEpisode(episodeId);
+    return summary;
+  }
+
+  /** Blob hashes any row still refers to. */
+  referencedBlobs(): Set<string> {
+    const rows = this.db
+      .prepare(
+        `SELECT blob AS h FROM streams UNION SELECT timestamps_blob FROM streams
+         UNION SELECT thumbnail_blob FROM episodes WHERE thumbnail_blob IS NOT NULL`,
+      )
+      .all() as { h: string }[];
+    return new Set(rows.map((r) => r.h));
+  }
+
+  blobMime(hash: string): string | undefined {
+    return (
+      this.db.prepare('SELECT mime FROM blobs WHERE hash = ?').get(hash) as { mime: string } | undefined
+    )?.mime;
+  }
+
+  private summaries(rows: EpisodeRow[]): EpisodeSummary[] {
+    if (rows.length === 0) return [];
+    const ids = rows.map((r) => r.id);
+    const placeholders = ids.map(() => '?').join(',');
+    const streams = this.db
+      .prepare(
+        `SELECT episode_id, name, kind, frames FROM streams WHERE episode_id IN (${placeholders}) ORDER BY kind DESC, name`,
+      )
+      .all(...ids) as Pick<StreamRow, 'episode_id' | 'name' | 'kind' | 'frames'>[];
+    const tags = this.db
+      .prepare(`SELECT episode_id, tag FROM tags WHERE episode_id IN (${placeholders}) ORDER BY tag`)
+      .all(...ids) as { episode_id: string; tag: string }[];
+    const streamsBy = groupBy(streams, (s) => s.episode_id);
+    const tagsBy = groupBy(tags, (t) => t.episode_id);
+    return rows.map((r) => ({
+      id: r.id,
+      datasetId: r.dataset_id,
+      dataset: r.dataset,
+      name: r.name,
+      durationNs: r.duration_ns,
+      createdAt: r.created_at,
+      thumbnailBlob: r.thumbnail_blob,
+      tags: (tagsBy.get(r.id) ?? []).map((t) => t.tag),
+      streams: (streamsBy.get(r.id) ?? []).map((s) => ({ name: s.name, kind: s.kind, frames: s.frames })),
+    }));
+  }
+}
+
+function toStream(r: StreamRow): Stream {
+  return {
+    id: r.id,
+    name: r.name,
+    kind: r.kind,
+    frames: r.frames,
+    durationNs: r.duration_ns,
+    blob: r.blob,
+    timestampsBlob: r.timestamps_blob,
+    columns: JSON.parse(r.columns) as string[],
+    video: r.video ? (JSON.parse(r.video) as Stream['video']) : null,
+  };
+}
+
+function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}

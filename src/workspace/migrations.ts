@@ -1,0 +1,88 @@
+// Schema migrations. Each entry moves the database from version i to i+1; `PRAGMA user_version`
+// records where a database stands. Never edit a released migration: append a new one.
+export const migrations: readonly string[] = [
+  `
+  CREATE TABLE datasets (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE blobs (
+    hash TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    mime TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE episodes (
+    id TEXT PRIMARY KEY,
+    dataset_id TEXT NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    duration_ns INTEGER NOT NULL,
+    source_path TEXT,
+    source_hash TEXT,
+    thumbnail_blob TEXT REFERENCES blobs(hash),
+    metadata TEXT NOT NULL DEFAULT '{}',
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX episodes_by_dataset ON episodes(dataset_id, created_at);
+  CREATE INDEX episodes_by_created ON episodes(created_at);
+  CREATE INDEX episodes_by_source_hash ON episodes(source_hash);
+  CREATE TABLE streams (
+    id TEXT PRIMARY KEY,
+    episode_id TEXT NOT NULL REFERENCES episodes(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('video', 'series')),
+    frames INTEGER NOT NULL,
+    duration_ns INTEGER NOT NULL,
+    blob TEXT NOT NULL REFERENCES blobs(hash),
+    timestamps_blob TEXT NOT NULL REFERENCES blobs(hash),
+    columns TEXT NOT NULL DEFAULT '[]',
+    video TEXT,
+    UNIQUE (episode_id, name)
+  );
+  CREATE TABLE tags (
+    episode_id TEXT NOT NULL REFERENCES episodes(id) ON DELETE CASCADE,
+    tag TEXT NOT NULL,
+    PRIMARY KEY (episode_id, tag)
+  );
+  CREATE INDEX tags_by_tag ON tags(tag);
+  CREATE TABLE jobs (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    title TEXT NOT NULL,
+    params TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('queued', 'running', 'succeeded', 'failed', 'cancelled')),
+    progress REAL,
+    message TEXT NOT NULL DEFAULT '',
+    error TEXT,
+    result TEXT,
+    checkpoint TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    owner TEXT,
+    heartbeat_at INTEGER,
+    cancel_requested INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    started_at TEXT,
+    finished_at TEXT
+  );
+  CREATE INDEX jobs_by_state ON jobs(state, created_at);
+  CREATE TABLE job_logs (
+    job_id TEXT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    at TEXT NOT NULL,
+    level TEXT NOT NULL,
+    line TEXT NOT NULL,
+    PRIMARY KEY (job_id, seq)
+  );
+  CREATE TABLE audit (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    target TEXT NOT NULL,
+    detail TEXT NOT NULL DEFAULT '{}'
+  );
+  `,
+];
+
+export const SCHEMA_VERSION = migrations.length;
