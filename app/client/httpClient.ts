@@ -50,8 +50,12 @@ export function createHttpClient(base = ''): StudioClient {
     mediaUrl: (hash) => `${base}/media/${hash}`,
     async importFiles(files, dataset) {
       const paths: string[] = [];
+      // getRandomValues works on plain-http remote hosts too, where randomUUID does not.
+      const batch = Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) =>
+        b.toString(16).padStart(2, '0'),
+      ).join('');
       for (const file of files) {
-        const res = await fetch(`${base}/upload?name=${encodeURIComponent(file.name)}`, {
+        const res = await fetch(`${base}/upload?name=${encodeURIComponent(file.name)}&batch=${batch}`, {
           method: 'PUT',
           body: file,
           credentials: 'same-origin',

@@ -147,16 +147,32 @@ export async function startWebHost(services: StudioServices, opts: WebHostOption
   }
 
   // Browsers cannot hand over file paths: uploaded files are staged in the workspace, then imported.
+  // Browsers cannot hand over file paths: uploaded files are staged in the workspace, then imported.
+  // Files of one batch share a folder, so a video and its teleop log stay siblings.
   async function upload(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const name = path.basename(url.searchParams.get('name') ?? '');
-    if (!name || name.startsWith('.') || /[\\/\0]/.test(name)) {
-      sendJson(res, 400, { error: { code: 'bad_input', message: 'upload needs ?name=<file name>' } });
+    const batch = url.searchParams.get('batch') ?? randomBytes(8).toString('hex');
+    if (!name || name.startsWith('.') || /[\\/\0]/.test(name) || !/^[A-Za-z0-9-]{8,64}$/.test(batch)) {
+      sendJson(res, 400, {
+        error: {
+          code: 'bad_input',
+          message: 'upload needs ?name=<file name>&batch=<8-64 letters, digits, dashes>',
+        },
+      });
       return;
     }
-    const dir = path.join(stagingDir, `${Date.now()}-${randomBytes(6).toString('hex')}`);
+    const dir = path.join(stagingDir, batch);
     mkdirSync(dir, { recursive: true });
     const file = path.join(dir, name);
-    await writeStreamToFile(req, file);
+    try {
+      await writeStreamToFile(req, file);
+    } catch (e) {
+      const exists = (e as NodeJS.ErrnoException).code === 'EEXIST';
+      sendJson(res, exists ? 409 : 500, {
+        error: { code: exists ? 'conflict' : 'internal', message: `${name}: ${(e as Error).message}` },
+      });
+      return;
+    }
     sendJson(res, 200, { path: file });
   }
 

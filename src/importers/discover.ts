@@ -9,7 +9,8 @@ export interface EpisodeGroup {
   key: string;
   dir: string;
   videos: { file: string; stream: string }[];
-  logs: { file: string; stream: string }[];
+  /** `named`: the file name gave the stream (`ep1.joints.csv`), so its columns stay together. */
+  logs: { file: string; stream: string; named: boolean }[];
 }
 
 export interface Discovery {
@@ -30,7 +31,7 @@ export function splitName(file: string): { key: string; stream: string | null } 
   return dot > 0 ? { key: base.slice(0, dot), stream: base.slice(dot + 1) } : { key: base, stream: null };
 }
 
-/** Expands paths (files and folders) into episode groups; a video given alone brings its sibling logs. */
+/** Expands paths (files and folders) into episode groups; a video given alone brings its siblings (other cameras, logs). */
 export function discover(paths: readonly string[]): Discovery {
   const errors: Discovery['errors'] = [];
   const files = new Set<string>();
@@ -72,7 +73,7 @@ export function discover(paths: readonly string[]): Discovery {
     const group = groups.get(id) ?? { key, dir, videos: [], logs: [] };
     groups.set(id, group);
     if (isVideo(file)) group.videos.push({ file, stream: stream ?? 'camera' });
-    else group.logs.push({ file, stream: stream ?? 'teleop' });
+    else group.logs.push({ file, stream: stream ?? 'teleop', named: stream !== null });
   }
   return { groups: [...groups.values()], errors };
 }
@@ -91,7 +92,7 @@ function siblingsOf(video: string): string[] {
   const dir = path.dirname(video);
   try {
     return readdirSync(dir)
-      .filter((name) => isLog(name) && splitName(name).key === key)
+      .filter((name) => (isLog(name) || isVideo(name)) && splitName(name).key === key)
       .map((name) => path.join(dir, name));
   } catch {
     return [];

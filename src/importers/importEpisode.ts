@@ -116,11 +116,12 @@ export async function readGroup(
     streams.push(videoStream(stream, file, hash, probe));
     thumbnail ??= await posterFrame(tools, file, probe.durationNs * 0.1, signal);
   }
-  for (const { file, stream } of group.logs) {
+  for (const { file, stream, named } of group.logs) {
     const text = await readFile(file, 'utf8');
     const table =
       path.extname(file).toLowerCase() === '.jsonl' ? parseJsonl(text, file) : parseCsv(text, file);
-    for (const part of splitByPrefix(table, stream)) streams.push(seriesStream(part.name, part.table));
+    const parts = named ? [{ name: stream, table }] : splitByPrefix(table, stream);
+    for (const part of parts) streams.push(seriesStream(part.name, part.table));
     if (file === primary) primaryHash = await hashFile(file);
   }
   const names = new Set<string>();

@@ -135,6 +135,8 @@ export class JobRunner {
     const child = fork(this.opts.workerScript, [], {
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       serialization: 'advanced',
+      // The host's own flags (--input-type, loaders, inspectors) do not apply to workers.
+      execArgv: [],
     });
     const entry = { child, cancelling: false, stderr: '' };
     this.active.set(job.id, entry);

@@ -45,6 +45,7 @@ interface FfprobeJson {
     avg_frame_rate?: string;
     r_frame_rate?: string;
     time_base?: string;
+    nb_frames?: string;
   }[];
   format?: { format_name?: string };
   packets?: { pts?: number; dts?: number; pos?: string; size?: string; duration?: number }[];
@@ -73,7 +74,7 @@ export async function probeVideo(tools: MediaTools, file: string, signal?: Abort
         '-select_streams',
         'v:0',
         '-show_entries',
-        'stream=codec_type,codec_name,width,height,avg_frame_rate,r_frame_rate,time_base:format=format_name:packet=pts,dts,pos,size,duration',
+        'stream=codec_type,codec_name,width,height,avg_frame_rate,r_frame_rate,time_base,nb_frames:format=format_name:packet=pts,dts,pos,size,duration',
         '-of',
         'json',
         file,
@@ -99,6 +100,14 @@ export async function probeVideo(tools: MediaTools, file: string, signal?: Abort
     pts.push(t);
     const end = Number(p.pos ?? -1) + Number(p.size ?? 0);
     if (Number(p.pos ?? -1) >= 0) lastEnd = Math.max(lastEnd, end);
+  }
+  // The container's index (mp4 moov) promises a frame count; fewer readable packets means the file was cut.
+  const promised = Number(stream.nb_frames ?? 0);
+  if (promised > 0 && packets.length < promised) {
+    throw new MediaInputError(
+      file,
+      `is truncated: its index lists ${promised} frames but only ${packets.length} are in the file`,
+    );
   }
   if (lastEnd > size) {
     throw new MediaInputError(

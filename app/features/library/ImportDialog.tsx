@@ -7,7 +7,7 @@ export function ImportDialog(props: {
   datasets: Dataset[];
   defaultDataset: string;
   onClose(): void;
-  onFiles(files: File[]): void;
+  onFiles(files: File[], dataset: string): void;
   onStarted(message: string): void;
 }) {
   const client = useStudio();
@@ -70,7 +70,7 @@ export function ImportDialog(props: {
             hidden
             accept=".mp4,.mov,.m4v,.webm,.mkv,.csv,.jsonl"
             data-testid="import-file-input"
-            onChange={(e) => props.onFiles([...(e.target.files ?? [])])}
+            onChange={(e) => props.onFiles([...(e.target.files ?? [])], dataset.trim() || 'default')}
           />
           <span className="hint">or drop files anywhere on the window</span>
         </div>

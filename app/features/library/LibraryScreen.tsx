@@ -42,9 +42,9 @@ export function LibraryScreen({ info }: { info: WorkspaceInfo }) {
   useStudioEvent('libraryChanged', () => setReloadKey((k) => k + 1));
   useEffect(() => setSelected(null), [query]);
 
-  const importFiles = async (files: File[]) => {
+  const currentDataset = datasets.find((d) => d.id === datasetId)?.name ?? 'default';
+  const importFiles = async (files: File[], dataset = currentDataset) => {
     if (files.length === 0) return;
-    const dataset = datasets.find((d) => d.id === datasetId)?.name ?? 'default';
     try {
       await client.importFiles(files, dataset);
       toast.show(`Importing ${files.length} file(s) into "${dataset}"`);
@@ -166,11 +166,11 @@ export function LibraryScreen({ info }: { info: WorkspaceInfo }) {
       {importOpen && (
         <ImportDialog
           datasets={datasets}
-          defaultDataset={datasets.find((d) => d.id === datasetId)?.name ?? 'default'}
+          defaultDataset={currentDataset}
           onClose={() => setImportOpen(false)}
-          onFiles={(files) => {
+          onFiles={(files, dataset) => {
             setImportOpen(false);
-            void importFiles(files);
+            void importFiles(files, dataset);
           }}
           onStarted={(m) => toast.show(m)}
         />

@@ -1,0 +1,102 @@
+import * as tf from '@tensorflow/tfjs';
+import { decodeTensors, type TrainingCheckpoint } from './checkpoint';
+import { normalize, unnormalize, type NormalizationStats } from './normalization';
+import {
+  createPolicyNet,
+  type ActMode,
+  type PolicyNet,
+  type PreparedData,
+  type ResolvedPolicyConfig,
+} from './policies';
+import { Rng } from './rng';
+
+/** One observation: low-dim values, plus a uint8 HWC frame for image policies. */
+export interface Observation {
+  lowDim: Float32Array;
+  image?: Uint8Array;
+}
+
+export interface ActOptions {
+  /** `mode` (default) is deterministic; `sample` draws from a multimodal policy's distribution. */
+  mode?: ActMode;
+}
+
+/**
+ * A trained policy for inference: normalizes observations, runs the network and unnormalizes the
+ * action. Recurrent policies keep the recent observations; call `reset()` at each episode start.
+ */
+export class TrainedPolicy {
+  private history: Float32Array[] = [];
+  private readonly rng: Rng;
+
+  constructor(
+    readonly net: PolicyNet,
+    readonly stats: NormalizationStats,
+    seed = 0,
+  ) {
+    this.rng = new Rng(seed);
+  }
+
+  get config(): ResolvedPolicyConfig {
+    return this.net.config;
+  }
+
+  reset(): void {
+    this.history = [];
+  }
+
+  /** The action for one observation, in dataset units. */
+  act(obs: Observation, options: ActOptions = {}): Float32Array {
+    const { obsDim, actDim, image } = this.net.shapes;
+    if (obs.lowDim.length !== obsDim)
+      throw new Error(`act: expected ${obsDim} low-dim values, got ${obs.lowDim.length}`);
+    const lowDim = normalize(obs.lowDim, this.stats.obs);
+    let rows: Float32Array[] = [lowDim];
+    if (this.net.config.kind === 'bc-rnn') {
+      this.history.push(lowDim);
+      if (this.history.length > this.net.config.window) this.history.shift();
+      rows = this.history;
+    }
+    const data: PreparedData = {
+      obs: concat(rows, obsDim),
+      actions: new Float32Array(rows.length * actDim),
+      obsDim,
+      actDim,
+      episodeStart: new Int32Array(rows.length),
+    };
+    if (image !== undefined) {
+      if (obs.image === undefined) throw new Error('act: this policy needs an image');
+      // Only the latest frame is read: image policies have no history.
+      const frame = new Uint8Array(rows.length * image.height * image.width * image.channels);
+      frame.set(obs.image, frame.length - obs.image.length);
+      data.images = { data: frame, ...image };
+    }
+    const normalized = tf.tidy(() => {
+      const inputs = this.net.inputs([rows.length - 1], data);
+      return this.net.model.predict(inputs.length === 1 ? inputs[0]! : inputs) as tf.Tensor;
+    });
+    const action = this.net.decode(normalized, options.mode ?? 'mode', this.rng);
+    normalized.dispose();
+    return unnormalize(action, this.stats.action);
+  }
+
+  dispose(): void {
+    this.net.model.dispose();
+  }
+}
+
+function concat(rows: Float32Array[], dim: number): Float32Array {
+  const out = new Float32Array(rows.length * dim);
+  rows.forEach((row, i) => out.set(row, i * dim));
+  return out;
+}
+
+/** Rebuilds a trained policy from a checkpoint (for example the final one of a run). */
+export function loadPolicy(checkpoint: TrainingCheckpoint, seed = 0): TrainedPolicy {
+  const { meta } = checkpoint;
+  const net = createPolicyNet(meta.config, meta.shapes, seed);
+  const weights = decodeTensors(checkpoint.weights, meta.weightSpecs);
+  net.model.setWeights(weights);
+  tf.dispose(weights);
+  return new TrainedPolicy(net, meta.stats, seed);
+}

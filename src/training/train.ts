@@ -1,0 +1,277 @@
+import * as tf from '@tensorflow/tfjs';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import {
+  assertCheckpoint,
+  CHECKPOINT_FORMAT,
+  decodeTensors,
+  encodeOptimizer,
+  encodeTensors,
+  restoreOptimizer,
+  type CheckpointMeta,
+  type CheckpointStore,
+  type TrainingCheckpoint,
+} from './checkpoint';
+import {
+  episodeRanges,
+  episodeStartOfFrame,
+  frameCount,
+  framesOf,
+  splitEpisodes,
+  validateData,
+  type TrainingData,
+} from './data';
+import { computeStats, normalize } from './normalization';
+import {
+  createPolicyNet,
+  resolvePolicyConfig,
+  type PolicyConfig,
+  type PolicyNet,
+  type PreparedData,
+} from './policies';
+import { TrainedPolicy } from './policy';
+import { Rng } from './rng';
+
+export interface TrainingProgress {
+  /** The epoch the latest step belongs to, from 1 to `epochs`. */
+  epoch: number;
+  epochs: number;
+  /** Optimizer steps done so far (counting those before a resume). */
+  step: number;
+  totalSteps: number;
+  /** Mean training loss over the steps since the previous report. */
+  trainLoss: number;
+  /** Loss on the validation episodes at the end of the latest epoch; null before the first or without any. */
+  valLoss: number | null;
+  samplesPerSec: number;
+  etaSec: number;
+}
+
+export interface TrainOptions {
+  policy: PolicyConfig;
+  data: TrainingData;
+  epochs: number;
+  batchSize: number;
+  seed: number;
+  /** Share of episodes (not frames) held out for validation. */
+  valFraction: number;
+  onProgress?: (progress: TrainingProgress) => void;
+  signal?: AbortSignal;
+  /** When given, training resumes from its latest checkpoint and saves a new one every `checkpointEvery` steps. */
+  checkpoint?: CheckpointStore;
+  checkpointEvery?: number;
+  /** Steps between progress reports (default 10); every epoch end reports too. */
+  progressEvery?: number;
+}
+
+export interface TrainingResult {
+  policy: TrainedPolicy;
+  /** The final state: load it with `loadPolicy`, or keep it to fine-tune later. */
+  checkpoint: TrainingCheckpoint;
+  steps: number;
+  /** The step a checkpoint resumed from, or null for a fresh run. */
+  resumedFrom: number | null;
+  valLoss: number | null;
+  episodes: { train: number[]; val: number[] };
+}
+
+/** Thrown when the signal aborts a run; a checkpoint was saved first when a store was given. */
+export class TrainingAbortedError extends Error {
+  override readonly name = 'AbortError';
+  constructor(readonly step: number) {
+    super(`training aborted at step ${step}`);
+  }
+}
+
+/** Mean loss over `rows`, in batches, without gradients. */
+function evaluate(net: PolicyNet, data: PreparedData, rows: number[], batchSize: number): number | null {
+  if (rows.length === 0) return null;
+  let total = 0;
+  for (let i = 0; i < rows.length; i += batchSize) {
+    const batch = rows.slice(i, i + batchSize);
+    const loss = tf.tidy(() => {
+      const inputs = net.inputs(batch, data);
+      const output = net.model.apply(inputs.length === 1 ? inputs[0]! : inputs, {
+        training: false,
+      }) as tf.Tensor;
+      return net.loss(output, net.targets(batch, data));
+    });
+    total += (loss.dataSync()[0] as number) * batch.length;
+    loss.dispose();
+  }
+  return total / rows.length;
+}
+
+/**
+ * Trains a behaviour-cloning policy. Pure apart from the backend it runs on (call
+ * `initTrainingBackend` first): equal inputs and seed give equal results, and a run resumed from
+ * a checkpoint takes the same steps, on the same batches, as an uninterrupted one.
+ */
+export async function trainPolicy(options: TrainOptions): Promise<TrainingResult> {
+  const { data, epochs, batchSize, seed, valFraction, signal } = options;
+  validateData(data);
+  if (!Number.isInteger(epochs) || epochs < 1)
+    throw new Error(`epochs must be a positive integer, got ${epochs}`);
+  if (!Number.isInteger(batchSize) || batchSize < 1)
+    throw new Error(`batchSize must be a positive integer, got ${batchSize}`);
+  const progressEvery = Math.max(1, options.progressEvery ?? 10);
+  const checkpointEvery = Math.max(1, options.checkpointEvery ?? 200);
+
+  const ranges = episodeRanges(data);
+  const frames = frameCount(data);
+  const episodes = splitEpisodes(ranges.length, valFraction, seed);
+  const trainRows = framesOf(ranges, episodes.train);
+  const valRows = framesOf(ranges, episodes.val);
+  const stats = {
+    obs: computeStats(data.obs, data.obsDim, trainRows),
+    action: computeStats(data.actions, data.actDim, trainRows),
+  };
+  const prepared: PreparedData = {
+    obs: normalize(data.obs, stats.obs),
+    actions: normalize(data.actions, stats.action),
+    obsDim: data.obsDim,
+    actDim: data.actDim,
+    episodeStart: episodeStartOfFrame(ranges, frames),
+    ...(data.images === undefined ? {} : { images: data.images }),
+  };
+  const config = resolvePolicyConfig(options.policy);
+  const { images } = data;
+  const shapes = {
+    obsDim: data.obsDim,
+    actDim: data.actDim,
+    ...(images === undefined
+      ? {}
+      : { image: { height: images.height, width: images.width, channels: images.channels } }),
+  };
+  const stepsPerEpoch = Math.max(1, Math.floor(trainRows.length / batchSize));
+  const totalSteps = epochs * stepsPerEpoch;
+  const run = { seed, epochs, batchSize, valFraction, frames, episodes: ranges.length };
+
+  const net = createPolicyNet(config, shapes, seed);
+  const optimizer = tf.train.adam(config.learningRate);
+  const variables = net.model.trainableWeights.map((w) => w.read() as tf.Variable);
+  let step = 0;
+  let rng = new Rng(seed);
+  let valLoss: number | null = null;
+  let resumedFrom: number | null = null;
+  try {
+    const saved = options.checkpoint === undefined ? null : await options.checkpoint.load();
+    if (saved !== null) {
+      assertCheckpoint(saved.meta, {
+        format: CHECKPOINT_FORMAT,
+        version: 1,
+        config,
+        shapes,
+        stats,
+        run,
+        totalSteps,
+      });
+      const weights = decodeTensors(saved.weights, saved.meta.weightSpecs);
+      net.model.setWeights(weights);
+      tf.dispose(weights);
+      if (saved.meta.optimizerSpecs.length > 0)
+        await restoreOptimizer(optimizer, saved.optimizer, saved.meta.optimizerSpecs);
+      step = saved.meta.step;
+      rng = new Rng(saved.meta.rng);
+      valLoss = saved.meta.valLoss;
+      resumedFrom = step;
+    }
+
+    const snapshot = async (rngState: Rng): Promise<TrainingCheckpoint> => {
+      const weights = await encodeTensors(net.model.getWeights(), 'w');
+      const opt = step > 0 ? await encodeOptimizer(optimizer) : { data: new ArrayBuffer(0), specs: [] };
+      const meta: CheckpointMeta = {
+        format: CHECKPOINT_FORMAT,
+        version: 1,
+        config,
+        shapes,
+        stats,
+        run,
+        step,
+        totalSteps,
+        rng: rngState.state(),
+        valLoss,
+        weightSpecs: weights.specs,
+        optimizerSpecs: opt.specs,
+      };
+      return { meta, weights: weights.data, optimizer: opt.data };
+    };
+
+    let lossSum = 0;
+    let lossSteps = 0;
+    let clock = performance.now();
+    let samples = 0;
+    let lastRate = 0;
+    const report = () => {
+      const now = performance.now();
+      if (samples > 0) lastRate = samples / Math.max(1e-3, (now - clock) / 1000);
+      const remaining = (totalSteps - step) * Math.min(batchSize, trainRows.length);
+      options.onProgress?.({
+        epoch: Math.floor(Math.max(0, step - 1) / stepsPerEpoch) + 1,
+        epochs,
+        step,
+        totalSteps,
+        trainLoss: lossSteps > 0 ? lossSum / lossSteps : NaN,
+        valLoss,
+        samplesPerSec: lastRate,
+        etaSec: lastRate > 0 ? remaining / lastRate : NaN,
+      });
+      lossSum = 0;
+      lossSteps = 0;
+      samples = 0;
+      clock = now;
+    };
+
+    while (step < totalSteps) {
+      const atEpochStart = new Rng(rng.state());
+      const order = rng.shuffle(trainRows.slice());
+      for (let s = step % stepsPerEpoch; s < stepsPerEpoch; s++) {
+        if (signal?.aborted === true) {
+          if (options.checkpoint !== undefined) await options.checkpoint.save(await snapshot(atEpochStart));
+          throw new TrainingAbortedError(step);
+        }
+        const rows = order.length <= batchSize ? order : order.slice(s * batchSize, (s + 1) * batchSize);
+        const cost = optimizer.minimize(
+          () => {
+            const inputs = net.inputs(rows, prepared);
+            const output = net.model.apply(inputs.length === 1 ? inputs[0]! : inputs, {
+              training: true,
+            }) as tf.Tensor;
+            return net.loss(output, net.targets(rows, prepared));
+          },
+          true,
+          variables,
+        );
+        lossSum += cost?.dataSync()[0] ?? NaN;
+        cost?.dispose();
+        lossSteps++;
+        samples += rows.length;
+        step++;
+        const epochDone = s + 1 === stepsPerEpoch;
+        if (epochDone) valLoss = evaluate(net, prepared, valRows, batchSize);
+        if (epochDone || step % progressEvery === 0) report();
+        if (options.checkpoint !== undefined && step % checkpointEvery === 0 && step < totalSteps) {
+          // The next step belongs to the next epoch when this one is done: its start state is the current one.
+          await options.checkpoint.save(await snapshot(epochDone ? rng : atEpochStart));
+        }
+        // Let abort signals and other events through between steps.
+        await yieldToEventLoop();
+      }
+    }
+
+    const final = await snapshot(rng);
+    if (options.checkpoint !== undefined && resumedFrom !== totalSteps) await options.checkpoint.save(final);
+    return {
+      policy: new TrainedPolicy(net, stats, seed),
+      checkpoint: final,
+      steps: step,
+      resumedFrom,
+      valLoss,
+      episodes,
+    };
+  } catch (error) {
+    net.model.dispose();
+    throw error;
+  } finally {
+    optimizer.dispose();
+  }
+}

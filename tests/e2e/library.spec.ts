@@ -1,0 +1,135 @@
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { locateMediaTools } from '../../src/media/tools';
+import { insertSyntheticEpisodes } from '../../src/workspace/bulk';
+import { startStudio } from './studioHost';
+
+const EGOBLUR = path.resolve('tests/fixtures/video/egoblur_gen1_test_video.mp4');
+let studio: Awaited<ReturnType<typeof startStudio>>;
+
+test.beforeAll(async () => {
+  studio = await startStudio();
+  const job = studio.services.runner.enqueue('import', 'fixture', { paths: [EGOBLUR], dataset: 'faces' });
+  expect((await studio.services.runner.waitFor(job.id)).state).toBe('succeeded');
+});
+test.afterAll(async () => studio.stop());
+
+const row = (page: Page, name: string) => page.getByTestId('episode-row').filter({ hasText: name });
+
+test('the library shows an imported clip with its thumbnail, frames and streams', async ({ page }) => {
+  await page.goto(studio.web.openUrl);
+  const ego = row(page, 'egoblur_gen1_test_video');
+  await expect(ego).toBeVisible();
+  await expect(ego).toContainText('camera · 600');
+  await expect(ego).toContainText('0:20.000');
+  const thumb = ego.getByTestId('episode-thumbnail');
+  await expect
+    .poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+    .toBe(320);
+  // The token left the address bar once the page had it.
+  expect(page.url()).not.toContain('token=');
+  await ego.click();
+  await expect(page.getByTestId('streams-table')).toContainText('h264 608×1080 @ 30.00 fps');
+  await page.screenshot({ path: 'test-results/screens/library.png' });
+});
+
+test('importing files from the dialog runs a job and adds the episode with its teleop streams', async ({
+  page,
+}) => {
+  const { tools } = locateMediaTools();
+  const clip = path.join(studio.dir, 'grasp-01.mp4');
+  execFileSync(tools!.ffmpeg, [
+    '-v',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc2=size=320x240:rate=10:duration=3',
+    '-c:v',
+    'libx264',
+    '-pix_fmt',
+    'yuv420p',
+    clip,
+  ]);
+  const csv = path.join(studio.dir, 'grasp-01.csv');
+  writeFileSync(
+    csv,
+    [
+      'timestamp,observation.state.j0,observation.state.j1,action.j0',
+      ...Array.from({ length: 30 }, (_, i) => `${i / 10},${i},${-i},${i * 2}`),
+    ].join('\n'),
+  );
+  await page.goto(studio.web.openUrl);
+  await page.getByTestId('import-button').click();
+  await page.getByTestId('import-dataset').fill('grasps');
+  await page.getByTestId('import-file-input').setInputFiles([clip, csv]);
+  const added = row(page, 'grasp-01');
+  await expect(added).toBeVisible();
+  await expect(added).toContainText('camera · 30');
+  await expect(added).toContainText('observation.state · 30');
+  await expect(added).toContainText('grasps');
+  await expect(page.getByTestId('sidebar')).toContainText('grasps');
+});
+
+test('a bad file in the dialog shows the job failure naming the file', async ({ page }) => {
+  const bad = path.join(studio.dir, 'broken.mp4');
+  writeFileSync(bad, 'definitely not a video');
+  await page.goto(studio.web.openUrl);
+  await page.getByTestId('import-button').click();
+  await page.getByTestId('import-paths').fill(bad);
+  await page.getByTestId('import-paths-submit').click();
+  await expect(page.getByTestId('job').filter({ hasText: 'broken.mp4' })).toContainText(
+    '0 imported, 1 failed',
+  );
+  await expect(row(page, 'broken')).toHaveCount(0);
+});
+
+test('tags are added, undone and redone with the keyboard, and persist across a reload', async ({ page }) => {
+  await page.goto(studio.web.openUrl);
+  await row(page, 'egoblur_gen1_test_video').click();
+  await page.getByTestId('tag-input').fill('close-up');
+  await page.getByTestId('tag-input').press('Enter');
+  await expect(row(page, 'egoblur_gen1_test_video')).toContainText('close-up');
+  await page.getByTestId('episode-list').focus();
+  await page.keyboard.press('Control+z');
+  await expect(row(page, 'egoblur_gen1_test_video')).not.toContainText('close-up');
+  await page.keyboard.press('Control+Shift+z');
+  await expect(row(page, 'egoblur_gen1_test_video')).toContainText('close-up');
+  await page.reload();
+  await expect(row(page, 'egoblur_gen1_test_video')).toContainText('close-up');
+  await page.getByTestId('tag-filter').filter({ hasText: 'close-up' }).click();
+  await expect(page.getByTestId('episode-count')).toHaveText('1 episode');
+});
+
+test('search narrows the list', async ({ page }) => {
+  await page.goto(studio.web.openUrl);
+  await expect(page.getByTestId('episode-row').first()).toBeVisible();
+  await page.keyboard.press('/');
+  await page.keyboard.type('egoblur');
+  await expect(page.getByTestId('episode-count')).toHaveText('1 episode');
+  await page.getByTestId('search').fill('no-such-episode');
+  await expect(page.getByTestId('empty-library')).toBeVisible();
+});
+
+test('ten thousand episodes stay virtualized and scroll to the end', async ({ page }) => {
+  insertSyntheticEpisodes(studio.services.ws.db, 10_000, 'bulk');
+  await page.goto(studio.web.openUrl);
+  await page.getByTestId('dataset-item').filter({ hasText: 'bulk' }).click();
+  await expect(page.getByTestId('episode-count')).toHaveText('10,000 episodes');
+  expect(await page.getByTestId('episode-row').count()).toBeLessThan(60);
+  await page.getByTestId('episode-list').evaluate((el) => (el.scrollTop = el.scrollHeight));
+  await expect(row(page, 'bulk-000000')).toBeVisible();
+  expect(await page.getByTestId('episode-row').count()).toBeLessThan(60);
+  await page.screenshot({ path: 'test-results/screens/library-10k.png' });
+});
+
+test('without the token the page says how to get in', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(studio.web.url);
+  await expect(page.getByTestId('app-error')).toContainText('needs the access token');
+  await context.close();
+});

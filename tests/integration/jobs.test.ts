@@ -1,0 +1,139 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Job } from '../../src/common/api';
+import { JobRunner } from '../../src/jobs/runner';
+import { JobStore } from '../../src/jobs/store';
+import { defaultWorkerScript, distPath } from '../../src/paths';
+import { Workspace } from '../../src/workspace/workspace';
+import { tempDir } from '../helpers/workspace';
+
+let tmp: ReturnType<typeof tempDir>;
+let ws: Workspace;
+let runner: JobRunner | null = null;
+
+beforeEach(() => {
+  tmp = tempDir();
+  ws = Workspace.init(path.join(tmp.dir, 'ws'));
+});
+afterEach(async () => {
+  await runner?.stop();
+  runner = null;
+  ws.close();
+  tmp.cleanup();
+});
+
+const start = (opts: Partial<ConstructorParameters<typeof JobRunner>[1]> = {}) => {
+  runner = new JobRunner(ws, { workerScript: defaultWorkerScript(), ...opts });
+  runner.start();
+  return runner;
+};
+
+describe('job runner', () => {
+  it('runs a job in its own process with progress events and a persisted result', async () => {
+    const r = start();
+    const seen: Job[] = [];
+    r.onJob((j) => seen.push(j));
+    const job = r.enqueue('sleep', 'nap', { steps: 5, stepMs: 30 });
+    const done = await r.waitFor(job.id);
+    expect(done.state).toBe('succeeded');
+    expect(done.progress).toBe(1);
+    const result = done.result as { steps: number; pid: number };
+    expect(result.steps).toBe(5);
+    expect(result.pid).not.toBe(process.pid);
+    expect(seen.map((j) => j.state)).toEqual(expect.arrayContaining(['queued', 'running', 'succeeded']));
+    expect(seen.some((j) => j.state === 'running' && (j.progress ?? 0) > 0 && (j.progress ?? 0) < 1)).toBe(
+      true,
+    );
+    // Another connection to the same database sees the same final row.
+    const other = Workspace.open(ws.dir);
+    expect(new JobStore(other.db).get(job.id)).toMatchObject({ state: 'succeeded', result: { steps: 5 } });
+    other.close();
+  });
+
+  it('cancels a running job', async () => {
+    const r = start();
+    const job = r.enqueue('sleep', 'long nap', { steps: 1000, stepMs: 20 });
+    await waitUntil(() => r.store.get(job.id).state === 'running' && (r.store.get(job.id).progress ?? 0) > 0);
+    r.cancel(job.id);
+    const done = await r.waitFor(job.id);
+    expect(done.state).toBe('cancelled');
+    expect((done.progress ?? 0) < 1).toBe(true);
+  });
+
+  it('cancels a queued job before it starts', () => {
+    const r = new JobRunner(ws, { workerScript: defaultWorkerScript() });
+    const job = r.store.enqueue('sleep', 'never', { steps: 1, stepMs: 1 });
+    expect(r.cancel(job.id).state).toBe('cancelled');
+  });
+
+  it('marks a job failed with the handler error', async () => {
+    const r = start();
+    const job = r.enqueue('import', 'bad params', { paths: 'not a list' });
+    const done = await r.waitFor(job.id);
+    expect(done.state).toBe('failed');
+    expect(done.error).toMatch(/paths/);
+    expect(r.store.logs(job.id).some((l) => l.level === 'error')).toBe(true);
+  });
+
+  it('refuses unknown job kinds', () => {
+    const r = new JobRunner(ws, { workerScript: defaultWorkerScript() });
+    expect(() => r.enqueue('nonsense', 'x', {})).toThrow(/unknown job kind/);
+  });
+
+  it('resumes a job from its checkpoint after the process running it is killed', async () => {
+    // A separate studio process starts the job; we kill it mid-way, as a crash would.
+    const script = `
+      const { createServices } = await import(${JSON.stringify(pathToFileURL(distPath('node', 'index.js')).href)});
+      const s = createServices({ workspaceDir: ${JSON.stringify(ws.dir)}, host: 'web' });
+      const job = s.runner.enqueue('sleep', 'crash me', { steps: 12, stepMs: 150 });
+      console.log(job.id);
+    `;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const jobId = await new Promise<string>((resolve) =>
+      child.stdout.once('data', (d: Buffer) => resolve(d.toString().trim())),
+    );
+    const store = new JobStore(ws.db);
+    await waitUntil(() => (store.get(jobId).progress ?? 0) >= 0.25);
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    const interrupted = store.get(jobId);
+    expect(interrupted.state).toBe('running');
+    const doneBefore = Math.round((interrupted.progress ?? 0) * 12);
+
+    const r = start({ staleMs: 300 });
+    await waitUntil(() => store.get(jobId).state !== 'running' || store.get(jobId).attempts === 2, 10_000);
+    const done = await r.waitFor(jobId);
+    expect(done.state).toBe('succeeded');
+    expect(done.attempts).toBe(2);
+    expect((done.result as { steps: number }).steps).toBe(12);
+    expect(store.logs(jobId).some((l) => /recovered/.test(l.line))).toBe(true);
+    // It continued from the checkpoint instead of starting over.
+    expect(doneBefore).toBeGreaterThanOrEqual(3);
+  });
+
+  it('gives up on a non-resumable or repeatedly interrupted job instead of leaving it running', () => {
+    const store = new JobStore(ws.db);
+    const job = store.enqueue('sleep', 'x', { steps: 1, stepMs: 1 });
+    ws.db
+      .prepare(`UPDATE jobs SET state = 'running', attempts = 3, heartbeat_at = 0 WHERE id = ?`)
+      .run(job.id);
+    const r = new JobRunner(ws, { workerScript: defaultWorkerScript(), staleMs: 10 });
+    r.recover();
+    expect(store.get(job.id)).toMatchObject({
+      state: 'failed',
+      error: expect.stringMatching(/interrupted 3 times/),
+    });
+  });
+});
+
+async function waitUntil(cond: () => boolean, timeoutMs = 15_000): Promise<void> {
+  const t0 = Date.now();
+  while (!cond()) {
+    if (Date.now() - t0 > timeoutMs) throw new Error('timed out waiting for a condition');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}

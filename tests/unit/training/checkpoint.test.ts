@@ -1,0 +1,127 @@
+import * as tf from '@tensorflow/tfjs';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  exportPolicy,
+  initTrainingBackend,
+  loadExportedPolicy,
+  loadPolicy,
+  TrainingAbortedError,
+  trainPolicy,
+  type TrainingProgress,
+} from '../../../src/training';
+import { memoryStore, syntheticData } from './synthetic';
+
+beforeAll(async () => {
+  await initTrainingBackend({ backend: 'wasm' });
+});
+
+const data = syntheticData({
+  episodes: 8,
+  length: 40,
+  obsDim: 3,
+  actDim: 2,
+  seed: 2,
+  act: (o) => [o[0]! * o[1]!, Math.cos(2 * o[2]!)],
+});
+const options = {
+  policy: { kind: 'bc-mlp' as const, hidden: [32, 32] },
+  data,
+  epochs: 6,
+  batchSize: 32,
+  seed: 4,
+  valFraction: 0.25,
+  progressEvery: 1,
+};
+
+describe('checkpoint and resume', () => {
+  it('resumes an aborted run to the same step count, losses and weights as an uninterrupted run', async () => {
+    const straightReports: TrainingProgress[] = [];
+    const straight = await trainPolicy({ ...options, onProgress: (p) => straightReports.push(p) });
+
+    const store = memoryStore();
+    const controller = new AbortController();
+    // Abort mid-epoch (9 steps per epoch), after a periodic checkpoint at step 10.
+    const interrupted = trainPolicy({
+      ...options,
+      checkpoint: store,
+      checkpointEvery: 10,
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.step === 13) controller.abort();
+      },
+    });
+    await expect(interrupted).rejects.toBeInstanceOf(TrainingAbortedError);
+    expect((await store.load())?.meta.step).toBe(13);
+
+    const resumedReports: TrainingProgress[] = [];
+    const resumed = await trainPolicy({
+      ...options,
+      checkpoint: store,
+      onProgress: (p) => resumedReports.push(p),
+    });
+    expect(resumed.resumedFrom).toBe(13);
+    expect(resumed.steps).toBe(straight.steps);
+    expect(resumedReports.at(-1)!.step).toBe(straightReports.at(-1)!.step);
+    // Same batches and optimizer state: losses agree step by step after the resume point.
+    for (const report of resumedReports) {
+      const twin = straightReports.find((r) => r.step === report.step)!;
+      expect(report.trainLoss).toBeCloseTo(twin.trainLoss, 5);
+      if (report.valLoss !== null) expect(report.valLoss).toBeCloseTo(twin.valLoss!, 5);
+    }
+    const a = straight.policy.net.model.getWeights().map((t) => t.dataSync());
+    const b = resumed.policy.net.model.getWeights().map((t) => t.dataSync());
+    a.forEach((w, i) => w.forEach((v, j) => expect(b[i]![j]).toBeCloseTo(v, 5)));
+    expect((await store.load())?.meta.step).toBe(straight.steps);
+
+    // A finished run's checkpoint resumes to an immediate result.
+    const again = await trainPolicy({ ...options, checkpoint: store });
+    expect(again.resumedFrom).toBe(straight.steps);
+    for (const r of [straight, resumed, again]) r.policy.dispose();
+  });
+
+  it('refuses a checkpoint from a different run', async () => {
+    const store = memoryStore();
+    const first = await trainPolicy({ ...options, epochs: 1, checkpoint: store });
+    first.policy.dispose();
+    await expect(trainPolicy({ ...options, epochs: 1, seed: 99, checkpoint: store })).rejects.toThrow(
+      /checkpoint: .* differs/,
+    );
+  });
+});
+
+describe('inference and export', () => {
+  it('acts the same from the result, the checkpoint and the exported TF.js folder', async () => {
+    const result = await trainPolicy({ ...options, epochs: 2 });
+    const folder = await mkdtemp(path.join(tmpdir(), 'policy-'));
+    try {
+      await exportPolicy(result.policy, folder);
+      expect((await readdir(folder)).sort()).toEqual(['model.json', 'weights.bin']);
+      const fromCheckpoint = loadPolicy(result.checkpoint);
+      const fromFolder = await loadExportedPolicy(folder);
+      const obs = { lowDim: new Float32Array([0.3, -0.2, 0.7]) };
+      const expected = Array.from(result.policy.act(obs));
+      expect(Array.from(fromCheckpoint.act(obs))).toEqual(expected);
+      expect(Array.from(fromFolder.act(obs))).toEqual(expected);
+
+      // The folder is a plain TF.js layers model: the network loads without studio code.
+      const json = JSON.parse(await readFile(path.join(folder, 'model.json'), 'utf8')) as tf.io.ModelJSON;
+      const weights = await readFile(path.join(folder, 'weights.bin'));
+      const model = await tf.loadLayersModel(
+        tf.io.fromMemory({
+          modelTopology: json.modelTopology,
+          weightSpecs: json.weightsManifest[0]!.weights,
+          weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength),
+        }),
+      );
+      expect(model.inputs[0]!.shape).toEqual([null, 3]);
+      expect(model.outputs[0]!.shape).toEqual([null, 2]);
+      for (const p of [result.policy, fromCheckpoint, fromFolder]) p.dispose();
+      model.dispose();
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+});
