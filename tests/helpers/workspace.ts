@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { locateMediaTools, type MediaTools } from '../../src/media/tools';
-import { Workspace } from '../../src/workspace/workspace';
+import type { Workspace } from '../../src/workspace/workspace';
 
 export const FIXTURES = path.resolve(import.meta.dirname, '..', 'fixtures');
 export const EGOBLUR = path.join(FIXTURES, 'video', 'egoblur_gen1_test_video.mp4');
