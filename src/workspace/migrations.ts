@@ -25,7 +25,8 @@ export const migrations: readonly string[] = [
     created_at TEXT NOT NULL
   );
   CREATE INDEX episodes_by_dataset ON episodes(dataset_id, created_at);
-  CREATE INDEX episodes_by_created ON episodes(created_at);
+  CREATE INDEX episodes_by_created ON episodes(created_at DESC, id DESC);
+  CREATE INDEX episodes_by_name ON episodes(name, id);
   CREATE INDEX episodes_by_source_hash ON episodes(source_hash);
   CREATE TABLE streams (
     id TEXT PRIMARY KEY,
@@ -81,6 +82,27 @@ export const migrations: readonly string[] = [
     action TEXT NOT NULL,
     target TEXT NOT NULL,
     detail TEXT NOT NULL DEFAULT '{}'
+  );
+  `,
+  // Segments and trims: edits over an episode's time, kept apart from the original streams.
+  `
+  CREATE TABLE segments (
+    id TEXT PRIMARY KEY,
+    episode_id TEXT NOT NULL REFERENCES episodes(id) ON DELETE CASCADE,
+    start_ns INTEGER NOT NULL,
+    end_ns INTEGER NOT NULL CHECK (end_ns > start_ns),
+    label TEXT NOT NULL DEFAULT '',
+    instruction TEXT NOT NULL DEFAULT '',
+    color TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX segments_by_episode ON segments(episode_id, start_ns);
+  CREATE TABLE episode_trims (
+    episode_id TEXT PRIMARY KEY REFERENCES episodes(id) ON DELETE CASCADE,
+    start_ns INTEGER NOT NULL,
+    end_ns INTEGER NOT NULL CHECK (end_ns > start_ns),
+    updated_at TEXT NOT NULL
   );
   `,
 ];

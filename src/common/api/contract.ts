@@ -7,6 +7,7 @@ import {
   JobSchema,
   WorkspaceInfoSchema,
 } from './schemas';
+import { replayCalls } from './replayCalls';
 
 // The one API contract. Electron IPC, the preload bridge, the web host and the renderer client are
 // all generated from these keys, so the ends cannot drift and a missing handler is a type error.
@@ -41,6 +42,7 @@ export const calls = {
   ),
   listJobs: call(z.object({ limit: z.number().int().positive().max(500).default(50) }), z.array(JobSchema)),
   cancelJob: call(z.object({ id: z.string().min(1) }), JobSchema),
+  ...replayCalls,
 } as const;
 
 export const events = {
@@ -83,7 +85,10 @@ export const WireErrorSchema = z.object({
   error: z.object({ code: z.string(), message: z.string() }),
 });
 
-/** Parses input, runs the handler and checks its output: the same steps for every host. */
+/**
+ * Parses input and runs the handler: the same steps for every host. Outputs are typed by the
+ * handlers; the renderer's client checks what it receives.
+ */
 export async function dispatch<K extends CallName>(
   handlers: StudioHandlers,
   name: K,
@@ -93,7 +98,6 @@ export async function dispatch<K extends CallName>(
   if (!parsed.success) {
     throw new StudioError('bad_input', `${name}: ${z.prettifyError(parsed.error)}`);
   }
-  const handler = handlers[name] as (input: unknown) => Promise<unknown> | unknown;
-  const output = await handler(parsed.data);
-  return calls[name].output.parse(output) as CallOutput<K>;
+  const handler = handlers[name] as (input: unknown) => Promise<CallOutput<K>> | CallOutput<K>;
+  return handler(parsed.data);
 }

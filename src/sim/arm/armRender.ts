@@ -1,0 +1,62 @@
+/** A top-down orthographic view of the arm workspace: table, pad, cube and the arm's links. */
+import type { Mat4 } from '../../kinematics';
+import { translationOf } from '../../kinematics';
+import type { RgbImage } from '../types';
+import { createImage, drawLine, fillCircle, fillConvex, type Rgb } from '../raster';
+import type { Vec2 } from '../geometry';
+
+export const ARM_COLORS = {
+  table: [205, 185, 150] as Rgb,
+  pad: [80, 180, 90] as Rgb,
+  cube: [210, 40, 40] as Rgb,
+  cubeHeld: [240, 120, 40] as Rgb,
+  link: [60, 60, 70] as Rgb,
+  gripper: [40, 90, 220] as Rgb,
+};
+
+/** Visible table area (m): x forward from the base over 0.5 m, y across the same width. */
+const X_RANGE: readonly [number, number] = [-0.08, 0.42];
+
+export function renderArm(
+  poses: Map<string, Mat4>,
+  block: readonly [number, number, number, number],
+  pad: readonly [number, number],
+  held: boolean,
+  size: number,
+): RgbImage {
+  const img = createImage(size, size, ARM_COLORS.table);
+  const k = size / (X_RANGE[1] - X_RANGE[0]);
+  // Image up is +x (away from the base), image right is -y.
+  const px = (x: number, y: number): [number, number] => [size / 2 - y * k, size - (x - X_RANGE[0]) * k];
+  const padC = px(pad[0], pad[1]);
+  fillCircle(img, padC[0], padC[1], 0.035 * k, ARM_COLORS.pad);
+  const c = Math.cos(block[3]);
+  const s = Math.sin(block[3]);
+  const h = 0.015;
+  const corners: Vec2[] = [
+    [-h, -h],
+    [h, -h],
+    [h, h],
+    [-h, h],
+  ].map(([a, b]) => px(block[0] + c * a! - s * b!, block[1] + s * a! + c * b!));
+  fillConvex(img, corners, held ? ARM_COLORS.cubeHeld : ARM_COLORS.cube);
+  const chain = [
+    'base_link',
+    'shoulder_link',
+    'upper_arm_link',
+    'lower_arm_link',
+    'wrist_link',
+    'gripper_link',
+    'gripper_frame_link',
+  ];
+  const points = chain.flatMap((name) => {
+    const m = poses.get(name);
+    if (!m) return [];
+    const t = translationOf(m);
+    return [px(t[0], t[1])];
+  });
+  for (let i = 0; i + 1 < points.length; i++) drawLine(img, points[i]!, points[i + 1]!, ARM_COLORS.link, 3);
+  const tip = points[points.length - 1];
+  if (tip) fillCircle(img, tip[0], tip[1], 2.5, ARM_COLORS.gripper);
+  return img;
+}

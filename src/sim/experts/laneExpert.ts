@@ -1,0 +1,78 @@
+/** The lane-keeping demonstrator: the steering oracle plus a driver's flaws. */
+import { DEFAULT_SPEED, MAX_STEER } from '../lane/laneEnv';
+import type { Expert, ExpertOptions } from './expert';
+import { profileOf } from './expert';
+import { FlawInjector, type ExpertMeta } from './flaws';
+import { laneOracle, laneSteer } from './laneOracle';
+import type { FlawProfile, SkillLevel } from './skill';
+
+/** A corner starts when the curvature 10 m ahead exceeds this (1/m). */
+const CORNER = 0.03;
+/** Steering scale of detours and spikes (rad): a wander must be able to reach the road edge. */
+const WANDER_STEER = 1.5;
+/** Hesitating drivers lift off to this speed. */
+const HESITANT_SPEED = 4;
+
+export class LaneExpert implements Expert {
+  private readonly skill: SkillLevel;
+  private readonly profile: FlawProfile;
+  private flaws: FlawInjector;
+  private expertSeed = 0;
+  private previous: [number, number] | undefined;
+  private inCorner = false;
+  /** A botched corner: steering without feed-forward (a late turn-in) for this many steps. */
+  private lateTurn = 0;
+
+  constructor(options: ExpertOptions = {}) {
+    ({ skill: this.skill, profile: this.profile } = profileOf(options));
+    this.flaws = new FlawInjector(this.profile, 0, 2);
+  }
+
+  reset(expertSeed: number): void {
+    this.expertSeed = expertSeed;
+    this.flaws = new FlawInjector(this.profile, expertSeed, 2);
+    this.previous = undefined;
+    this.inCorner = false;
+    this.lateTurn = 0;
+  }
+
+  oracle(obs: Float32Array): Float32Array {
+    return laneOracle(obs);
+  }
+
+  act(obs: Float32Array): Float32Array {
+    const f = this.flaws.next();
+    const step = this.flaws.step - 1;
+    const rng = this.flaws.rng;
+    const corner = Math.abs(obs[5] ?? 0) > CORNER;
+    if (corner && !this.inCorner && rng.chance(this.profile.failRate)) {
+      this.lateTurn = rng.int(4, 12);
+      this.flaws.log('failed_attempt', step, this.lateTurn, { what: 'late turn-in' });
+    }
+    this.inCorner = corner;
+    let steer = laneSteer(obs, this.lateTurn === 0);
+    if (this.lateTurn > 0) this.lateTurn--;
+    let speed = DEFAULT_SPEED;
+    if (f.pause) {
+      steer = this.previous?.[0] ?? steer;
+      speed = HESITANT_SPEED;
+    }
+    if (f.detour) steer += f.detour[0]! * WANDER_STEER;
+    if (f.hold && this.previous) [steer, speed] = this.previous;
+    if (f.spike) steer += f.spike[0]! * WANDER_STEER;
+    steer += f.noise[0]! * MAX_STEER;
+    speed += f.noise[1]! * DEFAULT_SPEED;
+    steer = Math.max(-MAX_STEER, Math.min(MAX_STEER, steer));
+    this.previous = [steer, speed];
+    return Float32Array.of(steer, speed);
+  }
+
+  meta(): ExpertMeta {
+    return {
+      skill: this.skill,
+      profile: this.profile,
+      expertSeed: this.expertSeed,
+      flaws: this.flaws.events.slice(),
+    };
+  }
+}
