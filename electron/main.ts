@@ -47,7 +47,7 @@ app.whenReady().then(() => {
     workspaceDir: workspaceArg ? path.resolve(workspaceArg) : defaultWorkspaceDir(),
     create: isDefault,
     host: 'electron',
-    seedSamples: isDefault ? 8 : undefined,
+    seedSamples: isDefault,
   });
   services = s;
   const catalog = new Catalog(s.ws.db);

@@ -5,7 +5,8 @@ import { distPath, defaultWorkspaceDir } from '../paths';
 import { createServices } from '../service/services';
 import { Catalog } from '../workspace/catalog';
 import { Workspace } from '../workspace/workspace';
-import { progressPrinter, say } from './output';
+import { say } from './output';
+import { runJobInForeground } from './runJob';
 
 export async function initCommand(dir: string): Promise<number> {
   const ws = Workspace.init(dir);
@@ -20,13 +21,14 @@ export async function importCommand(
   dataset: string,
   json: boolean,
 ): Promise<number> {
-  const services = createServices({ workspaceDir: dir, host: 'web', concurrency: 1 });
-  try {
-    const runner = services.runner;
-    const show = json ? () => {} : progressPrinter();
-    runner.onJob((j) => j.state === 'running' && show(j.progress, j.message));
-    const job = runner.enqueue('import', `Import ${paths.length} item(s)`, { paths, dataset });
-    const done = await runner.waitFor(job.id);
+  {
+    const done = await runJobInForeground(
+      dir,
+      'import',
+      `Import ${paths.length} item(s)`,
+      { paths, dataset },
+      json,
+    );
     if (done.state !== 'succeeded') {
       const failure = {
         episodes: [],
@@ -49,8 +51,6 @@ export async function importCommand(
       for (const e of result.errors) say(`error: ${e.message}`);
     }
     return result.errors.length > 0 ? 1 : 0;
-  } finally {
-    await services.close();
   }
 }
 
@@ -100,7 +100,7 @@ export async function serveCommand(dir: string | undefined, port: number, host: 
     workspaceDir: dir ?? defaultWorkspaceDir(),
     create: isDefault,
     host: 'web',
-    seedSamples: isDefault ? 8 : undefined,
+    seedSamples: isDefault,
   });
   const web = await startWebHost(services, { port, host, appDir: distPath('app') });
   if (services.media.problem) say(`warning: ${services.media.problem}`);

@@ -3,6 +3,7 @@ import { StudioError } from '../common/api';
 import { WorkspaceError } from '../workspace/workspace';
 import { importCommand, initCommand, listCommand, serveCommand } from './commands';
 import { say } from './output';
+import { simCommand } from './simCommand';
 
 const USAGE = `Usage: mimic <command> [options]
 
@@ -11,6 +12,8 @@ const USAGE = `Usage: mimic <command> [options]
                                            import videos (+ CSV/JSONL teleop logs) or folders
   list <workspace> [--dataset NAME] [--json]
                                            list episodes
+  sim <workspace> --env pusht|lane|arm --episodes N --seed S [--skill better|okay|worse|mixed]
+      [--dataset NAME] [--json]            scripted demonstrations from a built-in simulator
   serve [<workspace>] [--port N] [--host ADDR]
                                            serve the studio in a browser (default: the embedded
                                            default workspace with sample episodes)
@@ -22,7 +25,19 @@ const OPTIONS = {
   port: { type: 'string', default: '0' },
   host: { type: 'string', default: '127.0.0.1' },
   help: { type: 'boolean', short: 'h', default: false },
+  env: { type: 'string' },
+  episodes: { type: 'string' },
+  seed: { type: 'string' },
+  skill: { type: 'string' },
 } as const;
+
+/** A whole-number option, or undefined when absent; anything else is a usage error. */
+function intOption(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n)) throw new UsageError(`--${name} ${value}: expected a whole number`);
+  return n;
+}
 
 export async function main(argv: string[]): Promise<number> {
   let parsed;
@@ -50,6 +65,18 @@ export async function main(argv: string[]): Promise<number> {
         if (rest.length === 0)
           throw new UsageError('mimic import: name at least one file or folder to import');
         return await importCommand(needWs(), rest, values.dataset ?? 'default', values.json);
+      case 'sim':
+        return await simCommand(
+          needWs(),
+          {
+            env: values.env,
+            episodes: intOption('episodes', values.episodes),
+            seed: intOption('seed', values.seed),
+            skill: values.skill,
+            dataset: values.dataset ?? `${values.env ?? 'sim'}-demos`,
+          },
+          values.json,
+        );
       case 'list':
         return await listCommand(needWs(), values.dataset, values.json);
       case 'serve': {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { importPaths } from '../importers/importPaths';
-import { generateSamples } from '../samples/generate';
+import { generateDemonstrations } from '../generate/generateDemos';
 import type { JobHandler } from './context';
 
 export const ImportParamsSchema = z.object({ paths: z.array(z.string()), dataset: z.string() });
@@ -23,11 +23,11 @@ const importJob: JobHandler = {
   },
 };
 
-const samplesJob: JobHandler = {
+const generateJob: JobHandler = {
   async run(ctx, raw) {
-    const { count } = z.object({ count: z.number().int().positive().max(100) }).parse(raw);
-    const result = await generateSamples(ctx, count);
-    return { result, message: `${result.episodes.length} sample episodes ready` };
+    const result = await generateDemonstrations(ctx, raw);
+    const ok = result.episodes.filter((e) => e.success).length;
+    return { result, message: `${result.episodes.length} episodes generated, ${ok} successful` };
   },
 };
 
@@ -51,6 +51,6 @@ const sleepJob: JobHandler = {
 
 export const HANDLERS: Record<string, JobHandler> = {
   import: importJob,
-  samples: samplesJob,
+  generate: generateJob,
   sleep: sleepJob,
 };

@@ -4,7 +4,7 @@
  */
 export const JOB_KINDS: Record<string, { resumable: boolean }> = {
   import: { resumable: true },
-  samples: { resumable: true },
+  generate: { resumable: true },
   sleep: { resumable: true },
 };
 

@@ -2,7 +2,6 @@ import type { StudioHandlers, WorkspaceInfo } from '../common/api';
 import { JobRunner } from '../jobs/runner';
 import { locateMediaTools, type MediaToolsLookup } from '../media/tools';
 import { defaultWorkerScript } from '../paths';
-import { SAMPLE_DATASET } from '../samples/generate';
 import { Workspace } from '../workspace/workspace';
 import { EventBus } from './events';
 import { createHandlers } from './studioService';
@@ -23,8 +22,8 @@ export interface ServicesOptions {
   host: WorkspaceInfo['host'];
   workerScript?: string;
   concurrency?: number;
-  /** Fill an empty workspace with sample episodes, as a job. */
-  seedSamples?: number;
+  /** Fill a new, empty workspace with sample demonstrations from the built-in simulators, as jobs. */
+  seedSamples?: boolean;
 }
 
 /** The one place that builds a process's services; the CLI, the web host, Electron and tests call it. */
@@ -43,7 +42,7 @@ export function createServices(opts: ServicesOptions): StudioServices {
       events.emit('libraryChanged', { datasetId: null });
   });
   runner.start();
-  if (opts.seedSamples) seedSamples(ws, runner, opts.seedSamples);
+  if (opts.seedSamples) seedSamples(ws, runner);
   return {
     ws,
     runner,
@@ -57,9 +56,18 @@ export function createServices(opts: ServicesOptions): StudioServices {
   };
 }
 
-function seedSamples(ws: Workspace, runner: JobRunner, count: number): void {
-  const seeded = ws.db.prepare(`SELECT 1 FROM jobs WHERE kind = 'samples' LIMIT 1`).get();
+/** What a new user sees first: demonstrations of every built-in task, with a spread of operator skill. */
+export const SAMPLE_SETS = [
+  { env: 'pusht', episodes: 8, seed: 1, skill: 'mixed', dataset: 'pusht-demos' },
+  { env: 'lane', episodes: 4, seed: 1, skill: 'mixed', dataset: 'lane-demos' },
+  { env: 'arm', episodes: 4, seed: 1, skill: 'better', dataset: 'arm-demos' },
+] as const;
+
+function seedSamples(ws: Workspace, runner: JobRunner): void {
+  const seeded = ws.db.prepare(`SELECT 1 FROM jobs WHERE kind = 'generate' LIMIT 1`).get();
   const episodes = (ws.db.prepare('SELECT COUNT(*) AS n FROM episodes').get() as { n: number }).n;
   if (seeded || episodes > 0) return;
-  runner.enqueue('samples', `Generate ${count} sample episodes in "${SAMPLE_DATASET}"`, { count });
+  for (const set of SAMPLE_SETS) {
+    runner.enqueue('generate', `Sample ${set.env} demonstrations`, { ...set, render: true });
+  }
 }

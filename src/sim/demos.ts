@@ -7,7 +7,7 @@ import { createEnv, createExpert, type SimName, type SimOptions } from './regist
 import { rollout, type Rollout } from './rollout';
 import type { ExpertMeta } from './experts/flaws';
 import { resolveSkill, type SkillPreset } from './experts/skill';
-import type { EnvSpec } from './types';
+import type { Env, EnvSpec } from './types';
 
 export interface DemoOptions extends SimOptions {
   env: SimName;
@@ -34,19 +34,22 @@ export interface DemoSet {
   episodes: DemoEpisode[];
 }
 
+/** Episode `index` of a demo set: the same seeds whether generated alone or with the others. */
+export function demoEpisode(env: Env<Float32Array>, options: DemoOptions, index: number): DemoEpisode {
+  const envSeed = mixSeed(options.seed, index, 1);
+  const expertSeed = mixSeed(options.seed, index, 2);
+  const skill = resolveSkill(options.skill, mixSeed(options.seed, index, 3));
+  const expert = createExpert(options.env, { ...options, skill });
+  const episode = rollout(env, expert, envSeed, {
+    render: options.render ?? false,
+    policySeed: expertSeed,
+  });
+  return { ...episode, meta: { ...expert.meta(), preset: options.skill, episodeIndex: index, envSeed } };
+}
+
 export function generateDemos(options: DemoOptions): DemoSet {
   const env = createEnv(options.env, options);
   const out: DemoEpisode[] = [];
-  for (let i = 0; i < options.episodes; i++) {
-    const envSeed = mixSeed(options.seed, i, 1);
-    const expertSeed = mixSeed(options.seed, i, 2);
-    const skill = resolveSkill(options.skill, mixSeed(options.seed, i, 3));
-    const expert = createExpert(options.env, { ...options, skill });
-    const episode = rollout(env, expert, envSeed, {
-      render: options.render ?? false,
-      policySeed: expertSeed,
-    });
-    out.push({ ...episode, meta: { ...expert.meta(), preset: options.skill, episodeIndex: i, envSeed } });
-  }
+  for (let i = 0; i < options.episodes; i++) out.push(demoEpisode(env, options, i));
   return { spec: env.spec, episodes: out };
 }

@@ -20,5 +20,12 @@ export {
   type SkillPreset,
 } from './experts/skill';
 export { rollout, type Rollout, type RolloutOptions } from './rollout';
-export { generateDemos, type DemoEpisode, type DemoMeta, type DemoOptions, type DemoSet } from './demos';
+export {
+  demoEpisode,
+  generateDemos,
+  type DemoEpisode,
+  type DemoMeta,
+  type DemoOptions,
+  type DemoSet,
+} from './demos';
 export { createEnv, createExpert, SIM_NAMES, type SimName, type SimOptions } from './registry';

@@ -105,6 +105,26 @@ export const migrations: readonly string[] = [
     updated_at TEXT NOT NULL
   );
   `,
+  // Ground truth of generated episodes (expert skill, injected flaws), kept out of episode metadata so
+  // that quality features cannot read it; and the trained models registry.
+  `
+  CREATE TABLE episode_ground_truth (
+    episode_id TEXT PRIMARY KEY REFERENCES episodes(id) ON DELETE CASCADE,
+    data TEXT NOT NULL
+  );
+  CREATE TABLE models (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    policy TEXT NOT NULL,
+    config TEXT NOT NULL,
+    dataset_snapshot TEXT NOT NULL,
+    metrics TEXT NOT NULL DEFAULT '{}',
+    backend TEXT NOT NULL,
+    checkpoint TEXT NOT NULL,
+    job_id TEXT REFERENCES jobs(id) ON DELETE SET NULL,
+    created_at TEXT NOT NULL
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = migrations.length;

@@ -114,3 +114,22 @@ export const WorkspaceInfoSchema = z.object({
   }),
 });
 export type WorkspaceInfo = z.infer<typeof WorkspaceInfoSchema>;
+
+export const SIM_ENVS = ['pusht', 'lane', 'arm'] as const;
+export const SKILL_PRESETS = ['better', 'okay', 'worse', 'mixed'] as const;
+
+/** Scripted demonstrations from a built-in simulator, written as episodes of `dataset`. */
+export const GenerateRequestSchema = z.object({
+  env: z.enum(SIM_ENVS),
+  episodes: z.number().int().positive().max(10_000),
+  seed: z
+    .number()
+    .int()
+    .nonnegative()
+    .max(2 ** 31),
+  skill: z.enum(SKILL_PRESETS).default('better'),
+  dataset: z.string().trim().min(1).max(200),
+  /** Record a camera video (the 2D environments). */
+  render: z.boolean().default(true),
+});
+export type GenerateRequest = z.infer<typeof GenerateRequestSchema>;

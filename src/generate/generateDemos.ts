@@ -1,0 +1,54 @@
+import { GenerateRequestSchema, type GenerateRequest } from '../common/api';
+import type { JobContext } from '../jobs/context';
+import { createEnv, demoEpisode, loadSo101Urdf } from '../sim';
+import { packageRoot } from '../paths';
+import { recordRollout } from './recordRollout';
+
+export const GenerateParamsSchema = GenerateRequestSchema;
+export type GenerateParams = GenerateRequest;
+
+export interface GeneratedEpisode {
+  id: string;
+  success: boolean;
+  skill: string;
+}
+
+/**
+ * Generates scripted demonstrations and writes each as an episode. Episode i has the same seeds
+ * whatever else is generated, so an interrupted job continues at the first episode not yet written.
+ */
+export async function generateDemonstrations(
+  ctx: JobContext,
+  raw: unknown,
+): Promise<{ episodes: GeneratedEpisode[] }> {
+  const p = GenerateParamsSchema.parse(raw);
+  const urdf = p.env === 'arm' ? loadSo101Urdf(packageRoot()) : undefined;
+  const env = createEnv(p.env, { urdf });
+  const done = ((ctx.checkpoint as { episodes?: GeneratedEpisode[] } | null)?.episodes ?? []).slice();
+  const render = p.render && p.env !== 'arm';
+  for (let i = done.length; i < p.episodes; i++) {
+    ctx.signal.throwIfAborted();
+    ctx.progress(i / p.episodes, `${p.env}: episode ${i + 1} of ${p.episodes}`);
+    const demo = demoEpisode(
+      env,
+      { env: p.env, episodes: p.episodes, seed: p.seed, skill: p.skill, render, urdf },
+      i,
+    );
+    const name = `${p.env}-${p.skill}-s${p.seed}-${String(i).padStart(4, '0')}`;
+    const episode = await recordRollout(ctx.ws, ctx.tools, {
+      dataset: p.dataset,
+      name,
+      spec: env.spec,
+      rollout: demo,
+      tags: [`sim:${p.env}`, demo.success ? 'success' : 'failure'],
+      metadata: {
+        generator: { env: p.env, seed: p.seed, index: i, envSeed: demo.meta.envSeed, steps: demo.steps },
+      },
+      groundTruth: demo.meta,
+      signal: ctx.signal,
+    });
+    done.push({ id: episode.id, success: demo.success, skill: demo.meta.skill });
+    ctx.saveCheckpoint({ episodes: done });
+  }
+  return { episodes: done };
+}
