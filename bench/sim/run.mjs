@@ -1,27 +1,16 @@
 #!/usr/bin/env node
-// Simulator throughput: bundles bench.ts with esbuild into bench/out/, runs it, runs the same
+// Simulator throughput: bundles and runs bench.ts, runs the same
 // PushT scene in Chipmunk2D (pusht_chipmunk.py via ctypes) in the same run, and prints a table.
 // Usage: node bench/sim/run.mjs [repeats]
-import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { withBundle } from '../bundle.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const out = join(here, '..', 'out', 'sim-bench.mjs');
 const repeats = Number(process.argv[2] ?? 3);
-
-await build({
-  entryPoints: [join(here, 'bench.ts')],
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  outfile: out,
-  logLevel: 'warning',
-});
-const { runAll } = await import(pathToFileURL(out).href);
+const { runAll } = await withBundle(join(here, 'bench.ts'), async (mod) => mod);
 
 // Best of several repeats: the machine is shared, so the fastest run is the least disturbed.
 const best = new Map();

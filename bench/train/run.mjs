@@ -1,34 +1,16 @@
 // Policy training throughput on each available tfjs backend against PyTorch on this CPU, same models
 // and batches. Usage: node bench/train/run.mjs [seconds per measurement, default 3]
-import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { withBundle } from '../bundle.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '../..');
 const seconds = Number(process.argv[2] ?? 3);
 const MLP_BATCH = 256;
 const CNN_BATCH = 32;
 
-// Bundle next to the sources so that bare imports resolve from the project's node_modules.
-const outDir = mkdtempSync(path.join(here, '.bundle-'));
-const outfile = path.join(outDir, 'bench.mjs');
-try {
-  await build({
-    entryPoints: [path.join(here, 'bench.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    outfile,
-    logLevel: 'warning',
-    absWorkingDir: root,
-  });
-  const bench = await import(pathToFileURL(outfile).href);
-
+await withBundle(path.join(here, 'bench.ts'), async (bench) => {
   let torch = null;
   try {
     const json = execFileSync(
@@ -99,6 +81,4 @@ try {
       );
     }
   }
-} finally {
-  rmSync(outDir, { recursive: true, force: true });
-}
+});
