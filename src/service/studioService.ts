@@ -35,6 +35,10 @@ export function createHandlers(deps: {
       const title = paths.length === 1 ? `Import ${paths[0]}` : `Import ${paths.length} items`;
       return { jobId: runner.enqueue('import', title, { paths, dataset }).id };
     },
+    generateDemos: (request) => {
+      const title = `Generate ${request.episodes} ${request.env} demonstrations (${request.skill})`;
+      return { jobId: runner.enqueue('generate', title, request).id };
+    },
     listJobs: ({ limit }) => runner.store.list(limit),
     cancelJob: ({ id }) => {
       const job = runner.store.get(id);

@@ -7,6 +7,7 @@ import { useEpisodePages } from '../../state/useEpisodePages';
 import { DatasetSidebar } from './DatasetSidebar';
 import { EpisodeDetails } from './EpisodeDetails';
 import { EpisodeList } from './EpisodeList';
+import { GenerateDialog } from './GenerateDialog';
 import { ImportDialog } from './ImportDialog';
 import { JobsBar } from './JobsBar';
 import { useLibraryKeys } from './useLibraryKeys';
@@ -22,6 +23,7 @@ export function LibraryScreen({ info }: { info: WorkspaceInfo }) {
   const [selected, setSelected] = useState<number | null>(null);
   const [reloadKey, setReloadKey] = useState(0);
   const [importOpen, setImportOpen] = useState(false);
+  const [generateOpen, setGenerateOpen] = useState(false);
   const [dragging, setDragging] = useState(false);
   const undo = useRef(new UndoStack()).current;
   const toast = useToast();
@@ -76,7 +78,10 @@ export function LibraryScreen({ info }: { info: WorkspaceInfo }) {
       }),
     undo: () => void runUndo(false),
     redo: () => void runUndo(true),
-    escape: () => setImportOpen(false),
+    escape: () => {
+      setImportOpen(false);
+      setGenerateOpen(false);
+    },
   });
 
   return (
@@ -123,6 +128,9 @@ export function LibraryScreen({ info }: { info: WorkspaceInfo }) {
           title="Import (Ctrl+I)"
         >
           Import…
+        </button>
+        <button onClick={() => setGenerateOpen(true)} data-testid="generate-button">
+          Generate…
         </button>
       </header>
       {info.tools.problem && (
@@ -174,6 +182,9 @@ export function LibraryScreen({ info }: { info: WorkspaceInfo }) {
           }}
           onStarted={(m) => toast.show(m)}
         />
+      )}
+      {generateOpen && (
+        <GenerateDialog onClose={() => setGenerateOpen(false)} onStarted={(m) => toast.show(m)} />
       )}
       {dragging && <div className="drop-overlay">Drop videos and teleop logs to import</div>}
       <Toast state={toast.state} />

@@ -4,10 +4,10 @@ import {
   EpisodeQuerySchema,
   EpisodeSchema,
   EpisodeSummarySchema,
+  GenerateRequestSchema,
   JobSchema,
   WorkspaceInfoSchema,
 } from './schemas';
-import { replayCalls } from './replayCalls';
 
 // The one API contract. Electron IPC, the preload bridge, the web host and the renderer client are
 // all generated from these keys, so the ends cannot drift and a missing handler is a type error.
@@ -40,9 +40,9 @@ export const calls = {
     }),
     z.object({ jobId: z.string() }),
   ),
+  generateDemos: call(GenerateRequestSchema, z.object({ jobId: z.string() })),
   listJobs: call(z.object({ limit: z.number().int().positive().max(500).default(50) }), z.array(JobSchema)),
   cancelJob: call(z.object({ id: z.string().min(1) }), JobSchema),
-  ...replayCalls,
 } as const;
 
 export const events = {
