@@ -6,6 +6,8 @@ import { Workspace } from '../workspace/workspace';
 import { EventBus } from './events';
 import { createHandlers } from './studioService';
 
+const WRITES_EPISODES = new Set(['import', 'generate', 'eval']);
+
 export interface StudioServices {
   ws: Workspace;
   runner: JobRunner;
@@ -36,10 +38,22 @@ export function createServices(opts: ServicesOptions): StudioServices {
     workerScript: opts.workerScript ?? defaultWorkerScript(),
     concurrency: opts.concurrency ?? 2,
   });
+  // Jobs that write episodes change the library as they go: tell clients at most once a second
+  // while they run, and once more when they end.
+  let libraryTimer: NodeJS.Timeout | null = null;
+  const libraryChanged = () => {
+    libraryTimer = null;
+    events.emit('libraryChanged', { datasetId: null });
+  };
   runner.onJob((job) => {
     events.emit('jobUpdated', job);
-    if (job.state === 'succeeded' || job.state === 'failed')
-      events.emit('libraryChanged', { datasetId: null });
+    if (job.state === 'succeeded' || job.state === 'failed' || job.state === 'cancelled') {
+      if (libraryTimer) clearTimeout(libraryTimer);
+      libraryChanged();
+    } else if (job.state === 'running' && WRITES_EPISODES.has(job.kind) && !libraryTimer) {
+      libraryTimer = setTimeout(libraryChanged, 1000);
+      libraryTimer.unref();
+    }
   });
   runner.start();
   if (opts.seedSamples) seedSamples(ws, runner);
