@@ -40,6 +40,7 @@ export function createHandlers(deps: {
       return { jobId: runner.enqueue('generate', title, request).id };
     },
     listJobs: ({ limit }) => runner.store.list(limit),
+    jobLogs: ({ id }) => runner.store.logs(id),
     cancelJob: ({ id }) => {
       const job = runner.store.get(id);
       if (job.state !== 'queued' && job.state !== 'running') {

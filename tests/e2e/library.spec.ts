@@ -85,6 +85,9 @@ test('a bad file in the dialog shows the job failure naming the file', async ({ 
     '0 imported, 1 failed',
   );
   await expect(row(page, 'broken')).toHaveCount(0);
+  await page.getByTestId('job').filter({ hasText: 'broken.mp4' }).getByTestId('job-log-button').click();
+  await expect(page.getByTestId('job-log')).toContainText(/error\s+.*broken\.mp4: not a readable video/);
+  await page.screenshot({ path: 'test-results/screens/job-log.png' });
 });
 
 test('tags are added, undone and redone with the keyboard, and persist across a reload', async ({ page }) => {

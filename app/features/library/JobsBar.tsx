@@ -1,11 +1,13 @@
 import { useEffect, useState } from 'react';
 import type { Job } from '../../../src/common/api';
 import { useStudio, useStudioEvent } from '../../state/studioContext';
+import { JobLogDialog } from './JobLogDialog';
 
 /** Running and recent jobs with progress and cancel; finished ones fade out after a while. */
 export function JobsBar() {
   const client = useStudio();
   const [jobs, setJobs] = useState<Map<string, Job>>(new Map());
+  const [logOf, setLogOf] = useState<Job | null>(null);
 
   useEffect(() => {
     client.call('listJobs', { limit: 20 }).then(
@@ -32,10 +34,20 @@ export function JobsBar() {
   return (
     <footer className="jobs" data-testid="jobs-bar">
       {visible.map((j) => (
-        <div key={j.id} className={`job ${j.state}`} data-testid="job" data-state={j.state}>
+        <div
+          key={j.id}
+          className={`job ${j.state}${j.state === 'succeeded' && / [1-9]\d* failed/.test(j.message) ? ' partial' : ''}`}
+          data-testid="job"
+          data-state={j.state}
+        >
           <span className="job-title">{j.title}</span>
           <progress value={j.progress ?? undefined} max={1} />
           <span className="job-message">{j.state === 'failed' ? j.error : j.message}</span>
+          {(j.state === 'failed' || (j.state === 'succeeded' && j.message.includes('failed'))) && (
+            <button onClick={() => setLogOf(j)} data-testid="job-log-button">
+              Details
+            </button>
+          )}
           {(j.state === 'running' || j.state === 'queued') && (
             <button onClick={() => void client.call('cancelJob', { id: j.id }).catch(() => {})}>
               Cancel
@@ -43,6 +55,7 @@ export function JobsBar() {
           )}
         </div>
       ))}
+      {logOf && <JobLogDialog job={logOf} onClose={() => setLogOf(null)} />}
     </footer>
   );
 }

@@ -43,6 +43,10 @@ export const calls = {
   generateDemos: call(GenerateRequestSchema, z.object({ jobId: z.string() })),
   listJobs: call(z.object({ limit: z.number().int().positive().max(500).default(50) }), z.array(JobSchema)),
   cancelJob: call(z.object({ id: z.string().min(1) }), JobSchema),
+  jobLogs: call(
+    z.object({ id: z.string().min(1) }),
+    z.array(z.object({ at: z.string(), level: z.string(), line: z.string() })),
+  ),
 } as const;
 
 export const events = {
