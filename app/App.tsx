@@ -2,12 +2,15 @@ import { useEffect, useState } from 'react';
 import type { WorkspaceInfo } from '../src/common/api';
 import { ClientError } from './client';
 import { LibraryScreen } from './features/library/LibraryScreen';
+import { ReplayScreen } from './features/replay/ReplayScreen';
+import { useRoute } from './features/replay/route';
 import { useStudio } from './state/studioContext';
 
 export function App() {
   const client = useStudio();
   const [info, setInfo] = useState<WorkspaceInfo | null>(null);
   const [error, setError] = useState<ClientError | Error | null>(null);
+  const route = useRoute();
 
   useEffect(() => {
     client.call('workspaceInfo', {}).then(setInfo, setError);
@@ -30,5 +33,6 @@ export function App() {
     );
   }
   if (!info) return <div className="center-message">Opening workspace…</div>;
+  if (route.screen === 'episode') return <ReplayScreen episodeId={route.episodeId} />;
   return <LibraryScreen info={info} />;
 }

@@ -3,6 +3,7 @@ import { StudioError } from '../common/api';
 import { WorkspaceError } from '../workspace/workspace';
 import { importCommand, initCommand, listCommand, serveCommand } from './commands';
 import { say } from './output';
+import { segmentsCommand, trimIdleCommand } from './segmentCommands';
 import { simCommand } from './simCommand';
 
 const USAGE = `Usage: mimic <command> [options]
@@ -14,6 +15,10 @@ const USAGE = `Usage: mimic <command> [options]
                                            list episodes
   sim <workspace> --env pusht|lane|arm --episodes N --seed S [--skill better|okay|worse|mixed]
       [--dataset NAME] [--json]            scripted demonstrations from a built-in simulator
+  segments <workspace> --episode ID [--json]
+                                           an episode's segments and trim
+  trim-idle <workspace> [--dataset NAME] [--json]
+                                           trim the idle start and end of every episode
   serve [<workspace>] [--port N] [--host ADDR]
                                            serve the studio in a browser (default: the embedded
                                            default workspace with sample episodes)
@@ -29,6 +34,7 @@ const OPTIONS = {
   episodes: { type: 'string' },
   seed: { type: 'string' },
   skill: { type: 'string' },
+  episode: { type: 'string' },
 } as const;
 
 /** A whole-number option, or undefined when absent; anything else is a usage error. */
@@ -79,6 +85,11 @@ export async function main(argv: string[]): Promise<number> {
         );
       case 'list':
         return await listCommand(needWs(), values.dataset, values.json);
+      case 'segments':
+        if (!values.episode) throw new UsageError('mimic segments: name an episode with --episode ID');
+        return await segmentsCommand(needWs(), values.episode, values.json);
+      case 'trim-idle':
+        return await trimIdleCommand(needWs(), values.dataset, values.json);
       case 'serve': {
         const port = Number(values.port);
         if (!Number.isInteger(port) || port < 0 || port > 65535)

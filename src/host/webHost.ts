@@ -9,6 +9,7 @@ import { writeStreamToFile } from '../workspace/blobs';
 import { Catalog } from '../workspace/catalog';
 import type { StudioServices } from '../service/services';
 import { sendFile } from './media';
+import { resolveRobotAsset } from './robotAssets';
 
 export interface WebHostOptions {
   port?: number;
@@ -104,6 +105,7 @@ export async function startWebHost(services: StudioServices, opts: WebHostOption
     if (url.pathname.startsWith('/api/')) return api(req, res, url.pathname.slice(5));
     if (url.pathname.startsWith('/media/')) return media(req, res, url.pathname.slice(7));
     if (url.pathname === '/upload' && req.method === 'PUT') return upload(req, res, url);
+    if (url.pathname.startsWith('/robots/')) return robotAsset(req, res, url.pathname.slice(8));
     if (req.method === 'GET' || req.method === 'HEAD') return serveStatic(req, res, url);
     sendJson(res, 405, { error: { code: 'bad_input', message: `${req.method} not allowed` } });
   }
@@ -146,7 +148,16 @@ export async function startWebHost(services: StudioServices, opts: WebHostOption
     sendFile(req, res, services.ws.blobs.pathOf(hash), mime);
   }
 
-  // Browsers cannot hand over file paths: uploaded files are staged in the workspace, then imported.
+  // Robot descriptions and meshes for the 3D viewer: shipped files, public like the app itself.
+  function robotAsset(req: IncomingMessage, res: ServerResponse, rel: string): void {
+    const asset = resolveRobotAsset(rel);
+    if (!asset) {
+      sendJson(res, 404, { error: { code: 'not_found', message: `no robot asset ${rel}` } });
+      return;
+    }
+    sendFile(req, res, asset.file, asset.mime);
+  }
+
   // Browsers cannot hand over file paths: uploaded files are staged in the workspace, then imported.
   // Files of one batch share a folder, so a video and its teleop log stay siblings.
   async function upload(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {

@@ -1,6 +1,7 @@
 import { StudioError, type StudioHandlers, type WorkspaceInfo } from '../common/api';
 import type { JobRunner } from '../jobs/runner';
 import type { MediaToolsLookup } from '../media/tools';
+import { createReplayHandlers } from '../segments/handlers';
 import { Catalog } from '../workspace/catalog';
 import { SCHEMA_VERSION } from '../workspace/migrations';
 import type { Workspace } from '../workspace/workspace';
@@ -48,5 +49,6 @@ export function createHandlers(deps: {
       }
       return runner.cancel(id);
     },
+    ...createReplayHandlers(ws),
   };
 }

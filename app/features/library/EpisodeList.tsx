@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react';
 import type { EpisodeSummary } from '../../../src/common/api';
 import { formatDuration } from '../../../src/common/format';
 import { useStudio } from '../../state/studioContext';
+import { openEpisode } from '../replay/route';
 
 interface Pages {
   total: number | null;
@@ -80,6 +81,8 @@ function Row(props: {
       className={`episode-row${props.selected ? ' selected' : ''}`}
       style={{ transform: `translateY(${props.top}px)`, height: ROW_HEIGHT }}
       onClick={() => props.onSelect(props.index)}
+      onDoubleClick={() => e && openEpisode(e.id)}
+      title={e ? 'Double-click or Enter to replay' : undefined}
       data-testid="episode-row"
       data-episode-id={e?.id}
       aria-selected={props.selected}

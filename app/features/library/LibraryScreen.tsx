@@ -10,6 +10,7 @@ import { EpisodeList } from './EpisodeList';
 import { GenerateDialog } from './GenerateDialog';
 import { ImportDialog } from './ImportDialog';
 import { JobsBar } from './JobsBar';
+import { openEpisode } from '../replay/route';
 import { useLibraryKeys } from './useLibraryKeys';
 
 export function LibraryScreen({ info }: { info: WorkspaceInfo }) {
@@ -82,6 +83,7 @@ export function LibraryScreen({ info }: { info: WorkspaceInfo }) {
       setImportOpen(false);
       setGenerateOpen(false);
     },
+    open: () => selectedEpisode && openEpisode(selectedEpisode.id),
   });
 
   return (

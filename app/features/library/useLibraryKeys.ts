@@ -7,6 +7,7 @@ interface Keys {
   undo(): void;
   redo(): void;
   escape(): void;
+  open(): void;
 }
 
 const typing = (t: EventTarget | null) =>
@@ -33,6 +34,10 @@ export function useLibraryKeys(keys: Keys): void {
       if (mod && e.key.toLowerCase() === 'y') {
         e.preventDefault();
         return k.redo();
+      }
+      if (e.key === 'Enter') {
+        e.preventDefault();
+        return k.open();
       }
       if (e.key === '/') {
         e.preventDefault();

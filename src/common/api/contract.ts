@@ -8,6 +8,7 @@ import {
   JobSchema,
   WorkspaceInfoSchema,
 } from './schemas';
+import { replayCalls } from './replayCalls';
 
 // The one API contract. Electron IPC, the preload bridge, the web host and the renderer client are
 // all generated from these keys, so the ends cannot drift and a missing handler is a type error.
@@ -47,6 +48,7 @@ export const calls = {
     z.object({ id: z.string().min(1) }),
     z.array(z.object({ at: z.string(), level: z.string(), line: z.string() })),
   ),
+  ...replayCalls,
 } as const;
 
 export const events = {

@@ -1,3 +1,4 @@
 export * from './contract';
 export * from './schemas';
 export * from './bridge';
+export * from './replayCalls';

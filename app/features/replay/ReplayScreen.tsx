@@ -1,0 +1,274 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Episode } from '../../../src/common/api';
+import { Toast, useToast } from '../../components/Toast';
+import { useStudio } from '../../state/studioContext';
+import { PlaybackClock } from './clock';
+import { frameAt, parseTimestamps } from './frames';
+import { useReplayLayout } from './layout';
+import { PlotPanel } from './PlotPanel';
+import { ScenePanel } from './ScenePanel';
+import { SegmentInspector } from './SegmentInspector';
+import { rangeFetcher, SeriesSource } from './seriesSource';
+import { Timeline } from './Timeline';
+import { TransportBar } from './TransportBar';
+import { useReplayKeys } from './useReplayKeys';
+import { useSegments } from './useSegments';
+import { VideoPanel } from './VideoPanel';
+import './replay.css';
+
+/** The replay screen of one episode: cameras, 3D and plots on one clock, and its segments. */
+export function ReplayScreen({ episodeId }: { episodeId: string }) {
+  const client = useStudio();
+  const [episode, setEpisode] = useState<Episode | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    setEpisode(null);
+    client.call('getEpisode', { id: episodeId }).then(setEpisode, (e: Error) => setError(e.message));
+  }, [client, episodeId]);
+
+  if (error)
+    return (
+      <div className="center-message" data-testid="replay-error">
+        <p>{error}</p>
+        <a href="#/">Back to the library</a>
+      </div>
+    );
+  if (!episode) return <div className="center-message">Opening episode…</div>;
+  return <Replay key={episode.id} episode={episode} />;
+}
+
+function Replay({ episode }: { episode: Episode }) {
+  const client = useStudio();
+  const toast = useToast();
+  const clock = useMemo(() => new PlaybackClock(episode.durationNs), [episode]);
+  useEffect(() => () => clock.dispose(), [clock]);
+  const [layout, setLayout] = useReplayLayout();
+  const cameras = episode.streamDetails.filter((s) => s.kind === 'video');
+  const series = episode.streamDetails.filter((s) => s.kind === 'series');
+  const sources = useMemo(() => {
+    const fetchRange = rangeFetcher((h) => client.mediaUrl(h));
+    const all = episode.streamDetails.filter((s) => s.kind === 'series');
+    return new Map(all.map((s) => [s.name, new SeriesSource(s, fetchRange)]));
+  }, [client, episode]);
+  const plots = (layout.plots ?? series.slice(0, 2).map((s) => s.name)).filter((n) => sources.has(n));
+  const shownCameras = cameras.filter((c) => !layout.hiddenCameras.includes(c.name));
+
+  const show = toast.show;
+  const onError = useCallback((m: string) => show(m, 'error'), [show]);
+  const onInfo = useCallback((m: string) => show(m), [show]);
+  const seg = useSegments(episode.id, onError, onInfo);
+  const [inNs, setIn] = useState<number | null>(null);
+  const [outNs, setOut] = useState<number | null>(null);
+
+  // Frame steps and the readout follow the first camera, else the first series.
+  const [frameTimes, setFrameTimes] = useState<Float64Array | null>(null);
+  const primary = cameras[0] ?? series[0];
+  useEffect(() => {
+    if (!primary) return;
+    fetch(client.mediaUrl(primary.timestampsBlob), { credentials: 'same-origin' })
+      .then((r) => r.arrayBuffer())
+      .then((b) => setFrameTimes(parseTimestamps(b)))
+      .catch(() => {});
+  }, [client, primary]);
+
+  const stateRef = useRef({ seg, inNs, frameTimes });
+  stateRef.current = { seg, inNs, frameTimes };
+
+  const step = (n: number) => {
+    clock.pause();
+    const times = stateRef.current.frameTimes;
+    if (!times || times.length === 0) return clock.seek(clock.timeNs + n * 33_333_333);
+    const i = Math.min(times.length - 1, Math.max(0, frameAt(times, clock.timeNs) + n));
+    clock.seek(times[i]!);
+  };
+  const loopSelection = () => {
+    const s = stateRef.current.seg.selected;
+    if (clock.loop) clock.setLoop(null);
+    else if (s) clock.setLoop({ startNs: s.startNs, endNs: s.endNs });
+    else if (inNs !== null && outNs !== null) clock.setLoop({ startNs: inNs, endNs: outNs });
+    else if (seg.trim) clock.setLoop(seg.trim);
+  };
+
+  useReplayKeys({
+    toggle: () => clock.toggle(),
+    step,
+    shuttle: (dir) => {
+      if (dir === 0) {
+        clock.pause();
+        clock.setRate(1);
+        return;
+      }
+      const r = clock.rate;
+      clock.setRate(clock.playing && Math.sign(r) === dir ? r * 2 : dir);
+      clock.play();
+    },
+    markIn: () => setIn(clock.timeNs),
+    markOut: () => {
+      const start = stateRef.current.inNs;
+      const end = clock.timeNs;
+      setOut(end);
+      if (start !== null && end > start) {
+        void seg.create({ startNs: start, endNs: end });
+        setIn(null);
+        setOut(null);
+      }
+    },
+    jumpSegment: (dir) => {
+      const t = clock.timeNs;
+      const edges = [...new Set(seg.segments.flatMap((s) => [s.startNs, s.endNs]))].sort((a, b) => a - b);
+      const target = dir > 0 ? edges.find((e) => e > t + 1e6) : edges.reverse().find((e) => e < t - 1e6);
+      if (target !== undefined) clock.seek(target);
+    },
+    toggleLoop: loopSelection,
+    split: () => {
+      const s = seg.selected;
+      if (s && clock.timeNs > s.startNs && clock.timeNs < s.endNs) void seg.split(s, clock.timeNs);
+    },
+    merge: () => {
+      const s = seg.selected;
+      const next = s && seg.segments.find((x) => x.startNs >= s.startNs && x.id !== s.id);
+      if (s && next) void seg.merge(s, next);
+    },
+    remove: () => seg.selected && void seg.remove(seg.selected),
+    undo: () => void seg.undo(),
+    redo: () => void seg.redo(),
+    escape: () => {
+      seg.setSelectedId(null);
+      setIn(null);
+      setOut(null);
+    },
+  });
+
+  const trimIdle = async () => {
+    const active = await seg.suggest();
+    if (active) void seg.setTrim(active);
+    else onInfo('No idle start or end found');
+  };
+
+  return (
+    <div className="replay" data-testid="replay">
+      <header className="topbar">
+        <a className="back" href="#/" data-testid="back-to-library">
+          ← Library
+        </a>
+        <div className="brand">
+          {episode.name} <span className="workspace">{episode.dataset}</span>
+        </div>
+        <div className="layout-toggles" data-testid="layout">
+          {cameras.map((c) => (
+            <label key={c.name}>
+              <input
+                type="checkbox"
+                checked={!layout.hiddenCameras.includes(c.name)}
+                onChange={(e) =>
+                  setLayout({
+                    hiddenCameras: e.target.checked
+                      ? layout.hiddenCameras.filter((n) => n !== c.name)
+                      : [...layout.hiddenCameras, c.name],
+                  })
+                }
+              />
+              {c.name}
+            </label>
+          ))}
+          {series.map((s) => (
+            <label key={s.name}>
+              <input
+                type="checkbox"
+                checked={plots.includes(s.name)}
+                onChange={(e) =>
+                  setLayout({
+                    plots: e.target.checked ? [...plots, s.name] : plots.filter((n) => n !== s.name),
+                  })
+                }
+              />
+              plot {s.name}
+            </label>
+          ))}
+          <label>
+            <input
+              type="checkbox"
+              checked={layout.scene}
+              onChange={(e) => setLayout({ scene: e.target.checked })}
+            />
+            3D
+          </label>
+        </div>
+      </header>
+      <div className="replay-body">
+        <div className="stage" data-count={shownCameras.length + (layout.scene ? 1 : 0)}>
+          {shownCameras.map((c) => (
+            <VideoPanel key={c.id} stream={c} clock={clock} />
+          ))}
+          {layout.scene && <ScenePanel episode={episode} clock={clock} sources={sources} />}
+        </div>
+        {plots.length > 0 && (
+          <div className="plots">
+            {plots.map((name) => (
+              <PlotPanel key={name} source={sources.get(name)!} clock={clock} height={130} />
+            ))}
+          </div>
+        )}
+      </div>
+      <div className="replay-controls">
+        <TransportBar clock={clock} frameTimes={frameTimes} onStep={step} onToggleLoop={loopSelection} />
+        <div className="segment-tools">
+          <button
+            onClick={() => void seg.suggest()}
+            data-testid="suggest"
+            title="Propose boundaries from the data"
+          >
+            Suggest segments
+          </button>
+          <button onClick={() => void trimIdle()} data-testid="trim-idle" title="Trim the idle start and end">
+            Trim idle
+          </button>
+          {seg.trim && (
+            <button onClick={() => void seg.setTrim(null)} title="Show the whole episode again">
+              Clear trim
+            </button>
+          )}
+          <span className="muted" data-testid="segment-count">
+            {seg.segments.length} segment{seg.segments.length === 1 ? '' : 's'}
+          </span>
+          <span className="muted hint">
+            I/O mark in/out · drag on the lane to create · [ ] jump · Ctrl+Z undo
+          </span>
+        </div>
+        <Timeline
+          clock={clock}
+          durationNs={episode.durationNs}
+          segments={seg.segments}
+          suggestions={seg.suggestions}
+          trim={seg.trim}
+          inNs={inNs}
+          outNs={outNs}
+          selectedId={seg.selectedId}
+          onSelect={seg.setSelectedId}
+          onCreate={(span) => void seg.create(span)}
+          onChange={(s, span) => void seg.update(s, span, 'move segment')}
+          onTrim={(t) => void seg.setTrim(t)}
+          onAccept={(s) => void seg.accept(s)}
+          onDismiss={seg.dismiss}
+        />
+        {seg.selected && (
+          <SegmentInspector
+            segment={seg.selected}
+            labels={seg.labels}
+            onChange={(patch) => void seg.update(seg.selected!, patch)}
+            onSplit={() => void seg.split(seg.selected!, clock.timeNs)}
+            onMerge={() => {
+              const s = seg.selected!;
+              const next = seg.segments.find((x) => x.startNs >= s.startNs && x.id !== s.id);
+              if (next) void seg.merge(s, next);
+            }}
+            onDelete={() => void seg.remove(seg.selected!)}
+            onLoop={() => clock.setLoop({ startNs: seg.selected!.startNs, endNs: seg.selected!.endNs })}
+          />
+        )}
+      </div>
+      <Toast state={toast.state} />
+    </div>
+  );
+}

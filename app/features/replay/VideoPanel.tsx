@@ -1,0 +1,56 @@
+import { useEffect, useRef, useState } from 'react';
+import type { Stream } from '../../../src/common/api';
+import { useStudio } from '../../state/studioContext';
+import type { PlaybackClock } from './clock';
+import { parseTimestamps } from './frames';
+import { VideoSync } from './videoSync';
+
+/** One camera stream, held on the clock frame-accurately by a VideoSync. */
+export function VideoPanel(props: { stream: Stream; clock: PlaybackClock }) {
+  const { stream, clock } = props;
+  const client = useStudio();
+  const videoRef = useRef<HTMLVideoElement>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let sync: VideoSync | null = null;
+    let cancelled = false;
+    fetch(client.mediaUrl(stream.timestampsBlob), { credentials: 'same-origin' })
+      .then((r) => {
+        if (!r.ok) throw new Error(`timestamps: HTTP ${r.status}`);
+        return r.arrayBuffer();
+      })
+      .then((buf) => {
+        if (cancelled || !videoRef.current) return;
+        sync = new VideoSync(videoRef.current, parseTimestamps(buf), clock);
+      })
+      .catch((e: Error) => !cancelled && setError(e.message));
+    return () => {
+      cancelled = true;
+      sync?.dispose();
+    };
+  }, [client, stream.timestampsBlob, clock]);
+
+  return (
+    <div className="panel video-panel" data-testid="video-panel" data-stream={stream.name}>
+      <video
+        ref={videoRef}
+        src={client.mediaUrl(stream.blob)}
+        muted
+        playsInline
+        preload="auto"
+        data-testid="replay-video"
+        onError={() => setError('cannot play this video')}
+      />
+      <div className="panel-bar">
+        <span>{stream.name}</span>
+        {stream.video && (
+          <span className="muted">
+            {stream.video.width}×{stream.video.height} · {stream.video.fps.toFixed(2)} fps
+          </span>
+        )}
+      </div>
+      {error && <div className="panel-status">{error}</div>}
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+// Frame lookups over a stream's per-frame timestamps (int64 ns, ascending).
+
+/** Index of the latest frame at or before `t`, or 0 before the first frame. */
+export function frameAt(timestampsNs: Float64Array, t: number): number {
+  let lo = 0;
+  let hi = timestampsNs.length - 1;
+  if (hi < 0 || t < timestampsNs[0]!) return 0;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (timestampsNs[mid]! <= t) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** Typical frame interval: the median of the first gaps. */
+export function frameInterval(timestampsNs: Float64Array): number {
+  const n = Math.min(timestampsNs.length, 64);
+  if (n < 2) return 1e9 / 30;
+  const gaps = Array.from({ length: n - 1 }, (_, i) => timestampsNs[i + 1]! - timestampsNs[i]!);
+  gaps.sort((a, b) => a - b);
+  return gaps[gaps.length >> 1]! || 1e9 / 30;
+}
+
+/**
+ * Where to seek a video to show frame `i`: the middle of its display interval. Seeking exactly to a
+ * frame's timestamp shows the previous frame in a quarter to a third of H.264 seeks in Chromium;
+ * the midpoint is unambiguous.
+ */
+export function seekTargetSeconds(timestampsNs: Float64Array, i: number): number {
+  const t = timestampsNs[i] ?? 0;
+  const next = timestampsNs[i + 1] ?? t + frameInterval(timestampsNs);
+  return (t + next) / 2 / 1e9;
+}
+
+/** The frame a presented `mediaTime` (seconds) belongs to. */
+export function frameOfMediaTime(timestampsNs: Float64Array, mediaTime: number): number {
+  // A presented frame's mediaTime is its timestamp up to rounding in the container's time base.
+  return frameAt(timestampsNs, mediaTime * 1e9 + 1e5);
+}
+
+/** Reads an int64 little-endian timestamps blob. */
+export function parseTimestamps(buf: ArrayBuffer): Float64Array {
+  const ints = new BigInt64Array(buf, 0, Math.floor(buf.byteLength / 8));
+  return Float64Array.from(ints, (v) => Number(v));
+}

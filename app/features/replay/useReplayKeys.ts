@@ -1,0 +1,68 @@
+import { useEffect, useRef } from 'react';
+
+export interface ReplayKeys {
+  toggle(): void;
+  step(frames: number): void;
+  shuttle(dir: -1 | 0 | 1): void;
+  markIn(): void;
+  markOut(): void;
+  jumpSegment(dir: -1 | 1): void;
+  toggleLoop(): void;
+  split(): void;
+  merge(): void;
+  remove(): void;
+  undo(): void;
+  redo(): void;
+  escape(): void;
+}
+
+const typing = (t: EventTarget | null) =>
+  t instanceof HTMLElement &&
+  (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable);
+
+/**
+ * Replay shortcuts: space play/pause; ←/→ and ,/. step a frame; J/K/L shuttle; I/O in and out
+ * (O makes the segment); [ and ] previous/next segment; R loop; S split; M merge; Delete; undo/redo.
+ */
+export function useReplayKeys(keys: ReplayKeys): void {
+  const ref = useRef(keys);
+  ref.current = keys;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const k = ref.current;
+      if (e.key === 'Escape') return k.escape();
+      if (typing(e.target)) return;
+      const mod = e.ctrlKey || e.metaKey;
+      const key = e.key.toLowerCase();
+      if (mod && key === 'z') return void (e.preventDefault(), e.shiftKey ? k.redo() : k.undo());
+      if (mod && key === 'y') return void (e.preventDefault(), k.redo());
+      if (mod || e.altKey) return;
+      const actions: Record<string, () => void> = {
+        ' ': k.toggle,
+        arrowleft: () => k.step(-1),
+        arrowright: () => k.step(1),
+        ',': () => k.step(-1),
+        '.': () => k.step(1),
+        j: () => k.shuttle(-1),
+        k: () => k.shuttle(0),
+        l: () => k.shuttle(1),
+        i: k.markIn,
+        o: k.markOut,
+        '[': () => k.jumpSegment(-1),
+        ']': () => k.jumpSegment(1),
+        r: k.toggleLoop,
+        s: k.split,
+        m: k.merge,
+        delete: k.remove,
+        backspace: k.remove,
+      };
+      const action = actions[key];
+      if (action) {
+        e.preventDefault();
+        action();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}

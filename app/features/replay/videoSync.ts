@@ -1,0 +1,126 @@
+import type { ClockEvent, PlaybackClock } from './clock';
+import { frameAt, frameOfMediaTime, seekTargetSeconds } from './frames';
+
+// How far a playing video may drift from the clock before it is re-seeked.
+const MAX_DRIFT_S = 0.12;
+// A seek that lands on the frame already shown presents nothing new, so no frame callback comes.
+const SAME_FRAME_WAIT_MS = 250;
+
+/**
+ * Keeps one <video> on the clock. Paused or seeking: it shows exactly the latest frame at or before
+ * the clock, seeking to the middle of that frame's display interval and confirming the presented
+ * frame with requestVideoFrameCallback. Playing forwards: the element plays natively at the clock's
+ * rate and is re-seeked when it drifts. Only one seek is in flight; newer targets replace older
+ * ones, so fast scrubbing never queues up work.
+ *
+ * The element carries `data-frame` (the presented frame's index), `data-media-time` and
+ * `data-settled` ("1" once the presented frame is the one the clock wants), for tests and benches.
+ */
+export class VideoSync {
+  private presented = -1;
+  private wanted = -1;
+  private seeking = false;
+  private queued: number | null = null;
+  private vfc = 0;
+  private sameFrameTimer = 0;
+  private readonly off: () => void;
+  private disposed = false;
+
+  constructor(
+    private readonly video: HTMLVideoElement,
+    private readonly timestampsNs: Float64Array,
+    private readonly clock: PlaybackClock,
+  ) {
+    this.off = clock.onDidChange(this.onClock);
+    video.addEventListener('seeked', this.onSeeked);
+    video.addEventListener('loadeddata', this.onLoaded);
+    this.watchFrames();
+    this.setSettled(false);
+  }
+
+  get presentedFrame(): number {
+    return this.presented;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.off();
+    this.video.removeEventListener('seeked', this.onSeeked);
+    this.video.removeEventListener('loadeddata', this.onLoaded);
+    this.video.cancelVideoFrameCallback?.(this.vfc);
+    clearTimeout(this.sameFrameTimer);
+    this.video.pause();
+  }
+
+  private readonly onLoaded = () => this.sync({ kind: 'seek', timeNs: this.clock.timeNs });
+
+  private readonly onClock = (e: ClockEvent) => this.sync(e);
+
+  private sync(e: ClockEvent): void {
+    if (this.video.readyState < 1) return;
+    const native = this.clock.playing && this.clock.rate > 0;
+    if (native) {
+      this.video.playbackRate = this.clock.rate;
+      const drift = Math.abs(this.video.currentTime - e.timeNs / 1e9);
+      if (e.kind === 'seek' || drift > MAX_DRIFT_S) this.video.currentTime = e.timeNs / 1e9;
+      if (this.video.paused) void this.video.play().catch(() => {});
+      this.setSettled(false);
+      return;
+    }
+    if (!this.video.paused) this.video.pause();
+    this.requestFrame(frameAt(this.timestampsNs, e.timeNs));
+  }
+
+  private requestFrame(frame: number): void {
+    this.wanted = frame;
+    if (frame === this.presented && !this.seeking) {
+      this.setSettled(true);
+      return;
+    }
+    this.setSettled(false);
+    if (this.seeking) {
+      this.queued = frame;
+      return;
+    }
+    this.startSeek(frame);
+  }
+
+  private startSeek(frame: number): void {
+    this.seeking = true;
+    this.queued = null;
+    this.video.currentTime = seekTargetSeconds(this.timestampsNs, frame);
+  }
+
+  private readonly onSeeked = () => {
+    if (!this.seeking) return;
+    clearTimeout(this.sameFrameTimer);
+    // Usually a frame callback follows; when the seek stayed on the presented frame none will.
+    this.sameFrameTimer = window.setTimeout(() => {
+      const shown = frameOfMediaTime(this.timestampsNs, this.video.currentTime);
+      if (this.seeking && shown === this.presented) this.finishSeek();
+    }, SAME_FRAME_WAIT_MS);
+  };
+
+  private finishSeek(): void {
+    clearTimeout(this.sameFrameTimer);
+    this.seeking = false;
+    const next = this.queued;
+    if (next !== null && next !== this.presented) this.startSeek(next);
+    else this.setSettled(this.presented === this.wanted && !this.clock.playing);
+  }
+
+  private watchFrames(): void {
+    if (this.disposed || !this.video.requestVideoFrameCallback) return;
+    this.vfc = this.video.requestVideoFrameCallback((_now, meta) => {
+      this.presented = frameOfMediaTime(this.timestampsNs, meta.mediaTime);
+      this.video.dataset.frame = String(this.presented);
+      this.video.dataset.mediaTime = meta.mediaTime.toFixed(6);
+      if (this.seeking && !this.video.seeking) this.finishSeek();
+      this.watchFrames();
+    });
+  }
+
+  private setSettled(settled: boolean): void {
+    this.video.dataset.settled = settled ? '1' : '0';
+  }
+}

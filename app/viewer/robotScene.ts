@@ -1,0 +1,184 @@
+import * as THREE from 'three';
+import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
+import { STLLoader } from 'three/examples/jsm/loaders/STLLoader.js';
+import URDFLoader, { type URDFRobot } from 'urdf-loader';
+
+export interface RobotSceneOptions {
+  /** URL of the robot's URDF; meshes are resolved relative to it. */
+  urdfUrl: string;
+  /** Rewrites mesh URLs (e.g. to decimated copies). */
+  meshUrl?: (url: string) => string;
+}
+
+type Listener = () => void;
+
+const PRINTED = new THREE.MeshStandardMaterial({ color: 0xf0a23a, roughness: 0.6, metalness: 0.05 });
+const MOTOR = new THREE.MeshStandardMaterial({ color: 0x2a2d33, roughness: 0.5, metalness: 0.2 });
+const HOME = { position: new THREE.Vector3(0.5, 0.38, 0.5), target: new THREE.Vector3(0, 0.1, 0) };
+
+/**
+ * The 3D replay view: a URDF robot posed from joint values, the end effector's trail (past solid,
+ * future faded), a grid and axes, with an orbit camera. It renders on demand (a pose, a time or
+ * the camera changed), not every animation frame. React only owns the canvas.
+ */
+export class RobotScene {
+  private readonly renderer: THREE.WebGLRenderer;
+  private readonly scene = new THREE.Scene();
+  private readonly camera = new THREE.PerspectiveCamera(45, 1, 0.01, 20);
+  private readonly controls: OrbitControls;
+  /** URDF frames are z-up; this group turns them into three's y-up world. */
+  private readonly zUp = new THREE.Group();
+  private robot: URDFRobot | null = null;
+  private readonly trailGeometry = new THREE.BufferGeometry();
+  private readonly past: THREE.Line;
+  private readonly future: THREE.Line;
+  private trailTimes: readonly number[] = [];
+  private raf = 0;
+  private readonly renderedListeners = new Set<Listener>();
+  private disposed = false;
+  private framesRendered = 0;
+
+  constructor(private readonly canvas: HTMLCanvasElement) {
+    // preserveDrawingBuffer lets tests and screenshots read the canvas back after a frame.
+    this.renderer = new THREE.WebGLRenderer({ canvas, antialias: true, preserveDrawingBuffer: true });
+    this.renderer.setPixelRatio(Math.min(window.devicePixelRatio, 2));
+    this.scene.background = new THREE.Color(0x1a1e25);
+    this.scene.add(new THREE.HemisphereLight(0xffffff, 0x303040, 1.6));
+    const sun = new THREE.DirectionalLight(0xffffff, 1.8);
+    sun.position.set(1, 2, 1.5);
+    this.scene.add(sun);
+    const grid = new THREE.GridHelper(1, 20, 0x46506a, 0x2c3340);
+    this.scene.add(grid);
+    this.zUp.rotation.x = -Math.PI / 2;
+    this.zUp.add(new THREE.AxesHelper(0.08));
+    this.scene.add(this.zUp);
+    this.past = new THREE.Line(this.trailGeometry, new THREE.LineBasicMaterial({ color: 0x5fd4ff }));
+    this.future = new THREE.Line(
+      this.trailGeometry,
+      new THREE.LineBasicMaterial({ color: 0x5fd4ff, transparent: true, opacity: 0.22 }),
+    );
+    this.zUp.add(this.past, this.future);
+    this.controls = new OrbitControls(this.camera, canvas);
+    this.controls.addEventListener('change', () => this.requestRender());
+    this.resetView();
+  }
+
+  get rendered(): number {
+    return this.framesRendered;
+  }
+
+  /** Called after each rendered frame. */
+  onDidRender(listener: Listener): () => void {
+    this.renderedListeners.add(listener);
+    return () => this.renderedListeners.delete(listener);
+  }
+
+  async loadRobot(opts: RobotSceneOptions): Promise<void> {
+    const manager = new THREE.LoadingManager();
+    if (opts.meshUrl) manager.setURLModifier(opts.meshUrl);
+    const loader = new URDFLoader(manager);
+    const stl = new STLLoader(manager);
+    loader.loadMeshCb = (path, _manager, _material, done) => {
+      stl.load(
+        path,
+        (geometry) => {
+          const material = /sts3215/i.test(path) ? MOTOR : PRINTED;
+          done(new THREE.Mesh(geometry, material));
+        },
+        undefined,
+        (err) => done(null as unknown as THREE.Object3D, err as Error),
+      );
+    };
+    const robot = await new Promise<URDFRobot>((resolve, reject) => {
+      let result: URDFRobot | null = null;
+      manager.onLoad = () => result && resolve(result);
+      loader.load(opts.urdfUrl, (r) => (result = r), undefined, reject);
+    });
+    if (this.disposed) return;
+    this.robot = robot;
+    this.zUp.add(robot);
+    this.requestRender();
+  }
+
+  get jointNames(): string[] {
+    return this.robot
+      ? Object.keys(this.robot.joints).filter((j) => this.robot!.joints[j]!.jointType !== 'fixed')
+      : [];
+  }
+
+  setJoints(values: Readonly<Record<string, number>>): void {
+    if (!this.robot) return;
+    this.robot.setJointValues(values);
+    this.requestRender();
+  }
+
+  /** The end effector's path: xyz per point in the robot's base frame, with each point's time. */
+  setTrail(points: readonly number[], timesNs: readonly number[]): void {
+    this.trailGeometry.setAttribute('position', new THREE.Float32BufferAttribute(points, 3));
+    this.trailTimes = timesNs;
+    this.setTime(0);
+  }
+
+  /** Splits the trail at `tNs`: solid up to it, faded after. */
+  setTime(tNs: number): void {
+    const times = this.trailTimes;
+    let lo = 0;
+    let hi = times.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (times[mid]! <= tNs) lo = mid + 1;
+      else hi = mid;
+    }
+    this.past.geometry.setDrawRange(0, lo);
+    this.future.geometry.setDrawRange(0, times.length);
+    this.past.visible = lo > 1;
+    this.requestRender();
+  }
+
+  resetView(): void {
+    this.camera.position.copy(HOME.position);
+    this.controls.target.copy(HOME.target);
+    this.controls.update();
+    this.requestRender();
+  }
+
+  resize(width: number, height: number): void {
+    if (width <= 0 || height <= 0) return;
+    this.renderer.setSize(width, height, false);
+    this.camera.aspect = width / height;
+    this.camera.updateProjectionMatrix();
+    // Resizing clears the canvas: draw at once rather than show an empty frame until the next one.
+    this.renderNow();
+  }
+
+  requestRender(): void {
+    if (this.raf || this.disposed) return;
+    this.raf = requestAnimationFrame(() => {
+      this.raf = 0;
+      this.renderNow();
+    });
+  }
+
+  private renderNow(): void {
+    if (this.disposed) return;
+    this.renderer.render(this.scene, this.camera);
+    this.framesRendered++;
+    this.canvas.dataset.frames = String(this.framesRendered);
+    for (const l of this.renderedListeners) l();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    cancelAnimationFrame(this.raf);
+    this.controls.dispose();
+    this.renderedListeners.clear();
+    this.scene.traverse((o) => {
+      if (o instanceof THREE.Mesh || o instanceof THREE.Line) {
+        o.geometry.dispose();
+        const m = o.material as THREE.Material | THREE.Material[];
+        for (const mat of Array.isArray(m) ? m : [m]) if (mat !== PRINTED && mat !== MOTOR) mat.dispose();
+      }
+    });
+    this.renderer.dispose();
+  }
+}

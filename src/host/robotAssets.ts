@@ -1,0 +1,30 @@
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { resourcePath } from '../paths';
+
+const TYPES: Record<string, string> = {
+  '.urdf': 'application/xml',
+  '.xml': 'application/xml',
+  '.stl': 'model/stl',
+  '.dae': 'model/vnd.collada+xml',
+  '.obj': 'model/obj',
+};
+
+/**
+ * The file and type for a robot asset path such as `so101/meshes/base.stl`, or null when the path
+ * leaves `resources/robots/`, is not a robot description or mesh, or does not exist.
+ */
+export function resolveRobotAsset(rel: string): { file: string; mime: string } | null {
+  const root = path.resolve(resourcePath('robots'));
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(rel);
+  } catch {
+    return null;
+  }
+  const file = path.resolve(root, decoded.replace(/^\/+/, ''));
+  const mime = TYPES[path.extname(file).toLowerCase()];
+  if (!mime || !file.startsWith(root + path.sep) || !existsSync(file) || !statSync(file).isFile())
+    return null;
+  return { file, mime };
+}
