@@ -2,6 +2,8 @@ import { useEffect, useState } from 'react';
 import type { WorkspaceInfo } from '../src/common/api';
 import { ClientError } from './client';
 import { LibraryScreen } from './features/library/LibraryScreen';
+import { useTrainRoute } from './features/training/route';
+import { TrainScreen } from './features/training/TrainScreen';
 import { ReplayScreen } from './features/replay/ReplayScreen';
 import { useRoute } from './features/replay/route';
 import { useStudio } from './state/studioContext';
@@ -10,6 +12,7 @@ export function App() {
   const client = useStudio();
   const [info, setInfo] = useState<WorkspaceInfo | null>(null);
   const [error, setError] = useState<ClientError | Error | null>(null);
+  const training = useTrainRoute();
   const route = useRoute();
 
   useEffect(() => {
@@ -34,5 +37,6 @@ export function App() {
   }
   if (!info) return <div className="center-message">Opening workspace…</div>;
   if (route.screen === 'episode') return <ReplayScreen episodeId={route.episodeId} />;
+  if (training) return <TrainScreen info={info} />;
   return <LibraryScreen info={info} />;
 }

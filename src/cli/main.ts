@@ -5,6 +5,7 @@ import { importCommand, initCommand, listCommand, serveCommand } from './command
 import { say } from './output';
 import { segmentsCommand, trimIdleCommand } from './segmentCommands';
 import { simCommand } from './simCommand';
+import { evalCommand, trainCommand } from './trainCommand';
 
 const USAGE = `Usage: mimic <command> [options]
 
@@ -15,6 +16,11 @@ const USAGE = `Usage: mimic <command> [options]
                                            list episodes
   sim <workspace> --env pusht|lane|arm --episodes N --seed S [--skill better|okay|worse|mixed]
       [--dataset NAME] [--json]            scripted demonstrations from a built-in simulator
+  train <workspace> --policy bc-mlp|bc-cnn|bc-rnn|bc-gmm --dataset NAME [--epochs N] [--seed S]
+      [--batch-size N] [--include-tag TAG] [--exclude-tag TAG]... [--name NAME] [--json]
+                                           train a policy as a job and register the model
+  eval <workspace> --model ID --env pusht|lane|arm --episodes N --seed S [--json]
+                                           success rate of a model over seeded rollouts
   segments <workspace> --episode ID [--json]
                                            an episode's segments and trim
   trim-idle <workspace> [--dataset NAME] [--json]
@@ -34,6 +40,13 @@ const OPTIONS = {
   episodes: { type: 'string' },
   seed: { type: 'string' },
   skill: { type: 'string' },
+  policy: { type: 'string' },
+  epochs: { type: 'string' },
+  'batch-size': { type: 'string' },
+  'include-tag': { type: 'string' },
+  'exclude-tag': { type: 'string', multiple: true },
+  name: { type: 'string' },
+  model: { type: 'string' },
   episode: { type: 'string' },
 } as const;
 
@@ -80,6 +93,32 @@ export async function main(argv: string[]): Promise<number> {
             seed: intOption('seed', values.seed),
             skill: values.skill,
             dataset: values.dataset ?? `${values.env ?? 'sim'}-demos`,
+          },
+          values.json,
+        );
+      case 'train':
+        return await trainCommand(
+          needWs(),
+          {
+            policy: values.policy,
+            dataset: values.dataset,
+            epochs: intOption('epochs', values.epochs),
+            seed: intOption('seed', values.seed),
+            batchSize: intOption('batch-size', values['batch-size']),
+            includeTag: values['include-tag'],
+            excludeTags: values['exclude-tag'],
+            name: values.name,
+          },
+          values.json,
+        );
+      case 'eval':
+        return await evalCommand(
+          needWs(),
+          {
+            model: values.model,
+            env: values.env,
+            episodes: intOption('episodes', values.episodes),
+            seed: intOption('seed', values.seed),
           },
           values.json,
         );

@@ -4,6 +4,7 @@ import type { Workspace } from '../workspace/workspace';
 /** What a job handler gets inside its worker process. */
 export interface JobContext {
   ws: Workspace;
+  jobId: string;
   tools: MediaTools | null;
   signal: AbortSignal;
   /** Latest checkpoint saved by an earlier attempt of this job, or null. */

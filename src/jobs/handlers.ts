@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { importPaths } from '../importers/importPaths';
 import { generateDemonstrations } from '../generate/generateDemos';
+import { evalJob } from '../training/jobs/evalJob';
+import { trainJob } from '../training/jobs/trainJob';
 import type { JobHandler } from './context';
 
 export const ImportParamsSchema = z.object({ paths: z.array(z.string()), dataset: z.string() });
@@ -53,4 +55,6 @@ export const HANDLERS: Record<string, JobHandler> = {
   import: importJob,
   generate: generateJob,
   sleep: sleepJob,
+  train: trainJob,
+  eval: evalJob,
 };

@@ -6,6 +6,10 @@ export const JOB_KINDS: Record<string, { resumable: boolean }> = {
   import: { resumable: true },
   generate: { resumable: true },
   sleep: { resumable: true },
+  /** Continues from its last checkpoint blob with the same total steps. */
+  train: { resumable: true },
+  /** Continues at the first rollout it had not stored. */
+  eval: { resumable: true },
 };
 
 export const MAX_ATTEMPTS = 3;

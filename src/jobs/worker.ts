@@ -19,6 +19,7 @@ async function run(start: Extract<ToWorker, { type: 'start' }>): Promise<void> {
   let lastProgress = 0;
   const ctx: JobContext = {
     ws,
+    jobId: start.jobId,
     tools: locateMediaTools().tools,
     signal: controller.signal,
     checkpoint: start.checkpoint,

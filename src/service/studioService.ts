@@ -2,6 +2,7 @@ import { StudioError, type StudioHandlers, type WorkspaceInfo } from '../common/
 import type { JobRunner } from '../jobs/runner';
 import type { MediaToolsLookup } from '../media/tools';
 import { createReplayHandlers } from '../segments/handlers';
+import { createTrainingHandlers } from '../training/jobs/handlers';
 import { Catalog } from '../workspace/catalog';
 import { SCHEMA_VERSION } from '../workspace/migrations';
 import type { Workspace } from '../workspace/workspace';
@@ -50,5 +51,6 @@ export function createHandlers(deps: {
       return runner.cancel(id);
     },
     ...createReplayHandlers(ws),
+    ...createTrainingHandlers(ws, runner),
   };
 }

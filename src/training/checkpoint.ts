@@ -81,6 +81,31 @@ export async function restoreOptimizer(
   await optimizer.setWeights(tensors.map((tensor, i) => ({ name: i === 0 ? 'iter' : `opt${i}`, tensor })));
   // setWeights copies into new variables (except the iteration count, which it reads).
   tf.dispose(tensors);
+  if (optimizer instanceof tf.AdamOptimizer) restoreAdamPowers(optimizer);
+}
+
+/**
+ * Adam keeps beta^t as a float32 product updated once per step; setWeights recomputes it with pow,
+ * which can differ in the last bit, and training amplifies that. Rebuild the product step by step.
+ */
+function restoreAdamPowers(optimizer: tf.AdamOptimizer): void {
+  const adam = optimizer as unknown as {
+    iterations_: number;
+    beta1: number;
+    beta2: number;
+    accBeta1: tf.Variable;
+    accBeta2: tf.Variable;
+  };
+  const power = (beta: number) => {
+    const b = Math.fround(beta);
+    let acc = b;
+    for (let i = 0; i < adam.iterations_; i++) acc = Math.fround(acc * b);
+    return acc;
+  };
+  tf.tidy(() => {
+    adam.accBeta1.assign(tf.scalar(power(adam.beta1)));
+    adam.accBeta2.assign(tf.scalar(power(adam.beta2)));
+  });
 }
 
 export function assertCheckpoint(

@@ -134,6 +134,9 @@ export function LibraryScreen({ info }: { info: WorkspaceInfo }) {
         <button onClick={() => setGenerateOpen(true)} data-testid="generate-button">
           Generate…
         </button>
+        <a className="button" href="#/train" data-testid="train-tab">
+          Train
+        </a>
       </header>
       {info.tools.problem && (
         <div className="banner warning" data-testid="tools-warning">

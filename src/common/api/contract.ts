@@ -9,6 +9,7 @@ import {
   WorkspaceInfoSchema,
 } from './schemas';
 import { replayCalls } from './replayCalls';
+import { trainingCalls } from './trainingCalls';
 
 // The one API contract. Electron IPC, the preload bridge, the web host and the renderer client are
 // all generated from these keys, so the ends cannot drift and a missing handler is a type error.
@@ -49,6 +50,7 @@ export const calls = {
     z.array(z.object({ at: z.string(), level: z.string(), line: z.string() })),
   ),
   ...replayCalls,
+  ...trainingCalls,
 } as const;
 
 export const events = {

@@ -2,3 +2,4 @@ export * from './contract';
 export * from './schemas';
 export * from './bridge';
 export * from './replayCalls';
+export * from './trainingCalls';

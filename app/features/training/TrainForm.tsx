@@ -1,0 +1,155 @@
+import { useEffect, useState } from 'react';
+import { POLICY_KINDS, type Dataset, type PolicyKind } from '../../../src/common/api';
+import { useStudio } from '../../state/studioContext';
+
+/** Robomimic-like defaults, sized for a laptop CPU (the policies' own defaults fill the rest). */
+const DEFAULTS = { epochs: 50, batchSize: 100, learningRate: 0.001, valFraction: 0.1, seed: 0 };
+
+/** The training request: policy, dataset with tag filters, hyperparameters, Start. */
+export function TrainForm({ onStarted }: { onStarted: (jobId: string) => void }) {
+  const client = useStudio();
+  const [datasets, setDatasets] = useState<Dataset[]>([]);
+  const [tags, setTags] = useState<string[]>([]);
+  const [policy, setPolicy] = useState<PolicyKind>('bc-mlp');
+  const [dataset, setDataset] = useState('');
+  const [includeTag, setIncludeTag] = useState('');
+  const [excludeTags, setExcludeTags] = useState('rejected, flagged');
+  const [values, setValues] = useState(DEFAULTS);
+  const [hidden, setHidden] = useState('256, 256');
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    client.call('listDatasets', {}).then(
+      (list) => {
+        setDatasets(list);
+        setDataset((d) => d || (list.find((x) => !x.name.startsWith('eval-')) ?? list[0])?.name || '');
+      },
+      () => {},
+    );
+    client.call('listTags', {}).then(
+      (list) => setTags(list.map((t) => t.tag)),
+      () => {},
+    );
+  }, [client]);
+
+  const num = (key: keyof typeof DEFAULTS) => (
+    <label>
+      {key === 'batchSize'
+        ? 'batch size'
+        : key === 'learningRate'
+          ? 'learning rate'
+          : key === 'valFraction'
+            ? 'validation share'
+            : key}
+      <input
+        type="number"
+        value={values[key]}
+        step={key === 'learningRate' ? 0.0001 : key === 'valFraction' ? 0.05 : 1}
+        onChange={(e) => setValues({ ...values, [key]: Number(e.target.value) })}
+        data-testid={`train-${key}`}
+      />
+    </label>
+  );
+
+  const start = async () => {
+    setError(null);
+    const widths = hidden
+      .split(',')
+      .map((s) => Number(s.trim()))
+      .filter((n) => n > 0);
+    try {
+      const { jobId } = await client.call('startTraining', {
+        policy,
+        dataset,
+        ...(includeTag ? { includeTag } : {}),
+        excludeTags: excludeTags
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+        epochs: values.epochs,
+        batchSize: values.batchSize,
+        seed: values.seed,
+        valFraction: values.valFraction,
+        hyperparameters: {
+          learningRate: values.learningRate,
+          ...(policy !== 'bc-rnn' && widths.length > 0 ? { hidden: widths } : {}),
+        },
+      });
+      onStarted(jobId);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+
+  return (
+    <form
+      className="train-form"
+      onSubmit={(e) => (e.preventDefault(), void start())}
+      data-testid="train-form"
+    >
+      <h2>New training run</h2>
+      <label>
+        policy
+        <select
+          value={policy}
+          onChange={(e) => setPolicy(e.target.value as PolicyKind)}
+          data-testid="train-policy"
+        >
+          {POLICY_KINDS.map((p) => (
+            <option key={p}>{p}</option>
+          ))}
+        </select>
+      </label>
+      <label>
+        dataset
+        <select value={dataset} onChange={(e) => setDataset(e.target.value)} data-testid="train-dataset">
+          {datasets.map((d) => (
+            <option key={d.id} value={d.name}>
+              {d.name} ({d.episodeCount})
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        only tag
+        <input
+          list="train-tags"
+          value={includeTag}
+          placeholder="any"
+          onChange={(e) => setIncludeTag(e.target.value)}
+        />
+      </label>
+      <label>
+        exclude tags
+        <input
+          value={excludeTags}
+          onChange={(e) => setExcludeTags(e.target.value)}
+          data-testid="train-exclude"
+        />
+      </label>
+      <datalist id="train-tags">
+        {tags.map((t) => (
+          <option key={t} value={t} />
+        ))}
+      </datalist>
+      {num('epochs')}
+      {num('batchSize')}
+      {num('learningRate')}
+      {num('valFraction')}
+      {num('seed')}
+      <label>
+        hidden layers
+        <input
+          value={hidden}
+          disabled={policy === 'bc-rnn'}
+          onChange={(e) => setHidden(e.target.value)}
+          data-testid="train-hidden"
+        />
+      </label>
+      {error && <p className="form-error">{error}</p>}
+      <button className="primary" type="submit" disabled={!dataset} data-testid="train-start">
+        Start training
+      </button>
+    </form>
+  );
+}

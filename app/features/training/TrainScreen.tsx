@@ -1,0 +1,201 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { EpochMetric, Job, Model, WorkspaceInfo } from '../../../src/common/api';
+import { Toast, useToast } from '../../components/Toast';
+import { useStudio, useStudioEvent } from '../../state/studioContext';
+import { JobsBar } from '../library/JobsBar';
+import { LossChart, PALETTE, type CurveSeries } from './LossChart';
+import { ModelsTable } from './ModelsTable';
+import { TrainForm } from './TrainForm';
+import './training.css';
+
+const TRAINING_KINDS = new Set(['train', 'eval']);
+
+/** `#/train`: start runs, watch their loss curves live, evaluate and compare the models. */
+export function TrainScreen({ info }: { info: WorkspaceInfo }) {
+  const client = useStudio();
+  const toast = useToast();
+  const [jobs, setJobs] = useState<Map<string, Job>>(new Map());
+  const [models, setModels] = useState<Model[]>([]);
+  const [watched, setWatched] = useState<string | null>(null);
+  const [curve, setCurve] = useState<EpochMetric[]>([]);
+  const [compare, setCompare] = useState<Set<string>>(new Set());
+  const lastFetch = useRef(0);
+
+  const reloadModels = useCallback(() => {
+    client.call('listModels', {}).then(setModels, () => {});
+  }, [client]);
+  useEffect(() => {
+    reloadModels();
+    client.call('listJobs', { limit: 100 }).then(
+      (list) => {
+        const mine = list.filter((j) => TRAINING_KINDS.has(j.kind));
+        setJobs(new Map(mine.map((j) => [j.id, j])));
+        setWatched((w) => w ?? mine.find((j) => j.kind === 'train')?.id ?? null);
+      },
+      () => {},
+    );
+  }, [client, reloadModels]);
+
+  const fetchCurve = useCallback(
+    (id: string) => {
+      lastFetch.current = Date.now();
+      client.call('trainingCurve', { jobId: id }).then(setCurve, () => setCurve([]));
+    },
+    [client],
+  );
+  useEffect(() => {
+    if (watched) fetchCurve(watched);
+    else setCurve([]);
+  }, [watched, fetchCurve]);
+
+  useStudioEvent('jobUpdated', (job) => {
+    if (!TRAINING_KINDS.has(job.kind)) return;
+    setJobs((prev) => new Map(prev).set(job.id, job));
+    const finished = job.state === 'succeeded';
+    if (job.id === watched && (finished || Date.now() - lastFetch.current > 500)) fetchCurve(job.id);
+    if (finished) reloadModels();
+  });
+
+  const toggle = (id: string) =>
+    setCompare((prev) => {
+      const next = new Set(prev);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
+  const compared = models.filter((m) => compare.has(m.id));
+  const watchedJob = watched ? jobs.get(watched) : undefined;
+  const series: CurveSeries[] =
+    compared.length > 0
+      ? compared.map((m, i) => ({
+          label: m.name,
+          color: PALETTE[i % PALETTE.length]!,
+          points: m.metrics.curve,
+        }))
+      : watchedJob
+        ? [{ label: watchedJob.title, color: PALETTE[0]!, points: curve }]
+        : [];
+  const jobList = [...jobs.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, 8);
+
+  return (
+    <div className="training" data-testid="train-screen">
+      <header className="topbar">
+        <div className="brand">
+          Mimic Studio{' '}
+          <span className="workspace" title={info.path}>
+            {info.name}
+          </span>
+        </div>
+        <nav className="tabs">
+          <a href="#/" data-testid="library-tab">
+            Library
+          </a>
+          <a href="#/train" className="active">
+            Train
+          </a>
+        </nav>
+      </header>
+      <div className="train-body">
+        <TrainForm
+          onStarted={(id) => {
+            setWatched(id);
+            setCompare(new Set());
+            toast.show('Training started');
+          }}
+        />
+        <section className="train-main">
+          <h2>{compared.length > 0 ? `Comparing ${compared.length} models` : 'Loss per epoch'}</h2>
+          <LossChart series={series} />
+          <h2>Runs</h2>
+          <ul className="train-jobs" data-testid="train-jobs">
+            {jobList.map((j) => (
+              <li
+                key={j.id}
+                className={`${j.state} ${j.id === watched ? 'watched' : ''}`}
+                data-testid="train-job"
+                data-state={j.state}
+              >
+                <button
+                  className="link"
+                  disabled={j.kind !== 'train'}
+                  onClick={() => {
+                    setWatched(j.id);
+                    setCompare(new Set());
+                  }}
+                >
+                  {j.title}
+                </button>
+                <progress value={j.progress ?? undefined} max={1} />
+                <span className="job-message" data-testid="train-job-message">
+                  {j.state === 'failed' ? j.error : j.message}
+                </span>
+                {(j.state === 'running' || j.state === 'queued') && (
+                  <button onClick={() => void client.call('cancelJob', { id: j.id }).catch(() => {})}>
+                    Cancel
+                  </button>
+                )}
+              </li>
+            ))}
+            {jobList.length === 0 && <li className="hint">No runs yet.</li>}
+          </ul>
+          <h2>Models</h2>
+          <ModelsTable
+            models={models}
+            selected={compare}
+            onToggle={toggle}
+            onStarted={(m) => toast.show(m)}
+          />
+          {compared.length >= 2 && <Comparison models={compared} />}
+        </section>
+      </div>
+      <JobsBar />
+      <Toast state={toast.state} />
+    </div>
+  );
+}
+
+/** The compared models' settings and results side by side. */
+function Comparison({ models }: { models: Model[] }) {
+  const rows: [string, (m: Model) => string][] = [
+    ['policy', (m) => m.policy],
+    [
+      'dataset',
+      (m) => `${m.dataset.name} (${m.dataset.episodeIds.length} episodes, ${m.dataset.frames} frames)`,
+    ],
+    ['epochs × steps', (m) => `${m.metrics.epochs} × ${m.metrics.steps}`],
+    ['train loss', (m) => m.metrics.trainLoss?.toFixed(4) ?? '–'],
+    ['val loss', (m) => m.metrics.valLoss?.toFixed(4) ?? '–'],
+    ['training time', (m) => `${Math.round(m.metrics.seconds)} s on ${m.backend}`],
+    [
+      'success',
+      (m) =>
+        m.metrics.evals
+          .map(
+            (e) =>
+              `${e.env}: ${Math.round(e.successRate * 100)}% [${Math.round(e.ci95[0] * 100)}–${Math.round(e.ci95[1] * 100)}]`,
+          )
+          .join(', ') || '–',
+    ],
+  ];
+  return (
+    <table className="comparison" data-testid="comparison">
+      <thead>
+        <tr>
+          <th />
+          {models.map((m) => (
+            <th key={m.id}>{m.name}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map(([label, value]) => (
+          <tr key={label}>
+            <th>{label}</th>
+            {models.map((m) => (
+              <td key={m.id}>{value(m)}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import { SIM_ENVS } from './schemas';
+
+// Calls of the training screen: training and evaluation jobs, the models registry, export.
+// Spread into the contract's `calls`, so every host serves them like any other call.
+const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
+
+export const POLICY_KINDS = ['bc-mlp', 'bc-cnn', 'bc-rnn', 'bc-gmm'] as const;
+export type PolicyKind = (typeof POLICY_KINDS)[number];
+
+const Seed = z
+  .number()
+  .int()
+  .nonnegative()
+  .max(2 ** 31);
+const Id = z.string().min(1).max(100);
+
+/** Hyperparameters beyond the run's shape; omitted ones take the policy's robomimic-like defaults. */
+export const HyperparametersSchema = z.object({
+  learningRate: z.number().positive().max(1).optional(),
+  /** Hidden layer widths of the MLP head (bc-mlp, bc-cnn, bc-gmm). */
+  hidden: z.array(z.number().int().min(1).max(4096)).min(1).max(8).optional(),
+  /** bc-gmm: mixture components. */
+  modes: z.number().int().min(1).max(20).optional(),
+  /** bc-rnn: history window and hidden units. */
+  window: z.number().int().min(1).max(100).optional(),
+  units: z.number().int().min(1).max(2048).optional(),
+  /** bc-cnn: frames are decoded at imageSize x imageSize. */
+  imageSize: z.number().int().min(16).max(256).optional(),
+});
+export type Hyperparameters = z.infer<typeof HyperparametersSchema>;
+
+export const TrainRequestSchema = z.object({
+  policy: z.enum(POLICY_KINDS),
+  /** Dataset name. */
+  dataset: z.string().trim().min(1).max(200),
+  /** Only episodes with this tag (none: all of the dataset). */
+  includeTag: z.string().trim().min(1).max(100).optional(),
+  /** Episodes with any of these tags are left out. */
+  excludeTags: z.array(z.string().trim().min(1).max(100)).max(50).default(['rejected', 'flagged']),
+  epochs: z.number().int().min(1).max(10_000).default(50),
+  batchSize: z.number().int().min(1).max(4096).default(100),
+  seed: Seed.default(0),
+  valFraction: z.number().min(0).max(0.9).default(0.1),
+  /** Steps between checkpoints. */
+  checkpointEvery: z.number().int().min(1).max(1_000_000).default(200),
+  hyperparameters: HyperparametersSchema.default({}),
+  /** Display name of the model (default: policy and dataset). */
+  name: z.string().trim().min(1).max(200).optional(),
+});
+export type TrainRequest = z.infer<typeof TrainRequestSchema>;
+
+export const EvalRequestSchema = z.object({
+  model: Id,
+  env: z.enum(SIM_ENVS),
+  episodes: z.number().int().min(1).max(1000).default(20),
+  seed: Seed.default(0),
+  /** Store each rollout as an episode (dataset `eval-<model name>`), replayable in the studio. */
+  record: z.boolean().default(true),
+});
+export type EvalRequest = z.infer<typeof EvalRequestSchema>;
+
+/** One point of a training curve: written at the end of every epoch. */
+export const EpochMetricSchema = z.object({
+  epoch: z.number().int(),
+  step: z.number().int(),
+  trainLoss: z.number().nullable(),
+  valLoss: z.number().nullable(),
+  samplesPerSec: z.number().nullable(),
+});
+export type EpochMetric = z.infer<typeof EpochMetricSchema>;
+
+export const EvalResultSchema = z.object({
+  env: z.enum(SIM_ENVS),
+  episodes: z.number().int(),
+  seed: z.number().int(),
+  successes: z.number().int(),
+  successRate: z.number(),
+  ci95: z.tuple([z.number(), z.number()]),
+  meanSteps: z.number(),
+  dataset: z.string().nullable(),
+  episodeIds: z.array(z.string()),
+  at: z.string(),
+});
+export type EvalResult = z.infer<typeof EvalResultSchema>;
+
+export const ModelMetricsSchema = z.object({
+  steps: z.number().int(),
+  epochs: z.number().int(),
+  trainLoss: z.number().nullable(),
+  valLoss: z.number().nullable(),
+  samplesPerSec: z.number().nullable(),
+  seconds: z.number(),
+  curve: z.array(EpochMetricSchema),
+  evals: z.array(EvalResultSchema),
+});
+export type ModelMetrics = z.infer<typeof ModelMetricsSchema>;
+
+export const ModelSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  policy: z.string(),
+  /** The resolved policy config plus the run's settings and the training request. */
+  config: z.record(z.string(), z.unknown()),
+  dataset: z.object({ name: z.string(), episodeIds: z.array(z.string()), frames: z.number().int() }),
+  metrics: ModelMetricsSchema,
+  backend: z.string(),
+  checkpoint: z.object({ meta: z.string(), weights: z.string(), optimizer: z.string() }),
+  jobId: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type Model = z.infer<typeof ModelSchema>;
+
+export const trainingCalls = {
+  startTraining: call(TrainRequestSchema, z.object({ jobId: z.string() })),
+  /** Per-epoch curve of a training job so far (live while it runs). */
+  trainingCurve: call(z.object({ jobId: Id }), z.array(EpochMetricSchema)),
+  listModels: call(z.object({}), z.array(ModelSchema)),
+  getModel: call(z.object({ id: Id }), ModelSchema),
+  evaluateModel: call(EvalRequestSchema, z.object({ jobId: z.string() })),
+  /** Writes the policy as a TF.js model folder (model.json + weights.bin) at `folder`. */
+  exportModel: call(
+    z.object({ id: Id, folder: z.string().min(1).max(4096) }),
+    z.object({ folder: z.string(), files: z.array(z.string()) }),
+  ),
+} as const;

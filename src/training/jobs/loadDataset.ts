@@ -1,0 +1,191 @@
+import { StudioError } from '../../common/api';
+import { runTool } from '../../media/run';
+import type { MediaTools } from '../../media/tools';
+import type { Workspace } from '../../workspace/workspace';
+import type { TrainingData } from '../data';
+
+export const STATE_STREAM = 'observation.state';
+export const ACTION_STREAM = 'action';
+export const IMAGE_STREAM = 'observation.images.top';
+
+export interface EpisodeSelection {
+  dataset: string;
+  includeTag?: string | undefined;
+  excludeTags: readonly string[];
+}
+
+export interface LoadedDataset {
+  data: TrainingData;
+  /** Episode ids in row order: the dataset snapshot the model was trained on. */
+  episodeIds: string[];
+  observationColumns: string[];
+  actionColumns: string[];
+}
+
+interface StreamRow {
+  episode_id: string;
+  name: string;
+  kind: string;
+  frames: number;
+  blob: string;
+  columns: string;
+}
+
+/** Episodes of a dataset that pass the tag filters, oldest first (a stable order for seeded splits). */
+export function selectEpisodes(ws: Workspace, sel: EpisodeSelection): string[] {
+  const dataset = ws.db.prepare('SELECT id FROM datasets WHERE name = ?').get(sel.dataset) as
+    { id: string } | undefined;
+  if (!dataset) throw new StudioError('not_found', `no dataset named "${sel.dataset}"`);
+  const args: unknown[] = [dataset.id];
+  let where = 'e.dataset_id = ?';
+  if (sel.includeTag !== undefined) {
+    where += ' AND EXISTS (SELECT 1 FROM tags t WHERE t.episode_id = e.id AND t.tag = ?)';
+    args.push(sel.includeTag);
+  }
+  if (sel.excludeTags.length > 0) {
+    where += ` AND NOT EXISTS (SELECT 1 FROM tags t WHERE t.episode_id = e.id AND t.tag IN (${sel.excludeTags
+      .map(() => '?')
+      .join(', ')}))`;
+    args.push(...sel.excludeTags);
+  }
+  const rows = ws.db
+    .prepare(`SELECT e.id FROM episodes e WHERE ${where} ORDER BY e.created_at, e.id`)
+    .all(...args) as { id: string }[];
+  return rows.map((r) => r.id);
+}
+
+async function readFloat32(ws: Workspace, hash: string): Promise<Float32Array> {
+  const raw = await ws.blobs.read(hash);
+  // Copy: a Buffer's offset need not be 4-aligned.
+  const out = new Float32Array(raw.byteLength / 4);
+  new Uint8Array(out.buffer).set(raw.subarray(0, out.length * 4));
+  return out;
+}
+
+/** Decodes a video blob to `frames` RGB frames of size x size (the last frame repeats if the video is short). */
+async function decodeFrames(
+  ws: Workspace,
+  tools: MediaTools,
+  hash: string,
+  frames: number,
+  size: number,
+  signal?: AbortSignal,
+): Promise<Uint8Array> {
+  const raw = await runTool(
+    tools.ffmpeg,
+    ['-v', 'error', '-i', ws.blobs.pathOf(hash), '-f', 'rawvideo', '-pix_fmt', 'rgb24'].concat([
+      '-s',
+      `${size}x${size}`,
+      '-vsync',
+      'passthrough',
+      'pipe:1',
+    ]),
+    signal === undefined ? {} : { signal },
+  );
+  const frameBytes = size * size * 3;
+  const decoded = Math.floor(raw.byteLength / frameBytes);
+  if (decoded === 0) throw new Error(`video ${hash} decoded to no frames`);
+  const out = new Uint8Array(frames * frameBytes);
+  for (let i = 0; i < frames; i++) {
+    const src = Math.min(i, decoded - 1) * frameBytes;
+    out.set(raw.subarray(src, src + frameBytes), i * frameBytes);
+  }
+  return out;
+}
+
+/**
+ * Loads the selected episodes' `observation.state` and `action` series into contiguous arrays
+ * (rows paired by index: simulator and LeRobot episodes share timestamps), plus the top camera's
+ * frames decoded at imageSize x imageSize when asked for.
+ */
+export async function loadTrainingData(
+  ws: Workspace,
+  episodeIds: readonly string[],
+  opts: {
+    images?: { tools: MediaTools | null; size: number };
+    signal?: AbortSignal;
+    onEpisode?: (done: number, total: number) => void;
+  } = {},
+): Promise<LoadedDataset> {
+  if (episodeIds.length === 0) throw new StudioError('bad_input', 'no episodes match the selection');
+  const byEpisode = ws.db.prepare('SELECT * FROM streams WHERE episode_id = ?');
+  const obsParts: Float32Array[] = [];
+  const actParts: Float32Array[] = [];
+  const imageParts: Uint8Array[] = [];
+  const starts: number[] = [];
+  let observationColumns: string[] | null = null;
+  let actionColumns: string[] | null = null;
+  const kept: string[] = [];
+  let rows = 0;
+  for (const [i, id] of episodeIds.entries()) {
+    opts.signal?.throwIfAborted();
+    const streams = byEpisode.all(id) as StreamRow[];
+    const find = (name: string, kind: string) => {
+      const s = streams.find((r) => r.name === name && r.kind === kind);
+      if (!s) throw new StudioError('bad_input', `episode ${id} has no ${kind} stream "${name}"`);
+      return s;
+    };
+    const state = find(STATE_STREAM, 'series');
+    const action = find(ACTION_STREAM, 'series');
+    const sCols = JSON.parse(state.columns) as string[];
+    const aCols = JSON.parse(action.columns) as string[];
+    observationColumns ??= sCols;
+    actionColumns ??= aCols;
+    if (sCols.join() !== observationColumns.join() || aCols.join() !== actionColumns.join()) {
+      throw new StudioError(
+        'bad_input',
+        `episode ${id} has different state or action columns than the first`,
+      );
+    }
+    const n = Math.min(state.frames, action.frames);
+    if (n < 1) continue;
+    const obs = await readFloat32(ws, state.blob);
+    const act = await readFloat32(ws, action.blob);
+    starts.push(rows);
+    obsParts.push(obs.subarray(0, n * sCols.length));
+    actParts.push(act.subarray(0, n * aCols.length));
+    if (opts.images) {
+      const { tools, size } = opts.images;
+      if (!tools) throw new StudioError('unavailable', 'ffmpeg is needed to decode camera frames');
+      const video = find(IMAGE_STREAM, 'video');
+      imageParts.push(await decodeFrames(ws, tools, video.blob, n, size, opts.signal));
+    }
+    kept.push(id);
+    rows += n;
+    opts.onEpisode?.(i + 1, episodeIds.length);
+  }
+  if (kept.length === 0) throw new StudioError('bad_input', 'the selected episodes have no frames');
+  const concat = <T extends Float32Array | Uint8Array>(parts: T[], make: (n: number) => T): T => {
+    const out = make(parts.reduce((a, p) => a + p.length, 0));
+    let at = 0;
+    for (const p of parts) {
+      out.set(p, at);
+      at += p.length;
+    }
+    return out;
+  };
+  const size = opts.images?.size ?? 0;
+  const data: TrainingData = {
+    obs: concat(obsParts, (n) => new Float32Array(n)),
+    actions: concat(actParts, (n) => new Float32Array(n)),
+    obsDim: observationColumns?.length ?? 0,
+    actDim: actionColumns?.length ?? 0,
+    episodeStarts: starts,
+    ...(opts.images
+      ? {
+          images: {
+            data: concat(imageParts, (n) => new Uint8Array(n)),
+            height: size,
+            width: size,
+            channels: 3,
+          },
+        }
+      : {}),
+  };
+  return {
+    data,
+    episodeIds: kept,
+    observationColumns: observationColumns ?? [],
+    actionColumns: actionColumns ?? [],
+  };
+}

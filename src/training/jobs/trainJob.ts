@@ -1,0 +1,175 @@
+import { TrainRequestSchema, type EpochMetric, type Model, type TrainRequest } from '../../common/api';
+import type { JobContext, JobHandler } from '../../jobs/context';
+import { initTrainingBackend } from '../backend';
+import type { CheckpointStore } from '../checkpoint';
+import type { PolicyConfig } from '../policies';
+import { trainPolicy, type TrainingProgress } from '../train';
+import { getCheckpoint, putCheckpoint, type CheckpointHashes } from './checkpointBlobs';
+import { loadTrainingData, selectEpisodes } from './loadDataset';
+import { ModelStore } from './modelStore';
+
+/** What a training job keeps in its job checkpoint: blob hashes and the curve, never the tensors. */
+interface TrainJobState {
+  checkpoint: CheckpointHashes | null;
+  /** Step of that checkpoint: curve points after it are dropped on resume (those epochs run again). */
+  step: number;
+  curve: EpochMetric[];
+  /** Training seconds spent by earlier attempts. */
+  seconds: number;
+}
+
+export const DEFAULT_IMAGE_SIZE = 64;
+
+/** The training request's policy kind and hyperparameters as a policy config. */
+export function policyConfigOf(p: TrainRequest): PolicyConfig {
+  const h = p.hyperparameters;
+  const lr = h.learningRate === undefined ? {} : { learningRate: h.learningRate };
+  const hidden = h.hidden === undefined ? {} : { hidden: h.hidden };
+  switch (p.policy) {
+    case 'bc-mlp':
+      return { kind: 'bc-mlp', ...lr, ...hidden };
+    case 'bc-cnn':
+      return { kind: 'bc-cnn', ...lr, ...hidden };
+    case 'bc-gmm':
+      return { kind: 'bc-gmm', ...lr, ...hidden, ...(h.modes === undefined ? {} : { modes: h.modes }) };
+    case 'bc-rnn':
+      return {
+        kind: 'bc-rnn',
+        ...lr,
+        ...(h.window === undefined ? {} : { window: h.window }),
+        ...(h.units === undefined ? {} : { units: h.units }),
+      };
+  }
+}
+
+/** A model id tied to its job, so a job resumed after registering writes the same row. */
+export const modelIdOfJob = (jobId: string) => `model_${jobId.replace(/^job_/, '')}`;
+
+export function formatProgress(p: TrainingProgress): string {
+  const loss = Number.isFinite(p.trainLoss) ? p.trainLoss.toFixed(4) : '–';
+  const val = p.valLoss === null ? '' : `, val ${p.valLoss.toFixed(4)}`;
+  const rate = p.samplesPerSec > 0 ? `, ${Math.round(p.samplesPerSec)} samples/s` : '';
+  const eta = Number.isFinite(p.etaSec) ? `, ETA ${Math.ceil(p.etaSec)} s` : '';
+  return `epoch ${p.epoch}/${p.epochs}, step ${p.step}/${p.totalSteps}: loss ${loss}${val}${rate}${eta}`;
+}
+
+async function runTraining(ctx: JobContext, raw: unknown, jobId: string) {
+  const p = TrainRequestSchema.parse(raw);
+  const started = performance.now();
+  const saved = ctx.checkpoint as TrainJobState | null;
+  let state: TrainJobState = saved ?? { checkpoint: null, step: 0, curve: [], seconds: 0 };
+  state = { ...state, curve: state.curve.filter((c) => c.step <= state.step) };
+
+  const backend = await initTrainingBackend();
+  ctx.log(`backend ${backend.name}${backend.notes.length ? ` (${backend.notes.join('; ')})` : ''}`);
+  ctx.progress(null, 'Loading episodes');
+  const ids = selectEpisodes(ctx.ws, p);
+  const imageSize = p.hyperparameters.imageSize ?? DEFAULT_IMAGE_SIZE;
+  const loaded = await loadTrainingData(ctx.ws, ids, {
+    ...(p.policy === 'bc-cnn' ? { images: { tools: ctx.tools, size: imageSize } } : {}),
+    signal: ctx.signal,
+    onEpisode: (done, total) => ctx.progress(null, `Loading episodes: ${done} of ${total}`),
+  });
+  const frames = loaded.data.actions.length / loaded.data.actDim;
+  ctx.log(`${loaded.episodeIds.length} episodes, ${frames} frames`);
+
+  const elapsed = () => state.seconds + (performance.now() - started) / 1000;
+  const store: CheckpointStore = {
+    load: async () => (state.checkpoint === null ? null : getCheckpoint(ctx.ws, state.checkpoint)),
+    save: async (checkpoint) => {
+      const hashes = await putCheckpoint(ctx.ws, checkpoint);
+      state = { ...state, checkpoint: hashes, step: checkpoint.meta.step };
+      ctx.saveCheckpoint({ ...state, seconds: elapsed() });
+    },
+  };
+  let lastEpoch = state.curve.at(-1)?.epoch ?? 0;
+  let lastStep = state.step;
+  // Reports carry the mean loss since the previous report: weight them by steps for the epoch mean.
+  let epochLoss = { sum: 0, steps: 0 };
+  const result = await trainPolicy({
+    policy: policyConfigOf(p),
+    data: loaded.data,
+    epochs: p.epochs,
+    batchSize: p.batchSize,
+    seed: p.seed,
+    valFraction: p.valFraction,
+    signal: ctx.signal,
+    checkpoint: store,
+    checkpointEvery: p.checkpointEvery,
+    onProgress: (progress) => {
+      const steps = progress.step - lastStep;
+      lastStep = progress.step;
+      if (Number.isFinite(progress.trainLoss) && steps > 0) {
+        epochLoss = { sum: epochLoss.sum + progress.trainLoss * steps, steps: epochLoss.steps + steps };
+      }
+      const stepsPerEpoch = progress.totalSteps / progress.epochs;
+      if (progress.step % stepsPerEpoch === 0 && progress.epoch > lastEpoch) {
+        lastEpoch = progress.epoch;
+        state.curve.push({
+          epoch: progress.epoch,
+          step: progress.step,
+          trainLoss: epochLoss.steps > 0 ? epochLoss.sum / epochLoss.steps : null,
+          valLoss: progress.valLoss,
+          samplesPerSec: progress.samplesPerSec > 0 ? progress.samplesPerSec : null,
+        });
+        // The curve travels in the job checkpoint so the screen can draw it while the job runs.
+        ctx.saveCheckpoint({ ...state, seconds: elapsed() });
+        epochLoss = { sum: 0, steps: 0 };
+      }
+      ctx.progress(progress.step / progress.totalSteps, formatProgress(progress));
+    },
+  });
+  const hashes = await putCheckpoint(ctx.ws, result.checkpoint);
+  const last = state.curve.at(-1);
+  const model: Omit<Model, 'createdAt'> = {
+    id: modelIdOfJob(jobId),
+    name: p.name ?? `${p.policy} on ${p.dataset}`,
+    policy: p.policy,
+    config: {
+      policy: result.checkpoint.meta.config,
+      run: result.checkpoint.meta.run,
+      request: p,
+      observation: loaded.observationColumns,
+      action: loaded.actionColumns,
+      ...(p.policy === 'bc-cnn' ? { imageSize } : {}),
+    },
+    dataset: { name: p.dataset, episodeIds: loaded.episodeIds, frames },
+    metrics: {
+      steps: result.steps,
+      epochs: p.epochs,
+      trainLoss: last?.trainLoss ?? null,
+      valLoss: result.valLoss,
+      samplesPerSec: last?.samplesPerSec ?? null,
+      seconds: elapsed(),
+      curve: state.curve,
+      evals: [],
+    },
+    backend: backend.name,
+    checkpoint: hashes,
+    jobId,
+  };
+  result.policy.dispose();
+  return { model: new ModelStore(ctx.ws.db).put(model), resumedFrom: result.resumedFrom };
+}
+
+/** Job kind `train`: loads the selected episodes, trains in this worker, registers a model. */
+export const trainJob: JobHandler = {
+  async run(ctx, raw) {
+    const { model, resumedFrom } = await runTraining(ctx, raw, ctx.jobId);
+    const m = model.metrics;
+    return {
+      result: {
+        model: model.id,
+        backend: model.backend,
+        epochs: m.epochs,
+        steps: m.steps,
+        resumedFrom,
+        trainLoss: m.trainLoss,
+        valLoss: m.valLoss,
+      },
+      message: `${model.name}: ${m.steps} steps, loss ${m.trainLoss?.toFixed(4) ?? '–'}${
+        m.valLoss === null ? '' : `, val ${m.valLoss.toFixed(4)}`
+      }`,
+    };
+  },
+};

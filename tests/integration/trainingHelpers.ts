@@ -1,0 +1,32 @@
+import { recordRollout } from '../../src/generate/recordRollout';
+import { generateDemos, type SimName, type SkillPreset } from '../../src/sim';
+import type { Workspace } from '../../src/workspace/workspace';
+
+/** Scripted demonstrations stored as episodes (series only: no camera, so no ffmpeg time). */
+export async function seedDemos(
+  ws: Workspace,
+  o: { env: SimName; episodes: number; seed: number; skill: SkillPreset; dataset: string },
+): Promise<string[]> {
+  const set = generateDemos(o);
+  const ids: string[] = [];
+  for (const [i, demo] of set.episodes.entries()) {
+    const episode = await recordRollout(ws, null, {
+      dataset: o.dataset,
+      name: `${o.env}-${i}`,
+      spec: set.spec,
+      rollout: demo,
+      tags: [demo.success ? 'success' : 'failure'],
+      metadata: {},
+    });
+    ids.push(episode.id);
+  }
+  return ids;
+}
+
+export async function waitUntil(cond: () => boolean, timeoutMs = 30_000): Promise<void> {
+  const t0 = Date.now();
+  while (!cond()) {
+    if (Date.now() - t0 > timeoutMs) throw new Error('timed out waiting for a condition');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
