@@ -185,3 +185,41 @@ test('a segment made with I/O is undone, redone, labelled and kept across a relo
   expect(seg.startNs / 1e9).toBeCloseTo(0.25 * SECONDS, 1);
   expect(seg.endNs / 1e9).toBeCloseTo(0.6 * SECONDS, 1);
 });
+
+test('a simulated arm episode (joint states, no camera) plays in 3D; a 2D task shows no arm', async ({
+  page,
+}) => {
+  const runner = studio.services.runner;
+  for (const env of ['arm', 'pusht'] as const) {
+    const job = runner.enqueue('generate', env, {
+      env,
+      episodes: 1,
+      seed: 2,
+      skill: 'better',
+      dataset: `sim-${env}`,
+      render: true,
+    });
+    expect((await runner.waitFor(job.id)).state).toBe('succeeded');
+  }
+  const idOf = (dataset: string) =>
+    (
+      studio.services.ws.db
+        .prepare('SELECT e.id FROM episodes e JOIN datasets d ON d.id = e.dataset_id WHERE d.name = ?')
+        .get(dataset) as { id: string }
+    ).id;
+
+  await page.goto(studio.web.openUrl);
+  await page.evaluate((id) => (window.location.hash = `#/episode/${id}`), idOf('sim-arm'));
+  await expect(page.getByTestId('scene-canvas')).toHaveAttribute('data-robot-loaded', '1');
+  await expect(page.getByTestId('replay-video')).toHaveCount(0);
+  const before = Number(await readout(page).getAttribute('data-frame'));
+  await page.keyboard.press('Space');
+  await expect
+    .poll(async () => Number(await readout(page).getAttribute('data-frame')))
+    .toBeGreaterThan(before + 3);
+  await page.screenshot({ path: 'test-results/screens/replay-sim-arm.png' });
+
+  await page.evaluate((id) => (window.location.hash = `#/episode/${id}`), idOf('sim-pusht'));
+  await expect(page.getByTestId('replay-video')).toHaveCount(1);
+  await expect(page.getByTestId('scene-canvas')).toHaveCount(0);
+});

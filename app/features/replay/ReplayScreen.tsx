@@ -15,6 +15,7 @@ import { useReplayKeys } from './useReplayKeys';
 import { useSegments } from './useSegments';
 import { VideoPanel } from './VideoPanel';
 import './replay.css';
+import { pickJointStream, SO101_JOINTS } from '../../../src/common/robot/jointMapping';
 
 /** The replay screen of one episode: cameras, 3D and plots on one clock, and its segments. */
 export function ReplayScreen({ episodeId }: { episodeId: string }) {
@@ -51,7 +52,13 @@ function Replay({ episode }: { episode: Episode }) {
     const all = episode.streamDetails.filter((s) => s.kind === 'series');
     return new Map(all.map((s) => [s.name, new SeriesSource(s, fetchRange)]));
   }, [client, episode]);
-  const plots = (layout.plots ?? series.slice(0, 2).map((s) => s.name)).filter((n) => sources.has(n));
+  // By default plot what the robot observed and was told to do.
+  const rank = (name: string) => (name === 'observation.state' ? 0 : name === 'action' ? 1 : 2);
+  const defaultPlots = [...series].sort((a, b) => rank(a.name) - rank(b.name)).slice(0, 2);
+  const plots = (layout.plots ?? defaultPlots.map((s) => s.name)).filter((n) => sources.has(n));
+  // The 3D view needs joint states; a 2D task (PushT, lane keeping) has none to pose the arm with.
+  const hasJoints = pickJointStream(series, SO101_JOINTS) !== null;
+  const showScene = layout.scene && hasJoints;
   const shownCameras = cameras.filter((c) => !layout.hiddenCameras.includes(c.name));
 
   const show = toast.show;
@@ -186,10 +193,11 @@ function Replay({ episode }: { episode: Episode }) {
               plot {s.name}
             </label>
           ))}
-          <label>
+          <label title={hasJoints ? '' : 'No series stream has the robot’s joint names'}>
             <input
               type="checkbox"
-              checked={layout.scene}
+              checked={showScene}
+              disabled={!hasJoints}
               onChange={(e) => setLayout({ scene: e.target.checked })}
             />
             3D
@@ -197,11 +205,11 @@ function Replay({ episode }: { episode: Episode }) {
         </div>
       </header>
       <div className="replay-body">
-        <div className="stage" data-count={shownCameras.length + (layout.scene ? 1 : 0)}>
+        <div className="stage" data-count={shownCameras.length + (showScene ? 1 : 0)}>
           {shownCameras.map((c) => (
             <VideoPanel key={c.id} stream={c} clock={clock} />
           ))}
-          {layout.scene && <ScenePanel episode={episode} clock={clock} sources={sources} />}
+          {showScene && <ScenePanel episode={episode} clock={clock} sources={sources} />}
         </div>
         {plots.length > 0 && (
           <div className="plots">

@@ -93,15 +93,16 @@ export class PlaybackClock {
 
   private readonly frame = (now: number) => {
     if (!this.playingValue) return;
-    const dt = (now - this.last) * 1e6 * this.rateValue;
-    this.last = now;
+    // A frame's timestamp can precede the play() call that scheduled it: never step against the rate.
+    const dt = Math.max(0, now - this.last) * 1e6 * this.rateValue;
+    this.last = Math.max(this.last, now);
     let t = this.time + dt;
     const lo = this.loopValue?.startNs ?? 0;
     const hi = this.loopValue?.endNs ?? this.durationNs;
     if (this.loopValue && (t > hi || t < lo)) {
       this.time = t > hi ? lo : hi;
       this.emit('seek');
-    } else if (t >= this.durationNs || t <= 0) {
+    } else if ((this.rateValue > 0 && t >= this.durationNs) || (this.rateValue < 0 && t <= 0)) {
       t = Math.min(Math.max(0, t), this.durationNs);
       this.time = t;
       this.playingValue = false;
