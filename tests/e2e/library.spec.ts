@@ -1,9 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { locateMediaTools } from '../../src/media/tools';
 import { insertSyntheticEpisodes } from '../../src/workspace/bulk';
+import { makeClip } from '../helpers/workspace';
 import { startStudio } from './studioHost';
 
 const EGOBLUR = path.resolve('tests/fixtures/video/egoblur_gen1_test_video.mp4');
@@ -38,22 +37,7 @@ test('the library shows an imported clip with its thumbnail, frames and streams'
 test('importing files from the dialog runs a job and adds the episode with its teleop streams', async ({
   page,
 }) => {
-  const { tools } = locateMediaTools();
-  const clip = path.join(studio.dir, 'grasp-01.mp4');
-  execFileSync(tools!.ffmpeg, [
-    '-v',
-    'error',
-    '-y',
-    '-f',
-    'lavfi',
-    '-i',
-    'testsrc2=size=320x240:rate=10:duration=3',
-    '-c:v',
-    'libx264',
-    '-pix_fmt',
-    'yuv420p',
-    clip,
-  ]);
+  const clip = makeClip(path.join(studio.dir, 'grasp-01.mp4'), { seconds: 3, size: '320x240' });
   const csv = path.join(studio.dir, 'grasp-01.csv');
   writeFileSync(
     csv,

@@ -1,16 +1,11 @@
 /** The SO-101 arm as the simulators use it: its URDF, joint order and gripper conventions. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SO101_JOINTS } from '../../common/robot/jointMapping';
 import { buildChain, parseUrdf, type KinematicChain } from '../../kinematics';
 
-export const ARM_JOINTS = [
-  'shoulder_pan',
-  'shoulder_lift',
-  'elbow_flex',
-  'wrist_flex',
-  'wrist_roll',
-  'gripper',
-] as const;
+/** The arm's joints in chain order: the same list the viewer maps recordings onto. */
+export const ARM_JOINTS = SO101_JOINTS;
 export const GRIPPER_FRAME = 'gripper_frame_link';
 /** Gripper joint (rad): open jaws, closed jaws, and the value below which the jaws count as closed. */
 export const GRIPPER_OPEN = 1.2;
