@@ -17,7 +17,7 @@ const USAGE = `Usage: mimic <command> [options]
   sim <workspace> --env pusht|lane|arm --episodes N --seed S [--skill better|okay|worse|mixed]
       [--dataset NAME] [--json]            scripted demonstrations from a built-in simulator
   train <workspace> --policy bc-mlp|bc-cnn|bc-rnn|bc-gmm --dataset NAME [--epochs N] [--seed S]
-      [--batch-size N] [--include-tag TAG] [--exclude-tag TAG]... [--name NAME] [--json]
+      [--batch-size N] [--include-tag TAG] [--exclude-tag TAG]... [--segment LABEL] [--name NAME] [--json]
                                            train a policy as a job and register the model
   eval <workspace> --model ID --env pusht|lane|arm --episodes N --seed S [--json]
                                            success rate of a model over seeded rollouts
@@ -44,6 +44,7 @@ const OPTIONS = {
   epochs: { type: 'string' },
   'batch-size': { type: 'string' },
   'include-tag': { type: 'string' },
+  segment: { type: 'string' },
   'exclude-tag': { type: 'string', multiple: true },
   name: { type: 'string' },
   model: { type: 'string' },
@@ -106,6 +107,7 @@ export async function main(argv: string[]): Promise<number> {
             seed: intOption('seed', values.seed),
             batchSize: intOption('batch-size', values['batch-size']),
             includeTag: values['include-tag'],
+            segmentLabel: values.segment,
             excludeTags: values['exclude-tag'],
             name: values.name,
           },

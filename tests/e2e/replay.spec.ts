@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { FPS, SECONDS, writeSo101Recording } from './replayFixture';
 import { locateMediaTools } from '../../src/media/tools';
@@ -222,4 +223,34 @@ test('a simulated arm episode (joint states, no camera) plays in 3D; a 2D task s
   await page.evaluate((id) => (window.location.hash = `#/episode/${id}`), idOf('sim-pusht'));
   await expect(page.getByTestId('replay-video')).toHaveCount(1);
   await expect(page.getByTestId('scene-canvas')).toHaveCount(0);
+});
+
+test('trimming a whole dataset’s idle stretches from the library is undoable', async ({ page }) => {
+  // Still for the first and last second, moving in between: an idle start and end to trim.
+  const rows = Array.from({ length: 200 }, (_, i) => {
+    const t = i / 50;
+    const x = t < 1 ? 0 : t > 3 ? 1 : (t - 1) / 2;
+    return `${t.toFixed(2)},${x},${x / 2},${-x}`;
+  });
+  const csv = path.join(studio.dir, 'idle-demo.csv');
+  writeFileSync(
+    csv,
+    ['timestamp,observation.state.shoulder_pan,observation.state.elbow_flex,action.j', ...rows].join('\n'),
+  );
+  const job = studio.services.runner.enqueue('import', 'idle', { paths: [csv], dataset: 'idle-set' });
+  expect((await studio.services.runner.waitFor(job.id)).state).toBe('succeeded');
+  const trims = () =>
+    (studio.services.ws.db.prepare('SELECT COUNT(*) AS n FROM episode_trims').get() as { n: number }).n;
+  const before = trims();
+  await page.goto(studio.web.openUrl);
+  page.on('dialog', (d) => void d.accept());
+  await page.getByTestId('dataset-item').filter({ hasText: 'idle-set' }).click();
+  await page.getByTestId('trim-dataset').click();
+  await expect(page.getByTestId('toast')).toContainText('Trimmed 1 episode');
+  expect(trims()).toBe(before + 1);
+  await page.getByTestId('episode-list').focus();
+  await page.keyboard.press('Control+z');
+  await expect.poll(trims).toBe(before);
+  await page.keyboard.press('Control+Shift+z');
+  await expect.poll(trims).toBe(before + 1);
 });

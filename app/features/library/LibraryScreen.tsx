@@ -11,6 +11,7 @@ import { GenerateDialog } from './GenerateDialog';
 import { ImportDialog } from './ImportDialog';
 import { JobsBar } from './JobsBar';
 import { openEpisode } from '../replay/route';
+import { trimDatasetIdle } from './trimDataset';
 import { useLibraryKeys } from './useLibraryKeys';
 
 export function LibraryScreen({ info }: { info: WorkspaceInfo }) {
@@ -46,6 +47,17 @@ export function LibraryScreen({ info }: { info: WorkspaceInfo }) {
   useEffect(() => setSelected(null), [query]);
 
   const currentDataset = datasets.find((d) => d.id === datasetId)?.name ?? 'default';
+  const selectedDataset = datasets.find((d) => d.id === datasetId);
+  const trimIdle = async (dataset: { id: string; name: string }) => {
+    try {
+      const done = await trimDatasetIdle(client, dataset, (m) => window.confirm(m));
+      if (!done) return toast.show(`Nothing to trim in "${dataset.name}"`);
+      undo.push(done.edit);
+      toast.show(`Trimmed ${done.count} episode(s); Ctrl+Z undoes`);
+    } catch (e) {
+      toast.show((e as Error).message, 'error');
+    }
+  };
   const importFiles = async (files: File[], dataset = currentDataset) => {
     if (files.length === 0) return;
     try {
@@ -160,6 +172,16 @@ export function LibraryScreen({ info }: { info: WorkspaceInfo }) {
                 : `${pages.total.toLocaleString()} episode${pages.total === 1 ? '' : 's'}`}
             </span>
             {pages.error && <span className="error-text">{pages.error}</span>}
+            {selectedDataset && (
+              <button
+                className="link-button"
+                onClick={() => void trimIdle(selectedDataset)}
+                title="Trim the idle start and end of every episode in this dataset (undo with Ctrl+Z)"
+                data-testid="trim-dataset"
+              >
+                Trim idle in “{selectedDataset.name}”
+              </button>
+            )}
           </div>
           <EpisodeList
             pages={pages}

@@ -14,6 +14,7 @@ export function TrainForm({ onStarted }: { onStarted: (jobId: string) => void })
   const [dataset, setDataset] = useState('');
   const [includeTag, setIncludeTag] = useState('');
   const [excludeTags, setExcludeTags] = useState('rejected, flagged');
+  const [segmentLabel, setSegmentLabel] = useState('');
   const [values, setValues] = useState(DEFAULTS);
   const [hidden, setHidden] = useState('256, 256');
   const [error, setError] = useState<string | null>(null);
@@ -62,6 +63,7 @@ export function TrainForm({ onStarted }: { onStarted: (jobId: string) => void })
         policy,
         dataset,
         ...(includeTag ? { includeTag } : {}),
+        ...(segmentLabel.trim() ? { segmentLabel: segmentLabel.trim() } : {}),
         excludeTags: excludeTags
           .split(',')
           .map((s) => s.trim())
@@ -125,6 +127,15 @@ export function TrainForm({ onStarted }: { onStarted: (jobId: string) => void })
           value={excludeTags}
           onChange={(e) => setExcludeTags(e.target.value)}
           data-testid="train-exclude"
+        />
+      </label>
+      <label title="Train only on the parts of episodes covered by segments with this label">
+        only segments labelled
+        <input
+          value={segmentLabel}
+          placeholder="whole episodes"
+          onChange={(e) => setSegmentLabel(e.target.value)}
+          data-testid="train-segment"
         />
       </label>
       <datalist id="train-tags">

@@ -38,6 +38,8 @@ export const TrainRequestSchema = z.object({
   includeTag: z.string().trim().min(1).max(100).optional(),
   /** Episodes with any of these tags are left out. */
   excludeTags: z.array(z.string().trim().min(1).max(100)).max(50).default(['rejected', 'flagged']),
+  /** Train only on the stretches covered by segments with this label (none: whole episodes). */
+  segmentLabel: z.string().trim().min(1).max(200).optional(),
   epochs: z.number().int().min(1).max(10_000).default(50),
   batchSize: z.number().int().min(1).max(4096).default(100),
   seed: Seed.default(0),

@@ -28,7 +28,43 @@ interface StreamRow {
   kind: string;
   frames: number;
   blob: string;
+  timestamps_blob: string;
   columns: string;
+}
+
+/**
+ * The stretches of an episode to train on, as half-open frame ranges of the state stream: inside the
+ * episode's trim, and, with a segment label, inside that label's segments (each its own trajectory).
+ */
+export function trainingRanges(
+  timesNs: ArrayLike<number>,
+  trim: { start_ns: number; end_ns: number } | undefined,
+  segments: readonly { start_ns: number; end_ns: number }[] | null,
+): [number, number][] {
+  const lo = trim?.start_ns ?? -Infinity;
+  const hi = trim?.end_ns ?? Infinity;
+  const windows =
+    segments === null ? [[lo, hi]] : segments.map((g) => [Math.max(lo, g.start_ns), Math.min(hi, g.end_ns)]);
+  const out: [number, number][] = [];
+  for (const [a, b] of windows) {
+    let first = -1;
+    let last = -1;
+    for (let i = 0; i < timesNs.length; i++) {
+      const t = timesNs[i]!;
+      if (t >= a! && t <= b!) {
+        if (first < 0) first = i;
+        last = i;
+      }
+    }
+    if (first >= 0) out.push([first, last + 1]);
+  }
+  return out;
+}
+
+async function readInt64Ns(ws: Workspace, hash: string): Promise<Float64Array> {
+  const raw = await ws.blobs.read(hash);
+  const ints = new BigInt64Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
+  return Float64Array.from(ints, (v) => Number(v));
 }
 
 /** Episodes of a dataset that pass the tag filters, oldest first (a stable order for seeded splits). */
@@ -103,12 +139,18 @@ export async function loadTrainingData(
   episodeIds: readonly string[],
   opts: {
     images?: { tools: MediaTools | null; size: number };
+    /** Only the stretches covered by segments with this label. */
+    segmentLabel?: string;
     signal?: AbortSignal;
     onEpisode?: (done: number, total: number) => void;
   } = {},
 ): Promise<LoadedDataset> {
   if (episodeIds.length === 0) throw new StudioError('bad_input', 'no episodes match the selection');
   const byEpisode = ws.db.prepare('SELECT * FROM streams WHERE episode_id = ?');
+  const trimOf = ws.db.prepare('SELECT start_ns, end_ns FROM episode_trims WHERE episode_id = ?');
+  const segmentsOf = ws.db.prepare(
+    'SELECT start_ns, end_ns FROM segments WHERE episode_id = ? AND label = ? ORDER BY start_ns',
+  );
   const obsParts: Float32Array[] = [];
   const actParts: Float32Array[] = [];
   const imageParts: Uint8Array[] = [];
@@ -139,22 +181,40 @@ export async function loadTrainingData(
     }
     const n = Math.min(state.frames, action.frames);
     if (n < 1) continue;
+    const trim = trimOf.get(id) as { start_ns: number; end_ns: number } | undefined;
+    const segments =
+      opts.segmentLabel === undefined
+        ? null
+        : (segmentsOf.all(id, opts.segmentLabel) as { start_ns: number; end_ns: number }[]);
+    const times = (await readInt64Ns(ws, state.timestamps_blob)).subarray(0, n);
+    const ranges = trainingRanges(times, trim, segments);
+    if (ranges.length === 0) continue;
     const obs = await readFloat32(ws, state.blob);
     const act = await readFloat32(ws, action.blob);
-    starts.push(rows);
-    obsParts.push(obs.subarray(0, n * sCols.length));
-    actParts.push(act.subarray(0, n * aCols.length));
+    let frames: Uint8Array | null = null;
     if (opts.images) {
       const { tools, size } = opts.images;
       if (!tools) throw new StudioError('unavailable', 'ffmpeg is needed to decode camera frames');
       const video = find(IMAGE_STREAM, 'video');
-      imageParts.push(await decodeFrames(ws, tools, video.blob, n, size, opts.signal));
+      frames = await decodeFrames(ws, tools, video.blob, n, size, opts.signal);
+    }
+    for (const [a, b] of ranges) {
+      starts.push(rows);
+      obsParts.push(obs.subarray(a * sCols.length, b * sCols.length));
+      actParts.push(act.subarray(a * aCols.length, b * aCols.length));
+      if (frames && opts.images) {
+        const frameBytes = opts.images.size * opts.images.size * 3;
+        imageParts.push(frames.subarray(a * frameBytes, b * frameBytes));
+      }
+      rows += b - a;
     }
     kept.push(id);
-    rows += n;
     opts.onEpisode?.(i + 1, episodeIds.length);
   }
-  if (kept.length === 0) throw new StudioError('bad_input', 'the selected episodes have no frames');
+  if (kept.length === 0) {
+    const where = opts.segmentLabel === undefined ? '' : ` inside segments labelled "${opts.segmentLabel}"`;
+    throw new StudioError('bad_input', `the selected episodes have no frames${where}`);
+  }
   const concat = <T extends Float32Array | Uint8Array>(parts: T[], make: (n: number) => T): T => {
     const out = make(parts.reduce((a, p) => a + p.length, 0));
     let at = 0;

@@ -68,6 +68,7 @@ async function runTraining(ctx: JobContext, raw: unknown, jobId: string) {
   const loaded = await loadTrainingData(ctx.ws, ids, {
     ...(p.policy === 'bc-cnn' ? { images: { tools: ctx.tools, size: imageSize } } : {}),
     signal: ctx.signal,
+    ...(p.segmentLabel === undefined ? {} : { segmentLabel: p.segmentLabel }),
     onEpisode: (done, total) => ctx.progress(null, `Loading episodes: ${done} of ${total}`),
   });
   const frames = loaded.data.actions.length / loaded.data.actDim;
