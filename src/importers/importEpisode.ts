@@ -170,51 +170,53 @@ export async function writeEpisode(
     const durationNs = Math.max(0, ...source.streams.map((s) => s.durationNs));
     const catalog = new Catalog(ws.db);
     const db = ws.db;
-    const datasetName = db.transaction(() => {
-      const ds = catalog.ensureDataset(dataset);
-      const blobRow = db.prepare(
-        'INSERT OR IGNORE INTO blobs (hash, size, mime, created_at) VALUES (?, ?, ?, ?)',
-      );
-      const now = nowIso();
-      for (const b of [...stored.flatMap((x) => [x.data, x.ts]), ...(thumb ? [thumb] : [])]) {
-        blobRow.run(b.hash, b.size, b.mime, now);
-      }
-      db.prepare(
-        `INSERT INTO episodes (id, dataset_id, name, duration_ns, source_path, source_hash, thumbnail_blob, metadata, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(
-        episodeId,
-        ds.id,
-        source.name,
-        durationNs,
-        source.primary,
-        source.primaryHash,
-        thumb?.hash ?? null,
-        JSON.stringify(source.metadata),
-        now,
-      );
-      const streamRow = db.prepare(
-        `INSERT INTO streams (id, episode_id, name, kind, frames, duration_ns, blob, timestamps_blob, columns, video)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      );
-      for (const { s, data, ts } of stored) {
-        streamRow.run(
-          newId('st'),
-          episodeId,
-          s.name,
-          s.kind,
-          s.frames,
-          s.durationNs,
-          data.hash,
-          ts.hash,
-          JSON.stringify(s.columns),
-          s.video ? JSON.stringify(s.video) : null,
+    const datasetName = db
+      .transaction(() => {
+        const ds = catalog.ensureDataset(dataset);
+        const blobRow = db.prepare(
+          'INSERT OR IGNORE INTO blobs (hash, size, mime, created_at) VALUES (?, ?, ?, ?)',
         );
-      }
-      const tagRow = db.prepare('INSERT OR IGNORE INTO tags (episode_id, tag) VALUES (?, ?)');
-      for (const tag of source.tags ?? []) tagRow.run(episodeId, tag);
-      return ds.name;
-    })();
+        const now = nowIso();
+        for (const b of [...stored.flatMap((x) => [x.data, x.ts]), ...(thumb ? [thumb] : [])]) {
+          blobRow.run(b.hash, b.size, b.mime, now);
+        }
+        db.prepare(
+          `INSERT INTO episodes (id, dataset_id, name, duration_ns, source_path, source_hash, thumbnail_blob, metadata, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(
+          episodeId,
+          ds.id,
+          source.name,
+          durationNs,
+          source.primary,
+          source.primaryHash,
+          thumb?.hash ?? null,
+          JSON.stringify(source.metadata),
+          now,
+        );
+        const streamRow = db.prepare(
+          `INSERT INTO streams (id, episode_id, name, kind, frames, duration_ns, blob, timestamps_blob, columns, video)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        );
+        for (const { s, data, ts } of stored) {
+          streamRow.run(
+            newId('st'),
+            episodeId,
+            s.name,
+            s.kind,
+            s.frames,
+            s.durationNs,
+            data.hash,
+            ts.hash,
+            JSON.stringify(s.columns),
+            s.video ? JSON.stringify(s.video) : null,
+          );
+        }
+        const tagRow = db.prepare('INSERT OR IGNORE INTO tags (episode_id, tag) VALUES (?, ?)');
+        for (const tag of source.tags ?? []) tagRow.run(episodeId, tag);
+        return ds.name;
+      })
+      .immediate();
     return {
       id: episodeId,
       dataset: datasetName,

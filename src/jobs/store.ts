@@ -78,20 +78,22 @@ export class JobStore {
 
   /** Atomically takes the oldest queued job (optionally one of `only`) for `owner`. */
   claimNext(owner: string, only?: ReadonlySet<string>): Job | null {
-    return this.db.transaction(() => {
-      const candidates = this.db
-        .prepare(`SELECT id FROM jobs WHERE state = 'queued' ORDER BY created_at, id LIMIT 200`)
-        .all() as { id: string }[];
-      const pick = candidates.find((c) => !only || only.has(c.id));
-      if (!pick) return null;
-      this.db
-        .prepare(
-          `UPDATE jobs SET state = 'running', owner = ?, heartbeat_at = ?, attempts = attempts + 1,
+    return this.db
+      .transaction(() => {
+        const candidates = this.db
+          .prepare(`SELECT id FROM jobs WHERE state = 'queued' ORDER BY created_at, id LIMIT 200`)
+          .all() as { id: string }[];
+        const pick = candidates.find((c) => !only || only.has(c.id));
+        if (!pick) return null;
+        this.db
+          .prepare(
+            `UPDATE jobs SET state = 'running', owner = ?, heartbeat_at = ?, attempts = attempts + 1,
            started_at = COALESCE(started_at, ?), message = 'Starting' WHERE id = ? AND state = 'queued'`,
-        )
-        .run(owner, Date.now(), nowIso(), pick.id);
-      return this.get(pick.id);
-    })();
+          )
+          .run(owner, Date.now(), nowIso(), pick.id);
+        return this.get(pick.id);
+      })
+      .immediate();
   }
 
   progress(id: string, progress: number | null, message: string): Job {

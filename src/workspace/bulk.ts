@@ -39,5 +39,5 @@ export function insertSyntheticEpisodes(db: Db, count: number, dataset = 'synthe
       tag.run(id, i % 2 === 0 ? 'even' : 'odd');
       if (i % 10 === 0) tag.run(id, 'flagged');
     }
-  })();
+  }).immediate();
 }

@@ -137,13 +137,15 @@ export class Catalog {
 
   setTags(episodeId: string, tags: readonly string[]): EpisodeSummary {
     const unique = [...new Set(tags.map((t) => t.trim()))];
-    this.db.transaction(() => {
-      const exists = this.db.prepare('SELECT 1 FROM episodes WHERE id = ?').get(episodeId);
-      if (!exists) throw new StudioError('not_found', `no episode ${episodeId}`);
-      this.db.prepare('DELETE FROM tags WHERE episode_id = ?').run(episodeId);
-      const insert = this.db.prepare('INSERT INTO tags (episode_id, tag) VALUES (?, ?)');
-      for (const tag of unique) insert.run(episodeId, tag);
-    })();
+    this.db
+      .transaction(() => {
+        const exists = this.db.prepare('SELECT 1 FROM episodes WHERE id = ?').get(episodeId);
+        if (!exists) throw new StudioError('not_found', `no episode ${episodeId}`);
+        this.db.prepare('DELETE FROM tags WHERE episode_id = ?').run(episodeId);
+        const insert = this.db.prepare('INSERT INTO tags (episode_id, tag) VALUES (?, ?)');
+        for (const tag of unique) insert.run(episodeId, tag);
+      })
+      .immediate();
     const {
       streamDetails: _s,
       sourcePath: _p,

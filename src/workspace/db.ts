@@ -10,7 +10,12 @@ export class WorkspaceError extends Error {
   }
 }
 
-/** Opens (or creates) studio.db in WAL mode and brings its schema up to date. */
+/**
+ * Opens (or creates) studio.db in WAL mode and brings its schema up to date. Several processes write
+ * one workspace (the studio, job workers, the CLI), so every multi-statement write runs as
+ * `db.transaction(fn).immediate()`: a deferred transaction that reads first cannot wait for the
+ * write lock when it starts writing and fails at once with SQLITE_BUSY ("database is locked").
+ */
 export function openDatabase(file: string, opts: { create: boolean }): Db {
   let db: Db;
   try {
@@ -46,6 +51,6 @@ function migrate(db: Db, file: string): void {
     db.transaction(() => {
       db.exec(step);
       db.pragma(`user_version = ${v + 1}`);
-    })();
+    }).immediate();
   }
 }

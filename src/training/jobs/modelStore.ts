@@ -71,10 +71,14 @@ export class ModelStore {
 
   /** Read-modify-write of the metrics in one transaction, so concurrent evaluations do not lose results. */
   updateMetrics(id: string, update: (metrics: ModelMetrics) => ModelMetrics): Model {
-    this.db.transaction(() => {
-      const metrics = this.get(id).metrics;
-      this.db.prepare('UPDATE models SET metrics = ? WHERE id = ?').run(JSON.stringify(update(metrics)), id);
-    })();
+    this.db
+      .transaction(() => {
+        const metrics = this.get(id).metrics;
+        this.db
+          .prepare('UPDATE models SET metrics = ? WHERE id = ?')
+          .run(JSON.stringify(update(metrics)), id);
+      })
+      .immediate();
     return this.get(id);
   }
 }
