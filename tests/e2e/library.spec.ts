@@ -120,3 +120,16 @@ test('without the token the page says how to get in', async ({ browser }) => {
   await expect(page.getByTestId('app-error')).toContainText('needs the access token');
   await context.close();
 });
+
+test('the Generate dialog writes simulator demonstrations as a job with progress', async ({ page }) => {
+  await page.goto(studio.web.openUrl);
+  await page.getByTestId('generate-button').click();
+  await page.getByTestId('generate-env').selectOption('lane');
+  await page.getByTestId('generate-episodes').fill('2');
+  await page.getByTestId('generate-submit').click();
+  await expect(page.getByTestId('job').filter({ hasText: 'lane' }).first()).toBeVisible();
+  await page.getByTestId('dataset-item').filter({ hasText: 'lane-demos' }).click();
+  await expect(page.getByTestId('episode-count')).toHaveText('2 episodes');
+  await expect(row(page, 'lane-mixed-s0-0001')).toContainText('observation.images.top');
+  await expect(row(page, 'lane-mixed-s0-0001').getByTestId('episode-thumbnail')).toBeVisible();
+});
