@@ -6,6 +6,7 @@ import { posterFrame, probeVideo } from '../media/probe';
 import type { MediaTools } from '../media/tools';
 import type { EnvSpec, Rollout } from '../sim';
 import { hashFile } from '../workspace/blobs';
+import { Catalog } from '../workspace/catalog';
 import type { Workspace } from '../workspace/workspace';
 
 export interface RecordOptions {
@@ -29,6 +30,17 @@ export async function recordRollout(
   tools: MediaTools | null,
   o: RecordOptions,
 ): Promise<ImportedEpisode> {
+  // Names are deterministic (env, seed, index): a job resumed after a crash between writing an
+  // episode and checkpointing it finds the episode instead of writing it twice.
+  const existing = ws.db
+    .prepare(
+      'SELECT e.id FROM episodes e JOIN datasets d ON d.id = e.dataset_id WHERE d.name = ? AND e.name = ?',
+    )
+    .get(o.dataset, o.name) as { id: string } | undefined;
+  if (existing) {
+    const { id, dataset, streams } = new Catalog(ws.db).getEpisode(existing.id);
+    return { id, dataset, streams };
+  }
   const { spec, rollout: r } = o;
   const hz = spec.controlHz;
   const times = Float64Array.from({ length: r.steps }, (_, k) => Math.round((k * 1e9) / hz));

@@ -94,6 +94,32 @@ describe('mimic sim', () => {
     }
   });
 
+  it('writes an episode once: a repeated or resumed run finds the episodes it already wrote', () => {
+    const args = [
+      'sim',
+      wsDir,
+      '--env',
+      'lane',
+      '--episodes',
+      '2',
+      '--seed',
+      '11',
+      '--dataset',
+      'again',
+      '--json',
+    ];
+    const first = JSON.parse(mimic(...args)) as SimOut;
+    const second = JSON.parse(mimic(...args)) as SimOut;
+    expect(second.episodes).toEqual(first.episodes);
+    const ws = Workspace.open(wsDir);
+    try {
+      const ds = new Catalog(ws.db).listDatasets().find((d) => d.name === 'again');
+      expect(ds?.episodeCount).toBe(2);
+    } finally {
+      ws.close();
+    }
+  });
+
   it('records the arm as joint states named after the URDF joints', () => {
     const out = JSON.parse(
       mimic('sim', wsDir, '--env', 'arm', '--episodes', '1', '--seed', '1', '--json'),
