@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { importPaths } from '../importers/importPaths';
 import { generateDemonstrations } from '../generate/generateDemos';
 import { evalJob } from '../training/jobs/evalJob';
+import { exportJob } from '../training/jobs/exportJob';
 import { trainJob } from '../training/jobs/trainJob';
 import type { JobHandler } from './context';
 
@@ -57,4 +58,5 @@ export const HANDLERS: Record<string, JobHandler> = {
   sleep: sleepJob,
   train: trainJob,
   eval: evalJob,
+  export: exportJob,
 };

@@ -10,6 +10,8 @@ export const JOB_KINDS: Record<string, { resumable: boolean }> = {
   train: { resumable: true },
   /** Continues at the first rollout it had not stored. */
   eval: { resumable: true },
+  /** Writes the same files again. */
+  export: { resumable: true },
 };
 
 export const MAX_ATTEMPTS = 3;

@@ -113,6 +113,7 @@ describe('training calls', () => {
     expect(episodes.items.map((e) => e.dataset)).toEqual(['eval-rnn-test', 'eval-rnn-test']);
 
     const folder = path.join(tmp.dir, 'export');
-    expect((await h.exportModel({ id: model.id, folder })).files).toEqual(['model.json', 'weights.bin']);
+    const exported = await services.runner.waitFor((await h.exportModel({ id: model.id, folder })).jobId);
+    expect(exported.result).toEqual({ folder, files: ['model.json', 'weights.bin'] });
   });
 });

@@ -120,9 +120,9 @@ export const trainingCalls = {
   listModels: call(z.object({}), z.array(ModelSchema)),
   getModel: call(z.object({ id: Id }), ModelSchema),
   evaluateModel: call(EvalRequestSchema, z.object({ jobId: z.string() })),
-  /** Writes the policy as a TF.js model folder (model.json + weights.bin) at `folder`. */
+  /** Writes the policy as a TF.js model folder (model.json + weights.bin) at `folder`, as a job. */
   exportModel: call(
     z.object({ id: Id, folder: z.string().min(1).max(4096) }),
-    z.object({ folder: z.string(), files: z.array(z.string()) }),
+    z.object({ jobId: z.string() }),
   ),
 } as const;

@@ -1,11 +1,9 @@
-import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { CallOutput, CallParsedInput, EpochMetric } from '../../common/api';
 import type { trainingCalls } from '../../common/api/trainingCalls';
 import { StudioError } from '../../common/api';
 import type { JobRunner } from '../../jobs/runner';
 import type { Workspace } from '../../workspace/workspace';
-import { getCheckpoint } from './checkpointBlobs';
 import { ModelStore } from './modelStore';
 
 type TrainingCall = keyof typeof trainingCalls;
@@ -33,19 +31,10 @@ export function createTrainingHandlers(ws: Workspace, runner: JobRunner): Traini
       const title = `Evaluate ${model.name} in ${request.env} (${request.episodes} rollouts)`;
       return { jobId: runner.enqueue('eval', title, request).id };
     },
-    exportModel: async ({ id, folder }) => {
+    exportModel: ({ id, folder }) => {
       const model = models.get(id);
       if (!path.isAbsolute(folder)) throw new StudioError('bad_input', 'export to an absolute folder path');
-      // Loaded only here: copying weights into a graph and writing two files is light, but TF.js is not.
-      const tfjs = await import('../index');
-      await tfjs.initTrainingBackend({ backend: 'cpu' });
-      const policy = tfjs.loadPolicy(await getCheckpoint(ws, model.checkpoint));
-      try {
-        await tfjs.exportPolicy(policy, folder);
-      } finally {
-        policy.dispose();
-      }
-      return { folder, files: (await readdir(folder)).sort() };
+      return { jobId: runner.enqueue('export', `Export ${model.name} to ${folder}`, { id, folder }).id };
     },
   };
 }
