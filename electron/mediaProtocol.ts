@@ -1,7 +1,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { protocol } from 'electron';
-import { parseRange } from '../src/host/media';
+import { mediaHash, parseRange } from '../src/host/media';
 import { resolveRobotAsset } from '../src/host/robotAssets';
 import type { StudioServices } from '../src/index';
 
@@ -27,7 +27,7 @@ export function handleMediaProtocol(
 ): void {
   protocol.handle(MEDIA_SCHEME, (request) => {
     const url = new URL(request.url);
-    const hash = url.pathname.replace(/^\/+/, '');
+    const hash = mediaHash(url.pathname.replace(/^\/+/, ''));
     // `studio-media://robots/<robot>/<file>`: the shipped robot descriptions and meshes.
     const robot = url.host === 'robots' ? resolveRobotAsset(url.pathname) : null;
     if (robot) return fileResponse(robot.file, robot.mime, request.headers.get('range'));

@@ -2,6 +2,14 @@ import { createReadStream, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** Parses a single `bytes=a-b` range; multi-range requests are answered with the whole file. */
+/**
+ * The blob hash of a media path. A robot's URDF names its meshes `<hash>.<ext>` so that loaders can
+ * tell the format from the name; the extension is dropped here.
+ */
+export function mediaHash(name: string): string {
+  return name.replace(/\.(stl|dae|obj|png|jpe?g)$/i, '');
+}
+
 export function parseRange(
   header: string | undefined,
   size: number,

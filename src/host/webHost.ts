@@ -8,7 +8,7 @@ import { dispatch, isCallName, StudioError } from '../common/api';
 import { writeStreamToFile } from '../workspace/blobs';
 import { Catalog } from '../workspace/catalog';
 import type { StudioServices } from '../service/services';
-import { sendFile } from './media';
+import { mediaHash, sendFile } from './media';
 import { resolveRobotAsset } from './robotAssets';
 
 export interface WebHostOptions {
@@ -103,7 +103,7 @@ export async function startWebHost(services: StudioServices, opts: WebHostOption
       }
     }
     if (url.pathname.startsWith('/api/')) return api(req, res, url.pathname.slice(5));
-    if (url.pathname.startsWith('/media/')) return media(req, res, url.pathname.slice(7));
+    if (url.pathname.startsWith('/media/')) return media(req, res, mediaHash(url.pathname.slice(7)));
     if (url.pathname === '/upload' && req.method === 'PUT') return upload(req, res, url);
     if (url.pathname.startsWith('/robots/')) return robotAsset(req, res, url.pathname.slice(8));
     if (req.method === 'GET' || req.method === 'HEAD') return serveStatic(req, res, url);

@@ -7,7 +7,7 @@ import { Catalog } from '../workspace/catalog';
 import type { Workspace } from '../workspace/workspace';
 import { SegmentStore } from './store';
 import { activeSpan, gripperColumn, suggestSegments } from './suggest';
-import { DEFAULT_ROBOT, endEffectorTrail, pickJointStream } from './trail';
+import { DEFAULT_ROBOT, pickJointStream } from './trail';
 
 type ReplayCall = keyof typeof replayCalls;
 type ReplayHandlers = {
@@ -84,19 +84,6 @@ export function createReplayHandlers(ws: Workspace): ReplayHandlers {
         if (page.items.length < 1000) break;
       }
       return { episodes };
-    },
-    endEffectorTrail: async ({ episodeId, maxPoints }) => {
-      const ep = catalog.getEpisode(episodeId);
-      const picked = pickJointStream(ep.streamDetails, DEFAULT_ROBOT.joints);
-      if (!picked) return null;
-      const series = await readSeries(ws.blobs, picked.stream);
-      return {
-        robot: DEFAULT_ROBOT.name,
-        link: DEFAULT_ROBOT.endEffector,
-        stream: picked.stream.name,
-        mapping: picked.mapping,
-        ...endEffectorTrail(series, picked.mapping, maxPoints),
-      };
     },
   };
 }

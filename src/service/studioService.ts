@@ -1,6 +1,7 @@
 import { StudioError, type StudioHandlers, type WorkspaceInfo } from '../common/api';
 import type { JobRunner } from '../jobs/runner';
 import type { MediaToolsLookup } from '../media/tools';
+import { createRigHandlers } from '../robots/handlers';
 import { createReplayHandlers } from '../segments/handlers';
 import { createTrainingHandlers } from '../training/jobs/handlers';
 import { Catalog } from '../workspace/catalog';
@@ -51,6 +52,7 @@ export function createHandlers(deps: {
       return runner.cancel(id);
     },
     ...createReplayHandlers(ws),
+    ...createRigHandlers(ws),
     ...createTrainingHandlers(ws, runner),
   };
 }

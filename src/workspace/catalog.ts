@@ -161,7 +161,9 @@ export class Catalog {
     const rows = this.db
       .prepare(
         `SELECT blob AS h FROM streams UNION SELECT timestamps_blob FROM streams
-         UNION SELECT thumbnail_blob FROM episodes WHERE thumbnail_blob IS NOT NULL`,
+         UNION SELECT thumbnail_blob FROM episodes WHERE thumbnail_blob IS NOT NULL
+         UNION SELECT urdf_blob FROM robots UNION SELECT original_blob FROM robots
+         UNION SELECT value FROM robots, json_each(robots.mesh_blobs)`,
       )
       .all() as { h: string }[];
     return new Set(rows.map((r) => r.h));

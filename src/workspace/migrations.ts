@@ -125,6 +125,24 @@ export const migrations: readonly string[] = [
     created_at TEXT NOT NULL
   );
   `,
+  // Robots a user attached (URDF and meshes as blobs) and each dataset's rig: robot, joint columns,
+  // camera mounts. A dataset without a rig row uses the built-in SO-101 with columns matched by name.
+  `
+  CREATE TABLE robots (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    urdf_blob TEXT NOT NULL REFERENCES blobs(hash),
+    original_blob TEXT NOT NULL REFERENCES blobs(hash),
+    mesh_blobs TEXT NOT NULL DEFAULT '[]',
+    source_path TEXT,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE dataset_rigs (
+    dataset_id TEXT PRIMARY KEY REFERENCES datasets(id) ON DELETE CASCADE,
+    settings TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = migrations.length;

@@ -10,6 +10,7 @@ import {
 } from './schemas';
 import { replayCalls } from './replayCalls';
 import { trainingCalls } from './trainingCalls';
+import { rigCalls } from './rigCalls';
 
 // The one API contract. Electron IPC, the preload bridge, the web host and the renderer client are
 // all generated from these keys, so the ends cannot drift and a missing handler is a type error.
@@ -51,6 +52,7 @@ export const calls = {
   ),
   ...replayCalls,
   ...trainingCalls,
+  ...rigCalls,
 } as const;
 
 export const events = {

@@ -3,3 +3,4 @@ export * from './schemas';
 export * from './bridge';
 export * from './replayCalls';
 export * from './trainingCalls';
+export * from './rigCalls';

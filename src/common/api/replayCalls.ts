@@ -99,21 +99,4 @@ export const replayCalls = {
       ),
     }),
   ),
-  /** Where the robot's end effector went over the episode (forward kinematics of its joint states). */
-  endEffectorTrail: call(
-    z.object({ episodeId: Id, maxPoints: z.number().int().min(2).max(20000).default(2000) }),
-    z
-      .object({
-        robot: z.string(),
-        link: z.string(),
-        stream: z.string(),
-        /** Joint name -> column of `stream`, and the factor that turns its values into radians. */
-        mapping: z.record(z.string(), z.number().int()),
-        angleScale: z.number(),
-        timesNs: z.array(z.number()),
-        /** x, y, z per point in the robot's base frame (URDF, z up), metres. */
-        points: z.array(z.number()),
-      })
-      .nullable(),
-  ),
 } as const;
