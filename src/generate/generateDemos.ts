@@ -3,6 +3,11 @@ import type { JobContext } from '../jobs/context';
 import { createEnv, demoEpisode, loadSo101Urdf } from '../sim';
 import { packageRoot } from '../paths';
 import { recordRollout } from './recordRollout';
+import { ARM_TOP_CAMERA } from '../sim/arm/armRender';
+import { RigStore } from '../robots/rigStore';
+import { RobotStore } from '../robots/robotStore';
+import { Catalog } from '../workspace/catalog';
+import { BUILTIN_ROBOT_ID } from '../common/api';
 
 export const GenerateParamsSchema = GenerateRequestSchema;
 export type GenerateParams = GenerateRequest;
@@ -25,7 +30,8 @@ export async function generateDemonstrations(
   const urdf = p.env === 'arm' ? loadSo101Urdf(packageRoot()) : undefined;
   const env = createEnv(p.env, { urdf });
   const done = ((ctx.checkpoint as { episodes?: GeneratedEpisode[] } | null)?.episodes ?? []).slice();
-  const render = p.render && p.env !== 'arm';
+  const render = p.render;
+  if (p.env === 'arm' && render) describeArmRig(ctx, p.dataset);
   for (let i = done.length; i < p.episodes; i++) {
     ctx.signal.throwIfAborted();
     ctx.progress(i / p.episodes, `${p.env}: episode ${i + 1} of ${p.episodes}`);
@@ -51,4 +57,17 @@ export async function generateDemonstrations(
     ctx.saveCheckpoint({ episodes: done });
   }
   return { episodes: done };
+}
+
+/** The simulated arm's dataset knows its robot and where its top camera sits; a curator's rig wins. */
+function describeArmRig(ctx: JobContext, dataset: string): void {
+  const datasetId = new Catalog(ctx.ws.db).ensureDataset(dataset).id;
+  new RigStore(ctx.ws, new RobotStore(ctx.ws)).saveIfAbsent(datasetId, {
+    robotId: BUILTIN_ROBOT_ID,
+    jointStream: 'observation.state',
+    jointColumns: {},
+    angleUnit: 'auto',
+    endEffector: null,
+    cameras: { 'observation.images.top': ARM_TOP_CAMERA },
+  });
 }

@@ -17,6 +17,19 @@ export const ARM_COLORS = {
 /** Visible table area (m): x forward from the base over 0.5 m, y across the same width. */
 const X_RANGE: readonly [number, number] = [-0.08, 0.42];
 
+/**
+ * Where the top view's camera sits, for the 3D viewer: an orthographic camera 0.6 m above the table
+ * centre, looking down, image up along +x and image right along -y (its optical frame's rpy).
+ */
+export const ARM_TOP_CAMERA = {
+  parent: 'base_link',
+  xyz: [(X_RANGE[0] + X_RANGE[1]) / 2, 0, 0.6] as [number, number, number],
+  rpy: [Math.PI, 0, -Math.PI / 2] as [number, number, number],
+  fovYDeg: null,
+  orthoHeightM: X_RANGE[1] - X_RANGE[0],
+  depthM: 0.6,
+};
+
 export function renderArm(
   poses: Map<string, Mat4>,
   block: readonly [number, number, number, number],
