@@ -31,5 +31,10 @@ export function createBridgeClient(bridge: StudioBridge): StudioClient {
     mediaUrl: (hash) => bridge.mediaUrl(hash),
     importFiles: (files, dataset) =>
       call('importPaths', { paths: files.map((f) => bridge.pathForFile(f)), dataset }),
+    addRobotFiles: (urdf, meshes) =>
+      call('addRobot', {
+        urdfPath: bridge.pathForFile(urdf),
+        meshPaths: meshes.map((f) => bridge.pathForFile(f)),
+      }),
   };
 }

@@ -40,6 +40,25 @@ export function createHttpClient(base = ''): StudioClient {
     return parseOutput(name, body);
   }
 
+  /** Stages files in one upload batch (a folder on the host); returns their paths there. */
+  async function upload(files: File[]): Promise<string[]> {
+    const paths: string[] = [];
+    // getRandomValues works on plain-http remote hosts too, where randomUUID does not.
+    const batch = Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) =>
+      b.toString(16).padStart(2, '0'),
+    ).join('');
+    for (const file of files) {
+      const res = await fetch(`${base}/upload?name=${encodeURIComponent(file.name)}&batch=${batch}`, {
+        method: 'PUT',
+        body: file,
+        credentials: 'same-origin',
+      });
+      if (!res.ok) throw new ClientError('bad_input', `${file.name}: upload failed (HTTP ${res.status})`);
+      paths.push(((await res.json()) as { path: string }).path);
+    }
+    return paths;
+  }
+
   return {
     host: 'web',
     call,
@@ -49,21 +68,14 @@ export function createHttpClient(base = ''): StudioClient {
     },
     mediaUrl: (hash) => `${base}/media/${hash}`,
     async importFiles(files, dataset) {
-      const paths: string[] = [];
-      // getRandomValues works on plain-http remote hosts too, where randomUUID does not.
-      const batch = Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) =>
-        b.toString(16).padStart(2, '0'),
-      ).join('');
-      for (const file of files) {
-        const res = await fetch(`${base}/upload?name=${encodeURIComponent(file.name)}&batch=${batch}`, {
-          method: 'PUT',
-          body: file,
-          credentials: 'same-origin',
-        });
-        if (!res.ok) throw new ClientError('bad_input', `${file.name}: upload failed (HTTP ${res.status})`);
-        paths.push(((await res.json()) as { path: string }).path);
-      }
-      return call('importPaths', { paths, dataset });
+      return call('importPaths', { paths: await upload(files), dataset });
+    },
+    async addRobotFiles(urdf, meshes) {
+      // A batch is one folder: keep the first of several meshes that share a file name.
+      const seen = new Set([urdf.name]);
+      const unique = meshes.filter((f) => !seen.has(f.name) && seen.add(f.name));
+      const [urdfPath, ...meshPaths] = await upload([urdf, ...unique]);
+      return call('addRobot', { urdfPath: urdfPath!, meshPaths });
     },
   };
 }

@@ -16,6 +16,8 @@ export interface StudioClient {
   mediaUrl(hash: string): string;
   /** Imports files the user dropped or picked; returns the import job's id. */
   importFiles(files: File[], dataset: string): Promise<{ jobId: string }>;
+  /** Adds a robot from a URDF file the user picked and the files of its mesh folder. */
+  addRobotFiles(urdf: File, meshes: File[]): Promise<CallOutput<'addRobot'>>;
 }
 
 export class ClientError extends Error {

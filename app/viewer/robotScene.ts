@@ -1,13 +1,18 @@
 import * as THREE from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
+import { ColladaLoader } from 'three/examples/jsm/loaders/ColladaLoader.js';
+import { OBJLoader } from 'three/examples/jsm/loaders/OBJLoader.js';
 import { STLLoader } from 'three/examples/jsm/loaders/STLLoader.js';
 import URDFLoader, { type URDFRobot } from 'urdf-loader';
+import { CameraFrustum, type FrustumSpec } from './cameraFrustum';
 
 export interface RobotSceneOptions {
   /** URL of the robot's URDF; meshes are resolved relative to it. */
   urdfUrl: string;
   /** Rewrites mesh URLs (e.g. to decimated copies). */
   meshUrl?: (url: string) => string;
+  /** Paint the SO-101's printed parts and motors in their colours instead of the URDF's materials. */
+  so101Colors?: boolean;
 }
 
 type Listener = () => void;
@@ -37,6 +42,7 @@ export class RobotScene {
   private readonly renderedListeners = new Set<Listener>();
   private disposed = false;
   private framesRendered = 0;
+  private readonly cameras = new Map<string, CameraFrustum>();
 
   constructor(private readonly canvas: HTMLCanvasElement) {
     // preserveDrawingBuffer lets tests and screenshots read the canvas back after a frame.
@@ -63,6 +69,10 @@ export class RobotScene {
     this.resetView();
   }
 
+  get canvasElement(): HTMLCanvasElement {
+    return this.canvas;
+  }
+
   get rendered(): number {
     return this.framesRendered;
   }
@@ -77,18 +87,8 @@ export class RobotScene {
     const manager = new THREE.LoadingManager();
     if (opts.meshUrl) manager.setURLModifier(opts.meshUrl);
     const loader = new URDFLoader(manager);
-    const stl = new STLLoader(manager);
-    loader.loadMeshCb = (path, _manager, _material, done) => {
-      stl.load(
-        path,
-        (geometry) => {
-          const material = /sts3215/i.test(path) ? MOTOR : PRINTED;
-          done(new THREE.Mesh(geometry, material));
-        },
-        undefined,
-        (err) => done(null as unknown as THREE.Object3D, err as Error),
-      );
-    };
+    loader.loadMeshCb = (path, _manager, material, done) =>
+      loadMesh(manager, path, opts.so101Colors ? (/sts3215/i.test(path) ? MOTOR : PRINTED) : material, done);
     const robot = await new Promise<URDFRobot>((resolve, reject) => {
       let result: URDFRobot | null = null;
       manager.onLoad = () => result && resolve(result);
@@ -98,6 +98,32 @@ export class RobotScene {
     this.robot = robot;
     this.zUp.add(robot);
     this.requestRender();
+  }
+
+  /**
+   * Draws cameras at their mounts: each in its parent link's frame (so a wrist camera moves with the
+   * wrist), or in the robot's base frame when the link is unknown. Replaces earlier cameras.
+   */
+  setCameras(cameras: readonly (FrustumSpec & { parent: string })[]): void {
+    for (const c of this.cameras.values()) c.dispose();
+    this.cameras.clear();
+    for (const spec of cameras) {
+      const frustum = new CameraFrustum(spec, () => this.requestRender());
+      const link = this.robot?.links[spec.parent];
+      (link ?? this.robot ?? this.zUp).add(frustum.group);
+      this.cameras.set(spec.name, frustum);
+    }
+    this.requestRender();
+  }
+
+  /** Shows a camera's live image on its frustum (null: the outline only). */
+  setCameraVideo(name: string, video: HTMLVideoElement | null): void {
+    this.cameras.get(name)?.setVideo(video);
+    this.requestRender();
+  }
+
+  get cameraNames(): string[] {
+    return [...this.cameras.keys()];
   }
 
   get jointNames(): string[] {
@@ -170,6 +196,7 @@ export class RobotScene {
   dispose(): void {
     this.disposed = true;
     cancelAnimationFrame(this.raf);
+    for (const c of this.cameras.values()) c.dispose();
     this.controls.dispose();
     this.renderedListeners.clear();
     this.scene.traverse((o) => {
@@ -180,5 +207,44 @@ export class RobotScene {
       }
     });
     this.renderer.dispose();
+  }
+}
+
+/** Loads one URDF mesh by its extension: STL (painted with the URDF material), COLLADA or OBJ. */
+function loadMesh(
+  manager: THREE.LoadingManager,
+  path: string,
+  material: THREE.Material,
+  done: (mesh: THREE.Object3D, err?: Error) => void,
+): void {
+  const fail = (err: unknown) => done(null as unknown as THREE.Object3D, err as Error);
+  const ext = /\.([a-z]+)(?:[?#].*)?$/i.exec(path)?.[1]?.toLowerCase();
+  if (ext === 'dae') {
+    new ColladaLoader(manager).load(
+      path,
+      (dae) => (dae ? done(dae.scene) : fail(new Error(`${path}: not a COLLADA file`))),
+      undefined,
+      fail,
+    );
+  } else if (ext === 'obj') {
+    new OBJLoader(manager).load(
+      path,
+      (group) => {
+        // OBJ files without a material library carry a default white material: use the URDF's.
+        group.traverse((o) => {
+          if (o instanceof THREE.Mesh && !(o.material as THREE.Material).name) o.material = material;
+        });
+        done(group);
+      },
+      undefined,
+      fail,
+    );
+  } else {
+    new STLLoader(manager).load(
+      path,
+      (geometry) => done(new THREE.Mesh(geometry, material)),
+      undefined,
+      fail,
+    );
   }
 }

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Episode } from '../../../src/common/api';
+import type { Episode, Rig } from '../../../src/common/api';
 import { Toast, useToast } from '../../components/Toast';
 import { useStudio } from '../../state/studioContext';
 import { PlaybackClock } from './clock';
@@ -14,8 +14,9 @@ import { TransportBar } from './TransportBar';
 import { useReplayKeys } from './useReplayKeys';
 import { useSegments } from './useSegments';
 import { VideoPanel } from './VideoPanel';
+import { RigDialog } from '../rig/RigDialog';
+import { VideoElements } from './videoElements';
 import './replay.css';
-import { pickJointStream, SO101_JOINTS } from '../../../src/common/robot/jointMapping';
 
 /** The replay screen of one episode: cameras, 3D and plots on one clock, and its segments. */
 export function ReplayScreen({ episodeId }: { episodeId: string }) {
@@ -56,9 +57,16 @@ function Replay({ episode }: { episode: Episode }) {
   const rank = (name: string) => (name === 'observation.state' ? 0 : name === 'action' ? 1 : 2);
   const defaultPlots = [...series].sort((a, b) => rank(a.name) - rank(b.name)).slice(0, 2);
   const plots = (layout.plots ?? defaultPlots.map((s) => s.name)).filter((n) => sources.has(n));
-  // The 3D view needs joint states; a 2D task (PushT, lane keeping) has none to pose the arm with.
-  const hasJoints = pickJointStream(series, SO101_JOINTS) !== null;
+  // The 3D view needs joint states or a mounted camera; a 2D task (PushT, lane keeping) has neither.
+  const [rig, setRig] = useState<Rig | null>(null);
+  const [rigOpen, setRigOpen] = useState(false);
+  useEffect(() => {
+    client.call('getRig', { episodeId: episode.id }).then(setRig, () => setRig(null));
+  }, [client, episode.id]);
+  const hasJoints =
+    rig !== null && (Object.keys(rig.jointColumns).length > 0 || Object.keys(rig.cameras).length > 0);
   const showScene = layout.scene && hasJoints;
+  const videos = useMemo(() => new VideoElements(), []);
   const shownCameras = cameras.filter((c) => !layout.hiddenCameras.includes(c.name));
 
   const show = toast.show;
@@ -193,7 +201,9 @@ function Replay({ episode }: { episode: Episode }) {
               plot {s.name}
             </label>
           ))}
-          <label title={hasJoints ? '' : 'No series stream has the robot’s joint names'}>
+          <label
+            title={hasJoints ? '' : 'No series stream has the robot’s joint names: map them with “Robot…”'}
+          >
             <input
               type="checkbox"
               checked={showScene}
@@ -202,14 +212,32 @@ function Replay({ episode }: { episode: Episode }) {
             />
             3D
           </label>
+          {!showScene && rig && (
+            <button
+              onClick={() => setRigOpen(true)}
+              data-testid="open-rig"
+              title="Robot, joint columns and cameras"
+            >
+              Robot…
+            </button>
+          )}
         </div>
       </header>
       <div className="replay-body">
         <div className="stage" data-count={shownCameras.length + (showScene ? 1 : 0)}>
           {shownCameras.map((c) => (
-            <VideoPanel key={c.id} stream={c} clock={clock} />
+            <VideoPanel key={c.id} stream={c} clock={clock} videos={videos} />
           ))}
-          {showScene && <ScenePanel episode={episode} clock={clock} sources={sources} />}
+          {showScene && rig && (
+            <ScenePanel
+              episode={episode}
+              rig={rig}
+              clock={clock}
+              sources={sources}
+              videos={videos}
+              onEditRig={() => setRigOpen(true)}
+            />
+          )}
         </div>
         {plots.length > 0 && (
           <div className="plots">
@@ -276,6 +304,20 @@ function Replay({ episode }: { episode: Episode }) {
           />
         )}
       </div>
+      {rigOpen && rig && (
+        <RigDialog
+          episode={episode}
+          rig={rig}
+          onClose={() => setRigOpen(false)}
+          onSaved={(next) => {
+            setRig(next);
+            setRigOpen(false);
+            if (Object.keys(next.jointColumns).length > 0 || Object.keys(next.cameras).length > 0)
+              setLayout({ scene: true });
+            onInfo(`Saved the rig of ${episode.dataset}`);
+          }}
+        />
+      )}
       <Toast state={toast.state} />
     </div>
   );

@@ -1,18 +1,25 @@
 import { useEffect, useRef, useState } from 'react';
-import type { Episode } from '../../../src/common/api';
+import type { Episode, Rig } from '../../../src/common/api';
 import { useStudio } from '../../state/studioContext';
 import { decimatedMeshes, DEFAULT_ROBOT_URDF, robotAssetUrl } from '../../viewer/robotAssets';
 import { RobotScene } from '../../viewer/robotScene';
 import type { PlaybackClock } from './clock';
 import type { SeriesSource } from './seriesSource';
+import type { VideoElements } from './videoElements';
 
-/** The 3D view: the default robot posed from the joint-state stream at the clock's time. */
+/**
+ * The 3D view: the dataset rig's robot posed from its joint-state stream at the clock's time, the end
+ * effector's trail, and each mounted camera's frustum with its live image.
+ */
 export function ScenePanel(props: {
   episode: Episode;
+  rig: Rig;
   clock: PlaybackClock;
   sources: ReadonlyMap<string, SeriesSource>;
+  videos: VideoElements;
+  onEditRig: () => void;
 }) {
-  const { episode, clock, sources } = props;
+  const { episode, rig, clock, sources, videos, onEditRig } = props;
   const client = useStudio();
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const sceneRef = useRef<RobotScene | null>(null);
@@ -25,18 +32,25 @@ export function ScenePanel(props: {
     let disposed = false;
     const resize = new ResizeObserver(() => scene.resize(canvas.clientWidth, canvas.clientHeight));
     resize.observe(canvas);
-    let offClock = () => {};
-    let offLoad = () => {};
+    const offs: (() => void)[] = [];
+    const robotUrl = rig.robot.urdfBlob
+      ? client.mediaUrl(rig.robot.urdfBlob)
+      : robotAssetUrl(client, DEFAULT_ROBOT_URDF);
     void (async () => {
       try {
         const [, trail] = await Promise.all([
-          scene.loadRobot({ urdfUrl: robotAssetUrl(client, DEFAULT_ROBOT_URDF), meshUrl: decimatedMeshes }),
+          scene.loadRobot(
+            rig.robot.builtin
+              ? { urdfUrl: robotUrl, meshUrl: decimatedMeshes, so101Colors: true }
+              : { urdfUrl: robotUrl },
+          ),
           client.call('endEffectorTrail', { episodeId: episode.id }),
         ]);
         if (disposed) return;
         canvas.dataset.robotLoaded = '1';
+        showCameras(scene, rig, episode, videos, offs);
         if (!trail) {
-          setStatus('No joint-state stream matches the robot’s joints');
+          setStatus(`No series stream matches ${rig.robot.name}’s joints: map them with “Robot…”`);
           return;
         }
         setStatus('');
@@ -49,36 +63,69 @@ export function ScenePanel(props: {
           if (!row) return;
           const q: Record<string, number> = {};
           for (const [joint, col] of Object.entries(trail.mapping))
-            q[joint] = row.values[col]! * trail.angleScale;
+            q[joint] = row.values[col]! * (trail.scales[joint] ?? 1);
           scene.setJoints(q);
         };
-        offClock = clock.onDidChange(pose);
-        offLoad = source.onDidLoad(pose);
+        offs.push(clock.onDidChange(pose), source.onDidLoad(pose));
         pose();
       } catch (e) {
-        if (!disposed) setStatus(`Cannot show the robot: ${(e as Error).message}`);
+        if (!disposed) setStatus(`Cannot show ${rig.robot.name}: ${(e as Error).message}`);
       }
     })();
     return () => {
       disposed = true;
-      offClock();
-      offLoad();
+      for (const off of offs) off();
       resize.disconnect();
       scene.dispose();
       sceneRef.current = null;
     };
-  }, [client, episode.id, clock, sources]);
+  }, [client, episode, rig, clock, sources, videos]);
 
+  const cameraCount = Object.keys(rig.cameras).length;
   return (
     <div className="panel scene-panel" data-testid="scene-panel">
       <canvas ref={canvasRef} data-testid="scene-canvas" />
       <div className="panel-bar">
-        <span>3D · SO-101</span>
-        <button onClick={() => sceneRef.current?.resetView()} data-testid="reset-view" title="Reset view">
-          Reset view
-        </button>
+        <span>
+          3D · {rig.robot.name}
+          {cameraCount > 0 && ` · ${cameraCount} camera${cameraCount === 1 ? '' : 's'}`}
+        </span>
+        <span>
+          <button onClick={onEditRig} data-testid="edit-rig" title="Robot, joint columns and camera mounts">
+            Robot…
+          </button>
+          <button onClick={() => sceneRef.current?.resetView()} data-testid="reset-view" title="Reset view">
+            Reset view
+          </button>
+        </span>
       </div>
       {status && <div className="panel-status">{status}</div>}
     </div>
   );
+}
+
+/** Draws the rig's cameras and keeps each one's image bound to its video panel while it is shown. */
+function showCameras(
+  scene: RobotScene,
+  rig: Rig,
+  episode: Episode,
+  videos: VideoElements,
+  offs: (() => void)[],
+): void {
+  const streams = new Map(episode.streamDetails.filter((s) => s.kind === 'video').map((s) => [s.name, s]));
+  const mounted = Object.entries(rig.cameras).filter(([name]) => streams.has(name));
+  scene.setCameras(
+    mounted.map(([name, m]) => {
+      const v = streams.get(name)!.video;
+      return { name, ...m, aspect: v && v.height > 0 ? v.width / v.height : 4 / 3 };
+    }),
+  );
+  const bind = () => {
+    for (const [name] of mounted) scene.setCameraVideo(name, videos.get(name));
+    const canvas = scene.canvasElement;
+    canvas.dataset.cameras = String(mounted.length);
+    canvas.dataset.cameraImages = String(mounted.filter(([name]) => videos.get(name)).length);
+  };
+  offs.push(videos.onDidChange(bind));
+  bind();
 }

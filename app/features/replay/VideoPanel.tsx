@@ -3,14 +3,17 @@ import type { Stream } from '../../../src/common/api';
 import { useStudio } from '../../state/studioContext';
 import type { PlaybackClock } from './clock';
 import { parseTimestamps } from './frames';
+import type { VideoElements } from './videoElements';
 import { VideoSync } from './videoSync';
 
 /** One camera stream, held on the clock frame-accurately by a VideoSync. */
-export function VideoPanel(props: { stream: Stream; clock: PlaybackClock }) {
-  const { stream, clock } = props;
+export function VideoPanel(props: { stream: Stream; clock: PlaybackClock; videos?: VideoElements }) {
+  const { stream, clock, videos } = props;
   const client = useStudio();
   const videoRef = useRef<HTMLVideoElement>(null);
   const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => videos?.add(stream.name, videoRef.current!), [videos, stream.name]);
 
   useEffect(() => {
     let sync: VideoSync | null = null;
