@@ -97,7 +97,7 @@ export class RobotScene {
     if (this.disposed) return;
     this.robot = robot;
     this.zUp.add(robot);
-    this.requestRender();
+    this.resetView();
   }
 
   /**
@@ -113,7 +113,7 @@ export class RobotScene {
       (link ?? this.robot ?? this.zUp).add(frustum.group);
       this.cameras.set(spec.name, frustum);
     }
-    this.requestRender();
+    this.resetView();
   }
 
   /** Shows a camera's live image on its frustum (null: the outline only). */
@@ -161,9 +161,22 @@ export class RobotScene {
     this.requestRender();
   }
 
+  /** Looks at the robot from the front-right, far enough to see all of it (the SO-101 view when none). */
   resetView(): void {
-    this.camera.position.copy(HOME.position);
-    this.controls.target.copy(HOME.target);
+    // The robot and the cameras on it; not the grid, whose size says nothing about the robot's.
+    const box = this.robot ? new THREE.Box3().setFromObject(this.robot) : new THREE.Box3();
+    if (box.isEmpty()) {
+      this.camera.position.copy(HOME.position);
+      this.controls.target.copy(HOME.target);
+    } else {
+      const centre = box.getCenter(new THREE.Vector3());
+      const radius = Math.max(0.15, box.getBoundingSphere(new THREE.Sphere()).radius);
+      const direction = HOME.position.clone().sub(HOME.target).normalize();
+      this.controls.target.copy(centre);
+      this.camera.position
+        .copy(centre)
+        .addScaledVector(direction, radius / Math.sin((this.camera.fov * Math.PI) / 360));
+    }
     this.controls.update();
     this.requestRender();
   }
@@ -242,9 +255,17 @@ function loadMesh(
   } else {
     new STLLoader(manager).load(
       path,
-      (geometry) => done(new THREE.Mesh(geometry, material)),
+      (geometry) => done(new THREE.Mesh(withNormals(geometry), material)),
       undefined,
       fail,
     );
   }
+}
+
+/** Many STL exporters write zero normals, which light as black: compute them from the faces then. */
+function withNormals(geometry: THREE.BufferGeometry): THREE.BufferGeometry {
+  const normals = geometry.getAttribute('normal');
+  if (!normals || (normals.getX(0) === 0 && normals.getY(0) === 0 && normals.getZ(0) === 0))
+    geometry.computeVertexNormals();
+  return geometry;
 }

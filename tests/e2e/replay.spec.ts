@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { countPixels } from './canvasPixels';
 import { FPS, SECONDS, writeSo101Recording } from './replayFixture';
 import { locateMediaTools } from '../../src/media/tools';
 import { startStudio } from './studioHost';
@@ -211,8 +212,13 @@ test('a simulated arm episode (joint states, no camera) plays in 3D; a 2D task s
 
   await page.goto(studio.web.openUrl);
   await page.evaluate((id) => (window.location.hash = `#/episode/${id}`), idOf('sim-arm'));
-  await expect(page.getByTestId('scene-canvas')).toHaveAttribute('data-robot-loaded', '1');
-  await expect(page.getByTestId('replay-video')).toHaveCount(0);
+  const canvas = page.getByTestId('scene-canvas');
+  await expect(canvas).toHaveAttribute('data-robot-loaded', '1');
+  // The arm's top camera is mounted by the generator: its frustum shows the live image on the table.
+  await expect(page.getByTestId('replay-video')).toHaveCount(1);
+  await expect(canvas).toHaveAttribute('data-cameras', '1');
+  await expect(canvas).toHaveAttribute('data-camera-images', '1');
+  await expect.poll(() => countPixels(canvas, 'table')).toBeGreaterThan(2000);
   const before = Number(await readout(page).getAttribute('data-frame'));
   await page.keyboard.press('Space');
   await expect

@@ -1,15 +1,16 @@
 import type { CameraMount, Episode } from '../../../src/common/api';
+import { lookAtRpy } from '../../../src/common/robot/lookAt';
 
 const DEG = 180 / Math.PI;
 
-/** A new mount: 0.5 m in front of and above the base, looking back at it. */
+/** A new mount: above and to the side of the base, looking at the workspace in front of it. */
 const defaultMount = (parent: string): CameraMount => ({
   parent,
-  xyz: [0.5, 0, 0.4],
-  rpy: [-Math.PI / 2 - 0.6, 0, Math.PI / 2],
+  xyz: [0.55, 0.3, 0.45],
+  rpy: lookAtRpy([0.55, 0.3, 0.45], [0.15, 0, 0.05]),
   fovYDeg: 60,
   orthoHeightM: null,
-  depthM: 0.15,
+  depthM: 0.12,
 });
 
 /** Where each camera stream of the episode sits, relative to a robot link. */

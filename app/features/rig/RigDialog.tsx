@@ -126,7 +126,11 @@ export function RigDialog(props: { episode: Episode; rig: Rig; onClose(): void; 
           </label>
           <label>
             Angles
-            <select value={unit} onChange={(e) => setUnit(e.target.value as AngleUnit)}>
+            <select
+              value={unit}
+              onChange={(e) => setUnit(e.target.value as AngleUnit)}
+              data-testid="rig-unit"
+            >
               <option value="auto">detect (degrees if beyond a turn)</option>
               <option value="rad">radians</option>
               <option value="deg">degrees</option>
