@@ -2,34 +2,91 @@ import { useEffect, useRef, useState } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { PlaybackClock } from './clock';
+import { bindGestures, CLICK_SLOP, isPanPress } from './plotGestures';
+import {
+  clampRange,
+  fitRange,
+  panBy,
+  selectionAxes,
+  zoomAbout,
+  type Range,
+  type SharedRange,
+} from './plotZoom';
 import type { SeriesSource } from './seriesSource';
 
 const COLORS = ['#4c8dff', '#f0a23a', '#45b97c', '#ef5d5d', '#b07cff', '#35c6d0', '#e3e7ee', '#d6c04a'];
+/** A drag less than this many CSS px tall zooms time only; one less wide zooms y only. */
+const UNI_DRAG = 20;
+const Y_MIN_SPAN = 1e-6;
+const HELP =
+  'Drag: zoom a box (flat: time, tall: y) · Wheel: zoom time · Shift+wheel or wheel over the y axis: ' +
+  'zoom y · Ctrl/⌘+drag or middle-drag: pan · Double-click: reset · Click: seek';
 
 /**
- * Columns of one series stream in uPlot, with a cursor line on the clock's time. Drag selects a
- * time range to zoom, double-click zooms out, the wheel zooms about the pointer, a click seeks.
- * Rows arrive chunk by chunk; the plot redraws as they do.
+ * Columns of one series stream in uPlot, with a cursor line on the clock's time. Drag zooms a box,
+ * the wheel zooms time (Shift: y) about the pointer, Ctrl/⌘+drag or the middle button pans,
+ * double-click resets, a click seeks. Time is the screen's shared range, so every plot zooms
+ * together; y fits the visible data until the user zooms it. Rows arrive chunk by chunk; the plot
+ * redraws as they do.
  */
-export function PlotPanel(props: { source: SeriesSource; clock: PlaybackClock; height: number }) {
-  const { source, clock, height } = props;
+export function PlotPanel(props: {
+  source: SeriesSource;
+  clock: PlaybackClock;
+  timeRange: SharedRange;
+  height: number;
+}) {
+  const { source, clock, timeRange, height } = props;
   const hostRef = useRef<HTMLDivElement>(null);
   const cursorRef = useRef<HTMLDivElement>(null);
   const [hidden, setHidden] = useState<ReadonlySet<number>>(new Set());
+  // The y range the user zoomed or panned to; null while y fits the data. Kept across re-creations.
+  const userY = useRef<Range | null>(null);
+  const [yZoomed, setYZoomed] = useState(false);
+  const fitY = useRef(() => {});
 
   useEffect(() => {
     const host = hostRef.current!;
-    const durationS = source.stream.durationNs / 1e9;
-    let downX = -1;
+    const events = new AbortController();
+    const visibleY = (): Range => ({ min: plot.scales.y!.min ?? -1, max: plot.scales.y!.max ?? 1 });
+    const setY = (r: Range | null) => {
+      userY.current = r && clampRange(r, null, Y_MIN_SPAN);
+      setYZoomed(r !== null);
+      if (userY.current) plot.setScale('y', userY.current);
+      // Setting x re-fits every scale that is not fixed: y, now that it is free again.
+      else plot.setScale('x', timeRange.range);
+    };
+    fitY.current = () => setY(null);
+
     const opts: uPlot.Options = {
       width: Math.max(200, host.clientWidth),
       height,
       legend: { show: false },
-      cursor: { drag: { x: true, y: false, setScale: true }, y: false, points: { show: false } },
-      scales: { x: { time: false, min: 0, max: durationS } },
+      cursor: {
+        drag: { x: true, y: true, uni: UNI_DRAG, dist: CLICK_SLOP, setScale: false },
+        y: false,
+        points: { show: false },
+        bind: {
+          // A box starts only on a plain left press: Ctrl/⌘ or the middle button pan instead.
+          mousedown: (_u, targ, handler) => (e) => {
+            if (e.button === 0 && !isPanPress(e) && e.target === targ) handler(e);
+            return null;
+          },
+          dblclick: () => null,
+        },
+      },
+      scales: {
+        x: { time: false, auto: false, ...timeRange.range },
+        y: {
+          auto: () => userY.current === null,
+          range: (_u, lo, hi) => {
+            const r = userY.current ?? (lo == null || hi == null ? { min: -1, max: 1 } : fitRange(lo, hi));
+            return [r.min, r.max];
+          },
+        },
+      },
       axes: [
         { stroke: '#8b95a5', grid: { stroke: '#2d3440' }, ticks: { stroke: '#2d3440' } },
-        { stroke: '#8b95a5', grid: { stroke: '#2d3440' }, ticks: { stroke: '#2d3440' }, size: 48 },
+        { stroke: '#8b95a5', grid: { stroke: '#2d3440' }, ticks: { stroke: '#2d3440' }, size: 48, space: 20 },
       ],
       series: [
         {},
@@ -41,28 +98,26 @@ export function PlotPanel(props: { source: SeriesSource; clock: PlaybackClock; h
         })),
       ],
       hooks: {
-        ready: [
+        setSelect: [
           (u) => {
-            u.over.addEventListener('mousedown', (e) => (downX = e.offsetX));
-            u.over.addEventListener('mouseup', (e) => {
-              if (Math.abs(e.offsetX - downX) < 3) clock.seek(u.posToVal(e.offsetX, 'x') * 1e9);
-            });
-            u.over.addEventListener(
-              'wheel',
-              (e) => {
-                e.preventDefault();
-                const x = u.posToVal(e.offsetX, 'x');
-                const { min = 0, max = durationS } = u.scales.x!;
-                const k = e.deltaY > 0 ? 1.25 : 0.8;
-                const lo = Math.max(0, x - (x - min) * k);
-                const hi = Math.min(durationS, x + (max - x) * k);
-                u.setScale('x', { min: lo, max: hi });
-              },
-              { passive: false },
-            );
+            const sel = { ...u.select };
+            u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
+            const zoom = selectionAxes(sel, { width: u.over.clientWidth, height: u.over.clientHeight });
+            if (zoom.x)
+              timeRange.set({ min: u.posToVal(sel.left, 'x'), max: u.posToVal(sel.left + sel.width, 'x') });
+            if (zoom.y) setY({ min: u.posToVal(sel.top + sel.height, 'y'), max: u.posToVal(sel.top, 'y') });
           },
         ],
-        setScale: [() => placeCursor()],
+        setScale: [
+          (u, key) => {
+            const s = u.scales[key];
+            if ((key === 'x' || key === 'y') && s?.min != null && s.max != null) {
+              host.dataset[`${key}Min`] = String(s.min);
+              host.dataset[`${key}Max`] = String(s.max);
+            }
+            placeCursor();
+          },
+        ],
       },
     };
     const data = (): uPlot.AlignedData => {
@@ -70,10 +125,10 @@ export function PlotPanel(props: { source: SeriesSource; clock: PlaybackClock; h
       return [times, ...columns] as unknown as uPlot.AlignedData;
     };
     const plot = new uPlot(opts, data(), host);
-    plot.over.addEventListener('dblclick', () => plot.setScale('x', { min: 0, max: durationS }));
+
     const placeCursor = () => {
       const el = cursorRef.current;
-      if (!el || !plot) return;
+      if (!el) return;
       const x = plot.valToPos(clock.timeNs / 1e9, 'x');
       const visible = x >= 0 && x <= plot.over.clientWidth;
       const over = plot.over.getBoundingClientRect();
@@ -83,14 +138,39 @@ export function PlotPanel(props: { source: SeriesSource; clock: PlaybackClock; h
       el.style.top = `${over.top - hostBox.top}px`;
       el.style.height = `${over.height}px`;
     };
-    // Redraw at most a few times a second while chunks stream in.
+
+    bindGestures(
+      plot,
+      host,
+      {
+        zoomX: (at, k) => timeRange.set(zoomAbout(timeRange.range, at, k, timeRange.minSpan)),
+        zoomY: (at, k) => setY(zoomAbout(visibleY(), at, k, Y_MIN_SPAN)),
+        pan: () => {
+          const x0 = timeRange.range;
+          const y0 = visibleY();
+          return (dx, dy) => {
+            timeRange.set(panBy(x0, -dx));
+            // y stays fitted to the data until the pan actually moves it.
+            if (dy !== 0 || userY.current) setY(panBy(y0, dy));
+          };
+        },
+        click: (t) => clock.seek(t * 1e9),
+        reset: () => {
+          timeRange.reset();
+          setY(null);
+        },
+      },
+      events.signal,
+    );
+
+    const offRange = timeRange.onDidChange((r) => plot.setScale('x', r));
+    // Redraw at most a few times a second while chunks stream in; new rows re-fit a free y.
     let pending = 0;
     const offLoad = source.onDidLoad(() => {
       if (pending) return;
       pending = window.setTimeout(() => {
         pending = 0;
-        plot.setData(data(), false);
-        plot.redraw();
+        plot.setData(data());
         host.dataset.rows = String(plot.data[0].length);
       }, 150);
     });
@@ -104,13 +184,15 @@ export function PlotPanel(props: { source: SeriesSource; clock: PlaybackClock; h
     placeCursor();
     void source.loadAll(Math.floor((clock.timeNs / Math.max(1, source.stream.durationNs)) * source.rows));
     return () => {
+      events.abort();
       clearTimeout(pending);
+      offRange();
       offLoad();
       offClock();
       resize.disconnect();
       plot.destroy();
     };
-  }, [source, clock, height, hidden]);
+  }, [source, clock, timeRange, height, hidden]);
 
   return (
     <div className="panel plot-panel" data-testid="plot-panel" data-stream={source.stream.name}>
@@ -134,6 +216,18 @@ export function PlotPanel(props: { source: SeriesSource; clock: PlaybackClock; h
               {c}
             </label>
           ))}
+        </span>
+        <button
+          className="plot-fit"
+          onClick={() => fitY.current()}
+          disabled={!yZoomed}
+          data-testid="plot-fit"
+          title="Fit y to the data in view"
+        >
+          Fit
+        </button>
+        <span className="plot-help" title={HELP}>
+          ?
         </span>
       </div>
       <div className="plot-host" ref={hostRef}>

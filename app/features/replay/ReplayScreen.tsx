@@ -6,6 +6,7 @@ import { PlaybackClock } from './clock';
 import { frameAt, parseTimestamps } from './frames';
 import { useReplayLayout } from './layout';
 import { PlotPanel } from './PlotPanel';
+import { SharedRange } from './plotZoom';
 import { ScenePanel } from './ScenePanel';
 import { SegmentInspector } from './SegmentInspector';
 import { rangeFetcher, SeriesSource } from './seriesSource';
@@ -45,6 +46,11 @@ function Replay({ episode }: { episode: Episode }) {
   const toast = useToast();
   const clock = useMemo(() => new PlaybackClock(episode.durationNs), [episode]);
   useEffect(() => () => clock.dispose(), [clock]);
+  // Every plot shows the same stretch of time: zooming one zooms all.
+  const timeRange = useMemo(() => {
+    const end = Math.max(episode.durationNs / 1e9, 1e-3);
+    return new SharedRange({ min: 0, max: end }, Math.min(1e-3, end));
+  }, [episode]);
   const [layout, setLayout] = useReplayLayout();
   const cameras = episode.streamDetails.filter((s) => s.kind === 'video');
   const series = episode.streamDetails.filter((s) => s.kind === 'series');
@@ -242,7 +248,13 @@ function Replay({ episode }: { episode: Episode }) {
         {plots.length > 0 && (
           <div className="plots">
             {plots.map((name) => (
-              <PlotPanel key={name} source={sources.get(name)!} clock={clock} height={130} />
+              <PlotPanel
+                key={name}
+                source={sources.get(name)!}
+                clock={clock}
+                timeRange={timeRange}
+                height={130}
+              />
             ))}
           </div>
         )}
