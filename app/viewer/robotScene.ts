@@ -97,6 +97,9 @@ export class RobotScene {
     if (this.disposed) return;
     this.robot = robot;
     this.zUp.add(robot);
+    let meshes = 0;
+    robot.traverse((o) => o instanceof THREE.Mesh && meshes++);
+    this.canvas.dataset.meshes = String(meshes);
     this.resetView();
   }
 
@@ -235,23 +238,12 @@ function loadMesh(
   if (ext === 'dae') {
     new ColladaLoader(manager).load(
       path,
-      (dae) => (dae ? done(dae.scene) : fail(new Error(`${path}: not a COLLADA file`))),
+      (dae) => (dae ? done(dressed(dae.scene, material)) : fail(new Error(`${path}: not a COLLADA file`))),
       undefined,
       fail,
     );
   } else if (ext === 'obj') {
-    new OBJLoader(manager).load(
-      path,
-      (group) => {
-        // OBJ files without a material library carry a default white material: use the URDF's.
-        group.traverse((o) => {
-          if (o instanceof THREE.Mesh && !(o.material as THREE.Material).name) o.material = material;
-        });
-        done(group);
-      },
-      undefined,
-      fail,
-    );
+    new OBJLoader(manager).load(path, (group) => done(dressed(group, material)), undefined, fail);
   } else {
     new STLLoader(manager).load(
       path,
@@ -268,4 +260,18 @@ function withNormals(geometry: THREE.BufferGeometry): THREE.BufferGeometry {
   if (!normals || (normals.getX(0) === 0 && normals.getY(0) === 0 && normals.getZ(0) === 0))
     geometry.computeVertexNormals();
   return geometry;
+}
+
+/**
+ * Meshes of a COLLADA or OBJ file that came without a material of their own get the URDF's, and
+ * those without normals get them computed.
+ */
+function dressed(root: THREE.Object3D, material: THREE.Material): THREE.Object3D {
+  root.traverse((o) => {
+    if (!(o instanceof THREE.Mesh)) return;
+    const own = o.material as THREE.Material | THREE.Material[];
+    if (!Array.isArray(own) && !own.name) o.material = material;
+    withNormals(o.geometry as THREE.BufferGeometry);
+  });
+  return root;
 }

@@ -49,7 +49,7 @@ test('a URDF with its mesh folder is attached, its joints mapped, and the 3D vie
   await page.getByTestId('rig-urdf-file').setInputFiles(toy.urdf);
   await page.getByTestId('rig-add').click();
   await expect(page.getByTestId('rig-add-error')).toContainText(
-    'mesh "package://toy_arm/meshes/base.stl" was not found',
+    'mesh "package://toy_arm/meshes/base.dae" was not found',
   );
 
   await page.getByTestId('rig-mesh-folder').setInputFiles(toy.meshDir);
@@ -73,7 +73,8 @@ test('a URDF with its mesh folder is attached, its joints mapped, and the 3D vie
   await expect(canvas).toHaveAttribute('data-robot-loaded', '1');
   await expect(canvas).toHaveAttribute('data-camera-images', '1');
   await expect(page.getByTestId('scene-panel')).toContainText('3D · toy_arm · 1 camera');
-  // The toy arm's URDF material is red: its STL and OBJ meshes are drawn.
+  // COLLADA, STL and OBJ meshes all load; the URDF's red material paints the STL and the OBJ.
+  await expect(canvas).toHaveAttribute('data-meshes', '3');
   await expect.poll(() => countPixels(canvas, 'red')).toBeGreaterThan(300);
   await page.screenshot({ path: 'test-results/screens/rig-toy-arm.png' });
 

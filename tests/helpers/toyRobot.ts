@@ -3,7 +3,7 @@ import path from 'node:path';
 
 /**
  * A two-joint planar arm for the rig tests: `toy_arm.urdf` whose meshes are named the way ROS
- * packages do (`package://toy_arm/meshes/...`), a binary STL and an OBJ in `meshes/`. The shoulder
+ * packages do (`package://toy_arm/meshes/...`): a COLLADA base, a binary STL and an OBJ in `meshes/`. The shoulder
  * turns about z at 5 cm height, the upper arm is 0.3 m long, the forearm 0.2 m, and `tool` sits at its
  * end: at zero the tool is at (0.5, 0, 0.05); shoulder 90° puts it at (0, 0.5, 0.05).
  */
@@ -13,7 +13,7 @@ export function writeToyRobot(
 ): { urdf: string; meshDir: string } {
   const meshDir = path.join(dir, 'meshes');
   mkdirSync(meshDir, { recursive: true });
-  writeFileSync(path.join(meshDir, 'base.stl'), boxStl(0.12, 0.12, 0.05, [0, 0, 0.025]));
+  writeFileSync(path.join(meshDir, 'base.dae'), boxDae(0.12, 0.12, 0.05, [0, 0, 0.025]));
   writeFileSync(path.join(meshDir, 'upper.stl'), boxStl(0.3, 0.05, 0.04, [0.15, 0, 0]));
   writeFileSync(path.join(meshDir, 'fore.obj'), boxObj(0.2, 0.04, 0.03, [0.1, 0, 0]));
   const urdf = path.join(dir, 'toy_arm.urdf');
@@ -25,7 +25,7 @@ export const toyUrdf = (meshes: string) => `<?xml version="1.0"?>
 <robot name="toy_arm">
   <material name="red"><color rgba="0.9 0.1 0.1 1"/></material>
   <link name="base">
-    <visual><geometry><mesh filename="${meshes}/base.stl"/></geometry><material name="red"/></visual>
+    <visual><geometry><mesh filename="${meshes}/base.dae"/></geometry><material name="red"/></visual>
   </link>
   <link name="upper">
     <visual><geometry><mesh filename="${meshes}/upper.stl"/></geometry><material name="red"/></visual>
@@ -96,4 +96,32 @@ function boxObj(sx: number, sy: number, sz: number, c: V3): string {
   const lines = tris.flatMap((t) => t.map((p) => `v ${p.join(' ')}`));
   tris.forEach((_, i) => lines.push(`f ${i * 3 + 1} ${i * 3 + 2} ${i * 3 + 3}`));
   return lines.join('\n') + '\n';
+}
+
+/** A COLLADA 1.4.1 box: one triangle list, no material (the loader gives it its default). */
+function boxDae(sx: number, sy: number, sz: number, c: V3): string {
+  const tris = boxTriangles(sx, sy, sz, c);
+  const positions = tris.flat(2);
+  const indices = tris.map((_, i) => `${i * 3} ${i * 3 + 1} ${i * 3 + 2}`).join(' ');
+  return `<?xml version="1.0" encoding="utf-8"?>
+<COLLADA xmlns="http://www.collada.org/2005/11/COLLADASchema" version="1.4.1">
+  <asset><unit meter="1"/><up_axis>Z_UP</up_axis></asset>
+  <library_geometries>
+    <geometry id="box" name="box"><mesh>
+      <source id="box-pos">
+        <float_array id="box-pos-array" count="${positions.length}">${positions.join(' ')}</float_array>
+        <technique_common><accessor source="#box-pos-array" count="${positions.length / 3}" stride="3">
+          <param name="X" type="float"/><param name="Y" type="float"/><param name="Z" type="float"/>
+        </accessor></technique_common>
+      </source>
+      <vertices id="box-vtx"><input semantic="POSITION" source="#box-pos"/></vertices>
+      <triangles count="${tris.length}"><input semantic="VERTEX" source="#box-vtx" offset="0"/><p>${indices}</p></triangles>
+    </mesh></geometry>
+  </library_geometries>
+  <library_visual_scenes>
+    <visual_scene id="scene"><node id="base" name="base"><instance_geometry url="#box"/></node></visual_scene>
+  </library_visual_scenes>
+  <scene><instance_visual_scene url="#scene"/></scene>
+</COLLADA>
+`;
 }

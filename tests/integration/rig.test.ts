@@ -13,7 +13,7 @@ let services: StudioServices;
 let toy: { urdf: string; meshDir: string };
 let episodeId: string;
 const call = <K extends CallName>(name: K, input: CallInput<K>) => dispatch(services.handlers, name, input);
-const meshFiles = () => ['base.stl', 'upper.stl', 'fore.obj'].map((f) => path.join(toy.meshDir, f));
+const meshFiles = () => ['base.dae', 'upper.stl', 'fore.obj'].map((f) => path.join(toy.meshDir, f));
 const robotCount = () =>
   (services.ws.db.prepare('SELECT COUNT(*) AS n FROM robots').get() as { n: number }).n;
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
@@ -72,7 +72,7 @@ describe('robots', () => {
     const copy = readFileSync(services.ws.blobs.pathOf(robot.urdfBlob!), 'utf8');
     const refs = [...copy.matchAll(/filename="([^"]+)"/g)].map((m) => m[1]!);
     expect(refs).toEqual([
-      `${sha(path.join(toy.meshDir, 'base.stl'))}.stl`,
+      `${sha(path.join(toy.meshDir, 'base.dae'))}.dae`,
       `${sha(path.join(toy.meshDir, 'upper.stl'))}.stl`,
       `${sha(path.join(toy.meshDir, 'fore.obj'))}.obj`,
     ]);
@@ -94,7 +94,7 @@ describe('robots', () => {
     [
       'a missing mesh',
       (d) => write(`${d}-alone`, toyUrdf('package://toy_arm/meshes')),
-      /mesh "package:\/\/toy_arm\/meshes\/base.stl" was not found/,
+      /mesh "package:\/\/toy_arm\/meshes\/base.dae" was not found/,
     ],
     [
       'XML that is not well formed',
@@ -114,12 +114,12 @@ describe('robots', () => {
     ],
     [
       'a PLY mesh',
-      (d) => write(d, toyUrdf('meshes').replace('base.stl', 'base.ply')),
+      (d) => write(d, toyUrdf('meshes').replace('base.dae', 'base.ply')),
       /is a \.ply; meshes can be STL, DAE or OBJ/,
     ],
     [
       'a mesh path that climbs out of the folder',
-      (d) => write(d, toyUrdf('../../../../../etc').replace('base.stl', 'passwd.stl')),
+      (d) => write(d, toyUrdf('../../../../../etc').replace('base.dae', 'passwd.stl')),
       /passwd.stl" was not found/,
     ],
     ['a folder instead of a file', (d) => ({ urdf: d }), /is not a file/],
