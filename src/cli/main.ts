@@ -4,6 +4,7 @@ import { WorkspaceError } from '../workspace/workspace';
 import { importCommand, initCommand, listCommand, serveCommand } from './commands';
 import { say } from './output';
 import { segmentsCommand, trimIdleCommand } from './segmentCommands';
+import { addRobotCommand, robotsCommand } from './robotCommands';
 import { simCommand } from './simCommand';
 import { evalCommand, trainCommand } from './trainCommand';
 
@@ -25,6 +26,9 @@ const USAGE = `Usage: mimic <command> [options]
                                            an episode's segments and trim
   trim-idle <workspace> [--dataset NAME] [--json]
                                            trim the idle start and end of every episode
+  add-robot <workspace> <urdf> [--meshes DIR] [--name NAME] [--json]
+                                           copy a URDF and the meshes it names into the workspace
+  robots <workspace> [--json]              list the built-in robot and the added ones
   serve [<workspace>] [--port N] [--host ADDR]
                                            serve the studio in a browser (default: the embedded
                                            default workspace with sample episodes)
@@ -49,6 +53,7 @@ const OPTIONS = {
   name: { type: 'string' },
   model: { type: 'string' },
   episode: { type: 'string' },
+  meshes: { type: 'string' },
 } as const;
 
 /** A whole-number option, or undefined when absent; anything else is a usage error. */
@@ -131,6 +136,16 @@ export async function main(argv: string[]): Promise<number> {
         return await segmentsCommand(needWs(), values.episode, values.json);
       case 'trim-idle':
         return await trimIdleCommand(needWs(), values.dataset, values.json);
+      case 'add-robot':
+        if (rest.length !== 1) throw new UsageError('mimic add-robot: name one URDF file');
+        return await addRobotCommand(
+          needWs(),
+          rest[0]!,
+          { meshes: values.meshes, name: values.name },
+          values.json,
+        );
+      case 'robots':
+        return await robotsCommand(needWs(), values.json);
       case 'serve': {
         const port = Number(values.port);
         if (!Number.isInteger(port) || port < 0 || port > 65535)

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -249,5 +250,39 @@ describe('rigs', () => {
       'rig.set',
       'rig.reset',
     ]);
+  });
+});
+
+describe('mimic add-robot and mimic robots', () => {
+  const mimic = (...args: string[]) =>
+    spawnSync(process.execPath, ['bin/mimic.mjs', ...args], { encoding: 'utf8' });
+
+  it('adds a URDF with its mesh folder and lists it', () => {
+    const wsDir = path.join(tmp.dir, 'cli-ws');
+    expect(mimic('init', wsDir).status).toBe(0);
+    const added = mimic(
+      'add-robot',
+      wsDir,
+      toy.urdf,
+      '--meshes',
+      toy.meshDir,
+      '--name',
+      'toy from cli',
+      '--json',
+    );
+    expect(added.status).toBe(0);
+    expect(JSON.parse(added.stdout)).toMatchObject({ name: 'toy from cli', endEffector: 'tool' });
+    const listed = JSON.parse(mimic('robots', wsDir, '--json').stdout) as { robots: { name: string }[] };
+    expect(listed.robots.map((r) => r.name)).toEqual(['SO-101', 'toy from cli']);
+  });
+
+  it('says which mesh is missing and exits non-zero', () => {
+    const wsDir = path.join(tmp.dir, 'cli-ws-2');
+    mimic('init', wsDir);
+    const lonely = write(path.join(tmp.dir, 'lonely'), toyUrdf('package://toy_arm/meshes')).urdf;
+    const r = mimic('add-robot', wsDir, lonely, '--json');
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain(`${lonely}: mesh "package://toy_arm/meshes/base.dae" was not found`);
+    expect(r.stdout).toBe('');
   });
 });
