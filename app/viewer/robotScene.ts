@@ -146,6 +146,7 @@ export class RobotScene {
     this.trailGeometry.setAttribute('position', new THREE.Float32BufferAttribute(points, 3));
     this.trailTimes = timesNs;
     this.setTime(0);
+    this.resetView();
   }
 
   /** Splits the trail at `tNs`: solid up to it, faded after. */
@@ -168,6 +169,7 @@ export class RobotScene {
   resetView(): void {
     // The robot and the cameras on it; not the grid, whose size says nothing about the robot's.
     const box = this.robot ? new THREE.Box3().setFromObject(this.robot) : new THREE.Box3();
+    if (this.trailTimes.length > 1) box.union(new THREE.Box3().setFromObject(this.future));
     if (box.isEmpty()) {
       this.camera.position.copy(HOME.position);
       this.controls.target.copy(HOME.target);
@@ -176,9 +178,8 @@ export class RobotScene {
       const radius = Math.max(0.15, box.getBoundingSphere(new THREE.Sphere()).radius);
       const direction = HOME.position.clone().sub(HOME.target).normalize();
       this.controls.target.copy(centre);
-      this.camera.position
-        .copy(centre)
-        .addScaledVector(direction, radius / Math.sin((this.camera.fov * Math.PI) / 360));
+      const distance = (1.2 * radius) / Math.sin((this.camera.fov * Math.PI) / 360);
+      this.camera.position.copy(centre).addScaledVector(direction, distance);
     }
     this.controls.update();
     this.requestRender();

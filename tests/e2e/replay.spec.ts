@@ -188,7 +188,7 @@ test('a segment made with I/O is undone, redone, labelled and kept across a relo
   expect(seg.endNs / 1e9).toBeCloseTo(0.6 * SECONDS, 1);
 });
 
-test('a simulated arm episode (joint states, no camera) plays in 3D; a 2D task shows no arm', async ({
+test('a simulated arm episode plays in 3D with its top camera on the table; a 2D task shows no arm', async ({
   page,
 }) => {
   const runner = studio.services.runner;
@@ -259,4 +259,25 @@ test('trimming a whole dataset’s idle stretches from the library is undoable',
   await expect.poll(trims).toBe(before);
   await page.keyboard.press('Control+Shift+z');
   await expect.poll(trims).toBe(before + 1);
+});
+
+test('a plot switches to the derived velocity of its columns, and the choice is kept', async ({ page }) => {
+  await openReplay(page);
+  const plot = page.getByTestId('plot-panel').filter({ hasText: 'observation.state' }).first();
+  const host = plot.locator('.plot-host');
+  await expect(host).toHaveAttribute('data-y-max', /.+/);
+  const valueMax = Number(await host.getAttribute('data-y-max'));
+  await plot.getByTestId('plot-velocity').click();
+  await expect(plot).toContainText('velocity (/s)');
+  // Joint angles reach about 90°; their rates stay well under that many degrees per second.
+  await expect.poll(async () => Number(await host.getAttribute('data-y-max'))).not.toBeCloseTo(valueMax, 0);
+  await page.screenshot({ path: 'test-results/screens/replay-velocity.png' });
+  await page.reload();
+  await expect(page.getByTestId('plot-panel').filter({ hasText: 'velocity (/s)' })).toHaveCount(1);
+  await page
+    .getByTestId('plot-panel')
+    .filter({ hasText: 'velocity (/s)' })
+    .getByTestId('plot-velocity')
+    .click();
+  await expect(page.getByTestId('plot-panel').filter({ hasText: 'velocity (/s)' })).toHaveCount(0);
 });

@@ -12,6 +12,7 @@ import {
   type Range,
   type SharedRange,
 } from './plotZoom';
+import { timeDerivative } from './derive';
 import type { SeriesSource } from './seriesSource';
 
 const COLORS = ['#4c8dff', '#f0a23a', '#45b97c', '#ef5d5d', '#b07cff', '#35c6d0', '#e3e7ee', '#d6c04a'];
@@ -34,8 +35,11 @@ export function PlotPanel(props: {
   clock: PlaybackClock;
   timeRange: SharedRange;
   height: number;
+  /** Plot each column's rate of change per second instead of its value. */
+  velocity: boolean;
+  onVelocity(on: boolean): void;
 }) {
-  const { source, clock, timeRange, height } = props;
+  const { source, clock, timeRange, height, velocity, onVelocity } = props;
   const hostRef = useRef<HTMLDivElement>(null);
   const cursorRef = useRef<HTMLDivElement>(null);
   const [hidden, setHidden] = useState<ReadonlySet<number>>(new Set());
@@ -122,7 +126,10 @@ export function PlotPanel(props: {
     };
     const data = (): uPlot.AlignedData => {
       const { times, columns } = source.columnsForPlot();
-      return [times, ...columns] as unknown as uPlot.AlignedData;
+      return [
+        times,
+        ...(velocity ? timeDerivative(times, columns) : columns),
+      ] as unknown as uPlot.AlignedData;
     };
     const plot = new uPlot(opts, data(), host);
 
@@ -192,12 +199,15 @@ export function PlotPanel(props: {
       resize.disconnect();
       plot.destroy();
     };
-  }, [source, clock, timeRange, height, hidden]);
+  }, [source, clock, timeRange, height, hidden, velocity]);
 
   return (
     <div className="panel plot-panel" data-testid="plot-panel" data-stream={source.stream.name}>
       <div className="panel-bar">
-        <span>{source.stream.name}</span>
+        <span>
+          {source.stream.name}
+          {velocity && <span className="muted"> · velocity (/s)</span>}
+        </span>
         <span className="plot-legend">
           {source.columns.map((c, i) => (
             <label key={c} style={{ color: COLORS[i % COLORS.length] }}>
@@ -217,6 +227,20 @@ export function PlotPanel(props: {
             </label>
           ))}
         </span>
+        <button
+          className={`plot-fit${velocity ? ' active' : ''}`}
+          onClick={() => {
+            // Values and rates have different units: y fits the data again.
+            userY.current = null;
+            setYZoomed(false);
+            onVelocity(!velocity);
+          }}
+          aria-pressed={velocity}
+          data-testid="plot-velocity"
+          title="Plot the rate of change per second of each column (derived velocity)"
+        >
+          d/dt
+        </button>
         <button
           className="plot-fit"
           onClick={() => fitY.current()}

@@ -254,6 +254,14 @@ function Replay({ episode }: { episode: Episode }) {
                 clock={clock}
                 timeRange={timeRange}
                 height={130}
+                velocity={layout.velocityPlots.includes(name)}
+                onVelocity={(on) =>
+                  setLayout({
+                    velocityPlots: on
+                      ? [...layout.velocityPlots, name]
+                      : layout.velocityPlots.filter((n) => n !== name),
+                  })
+                }
               />
             ))}
           </div>

@@ -7,10 +7,12 @@ export interface ReplayLayout {
   /** Series stream names that have a plot panel. */
   plots: string[] | null;
   scene: boolean;
+  /** Series stream names whose plot shows the rate of change (derived velocity). */
+  velocityPlots: string[];
 }
 
 const KEY = 'mimic.replay.layout';
-const DEFAULT: ReplayLayout = { hiddenCameras: [], plots: null, scene: true };
+const DEFAULT: ReplayLayout = { hiddenCameras: [], plots: null, scene: true, velocityPlots: [] };
 
 function read(): ReplayLayout {
   try {
