@@ -1,5 +1,6 @@
 export * from './contract';
 export * from './schemas';
 export * from './bridge';
+export * from './episodeCalls';
 export * from './replayCalls';
 export * from './trainingCalls';
