@@ -11,6 +11,8 @@ export function VideoPanel(props: { stream: Stream; clock: PlaybackClock }) {
   const client = useStudio();
   const videoRef = useRef<HTMLVideoElement>(null);
   const [error, setError] = useState<string | null>(null);
+  // A part of a recording plays a window of the original file, starting here.
+  const offsetNs = stream.video?.offsetNs ?? 0;
 
   useEffect(() => {
     let sync: VideoSync | null = null;
@@ -22,14 +24,14 @@ export function VideoPanel(props: { stream: Stream; clock: PlaybackClock }) {
       })
       .then((buf) => {
         if (cancelled || !videoRef.current) return;
-        sync = new VideoSync(videoRef.current, parseTimestamps(buf), clock);
+        sync = new VideoSync(videoRef.current, parseTimestamps(buf), clock, offsetNs);
       })
       .catch((e: Error) => !cancelled && setError(e.message));
     return () => {
       cancelled = true;
       sync?.dispose();
     };
-  }, [client, stream.timestampsBlob, clock]);
+  }, [client, stream.timestampsBlob, clock, offsetNs]);
 
   return (
     <div className="panel video-panel" data-testid="video-panel" data-stream={stream.name}>
