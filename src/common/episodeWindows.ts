@@ -41,19 +41,23 @@ export function mergeProblem<E extends WindowedEpisode & { name: string; dataset
   toleranceNs: number,
 ): { problem: string; sorted?: undefined } | { problem: null; sorted: E[] } {
   if (episodes.length < 2) return { problem: 'select two or more parts of one recording to merge' };
-  if (new Set(episodes.map((e) => e.id)).size !== episodes.length)
-    return { problem: 'an episode is named twice' };
+  const twice = episodes.find((e, i) => episodes.findIndex((x) => x.id === e.id) !== i);
+  if (twice) return { problem: `episode "${twice.name}" (${twice.id}) is named twice` };
   const whole = episodes.find((e) => e.origin === null);
   if (whole)
     return {
       problem: `only parts of one recording can be merged: "${whole.name}" (${whole.id}) is a whole recording, not a part of one`,
     };
-  if (new Set(episodes.map((e) => e.datasetId)).size > 1)
-    return { problem: 'the episodes belong to different datasets; merge parts within one dataset' };
-  const roots = new Set(episodes.map((e) => e.origin!.episodeId));
-  if (roots.size > 1)
+  const first = episodes[0]!;
+  const otherDataset = episodes.find((e) => e.datasetId !== first.datasetId);
+  if (otherDataset)
     return {
-      problem: `only parts of one recording can be merged: these are parts of ${roots.size} different recordings`,
+      problem: `"${first.name}" and "${otherDataset.name}" belong to different datasets; merge parts within one dataset`,
+    };
+  const otherRoot = episodes.find((e) => e.origin!.episodeId !== first.origin!.episodeId);
+  if (otherRoot)
+    return {
+      problem: `only parts of one recording can be merged: "${first.name}" and "${otherRoot.name}" are parts of different recordings`,
     };
   const sorted = [...episodes].sort((a, b) => a.origin!.offsetNs - b.origin!.offsetNs);
   for (let i = 1; i < sorted.length; i++) {

@@ -112,7 +112,7 @@ describe('a merge is refused, writing nothing', () => {
     await refused(
       () => parts.merge([a!.id, d!.id]),
       'bad_input',
-      /only parts of one recording can be merged: these are parts of 2 different recordings/,
+      /only parts of one recording can be merged: "pick 0\.00–2\.00 s" and "place 2\.00–4\.00 s" are parts of different recordings/,
     );
     // The original shown again next to its parts is still not one of them.
     parts.setHidden([origin], []);
@@ -127,7 +127,11 @@ describe('a merge is refused, writing nothing', () => {
     const other = await writeRecording(ws, tmp.dir, 'place', 'other-arm');
     const [a] = (await parts.split(origin, [sec(2)])).created;
     const [, d] = (await parts.split(other, [sec(2)])).created;
-    await refused(() => parts.merge([a!.id, d!.id]), 'bad_input', /different datasets/);
+    await refused(
+      () => parts.merge([a!.id, d!.id]),
+      'bad_input',
+      /"pick 0\.00–2\.00 s" and "place 2\.00–4\.00 s" belong to different datasets/,
+    );
   });
 });
 
