@@ -36,7 +36,7 @@ export function App() {
     );
   }
   if (!info) return <div className="center-message">Opening workspace…</div>;
-  if (route.screen === 'episode') return <ReplayScreen episodeId={route.episodeId} />;
+  if (route.screen === 'episode') return <ReplayScreen episodeId={route.episodeId} atNs={route.atNs} />;
   if (training) return <TrainScreen info={info} />;
   return <LibraryScreen info={info} />;
 }

@@ -1,6 +1,7 @@
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { createClient } from './client';
+import { AppHistory, HistoryContext } from './state/history';
 import { StudioContext } from './state/studioContext';
 import './styles.css';
 
@@ -11,8 +12,11 @@ if (new URL(window.location.href).searchParams.has('token')) {
 }
 
 const client = createClient();
+const history = new AppHistory();
 createRoot(document.getElementById('root')!).render(
   <StudioContext.Provider value={client}>
-    <App />
+    <HistoryContext.Provider value={history}>
+      <App />
+    </HistoryContext.Provider>
   </StudioContext.Provider>,
 );

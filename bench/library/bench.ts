@@ -46,26 +46,28 @@ export async function listing(reps: number) {
       {
         name: 'first page (200), newest first',
         service: { limit: 200 },
-        sql: 'SELECT * FROM episodes ORDER BY created_at DESC, id DESC LIMIT 200',
+        sql: 'SELECT * FROM episodes WHERE hidden_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 200',
         args: [] as unknown[],
       },
       {
         name: 'tag filter (1,000 match), page of 200',
         service: { tag: 'flagged', limit: 200 },
-        sql: `SELECT * FROM episodes e WHERE EXISTS (SELECT 1 FROM tags t WHERE t.episode_id = e.id AND t.tag = ?)
+        sql: `SELECT * FROM episodes e WHERE e.hidden_at IS NULL
+              AND EXISTS (SELECT 1 FROM tags t WHERE t.episode_id = e.id AND t.tag = ?)
               ORDER BY created_at DESC, id DESC LIMIT 200`,
         args: ['flagged'],
       },
       {
         name: 'name search (10 match)',
         service: { search: 'bench-00999' },
-        sql: `SELECT * FROM episodes WHERE name LIKE ? ORDER BY created_at DESC, id DESC LIMIT 200`,
+        sql: `SELECT * FROM episodes WHERE hidden_at IS NULL AND name LIKE ?
+              ORDER BY created_at DESC, id DESC LIMIT 200`,
         args: ['%bench-00999%'],
       },
       {
         name: 'last page (offset 9,800)',
         service: { offset: 9800, limit: 200 },
-        sql: 'SELECT * FROM episodes ORDER BY created_at DESC, id DESC LIMIT 200 OFFSET 9800',
+        sql: 'SELECT * FROM episodes WHERE hidden_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 200 OFFSET 9800',
         args: [],
       },
     ];

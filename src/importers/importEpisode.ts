@@ -228,13 +228,15 @@ export async function writeEpisode(
   }
 }
 
-async function removeUnreferenced(ws: Workspace, hashes: readonly string[]): Promise<void> {
+/** Removes blobs this process created that no row refers to (after a failed write). */
+export async function removeUnreferenced(ws: Workspace, hashes: readonly string[]): Promise<void> {
+  // Named, not `?1`: better-sqlite3 counts a repeated `?1` as one parameter per use.
   const used = ws.db.prepare(
-    `SELECT 1 FROM streams WHERE blob = ?1 OR timestamps_blob = ?1
-     UNION SELECT 1 FROM episodes WHERE thumbnail_blob = ?1 LIMIT 1`,
+    `SELECT 1 FROM streams WHERE blob = @h OR timestamps_blob = @h
+     UNION SELECT 1 FROM episodes WHERE thumbnail_blob = @h LIMIT 1`,
   );
   for (const h of hashes) {
-    if (!used.get(h)) {
+    if (!used.get({ h })) {
       ws.db.prepare('DELETE FROM blobs WHERE hash = ?').run(h);
       await ws.blobs.remove(h);
     }

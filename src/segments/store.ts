@@ -112,7 +112,7 @@ export class SegmentStore {
       this.db
         .prepare(
           `SELECT s.label, COUNT(*) AS n FROM segments s JOIN episodes e ON e.id = s.episode_id
-           WHERE e.dataset_id = ? AND s.label <> '' GROUP BY s.label ORDER BY n DESC, s.label`,
+           WHERE e.dataset_id = ? AND e.hidden_at IS NULL AND s.label <> '' GROUP BY s.label ORDER BY n DESC, s.label`,
         )
         .all(dataset_id) as { label: string }[]
     ).map((r) => r.label);

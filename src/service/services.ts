@@ -61,7 +61,7 @@ export function createServices(opts: ServicesOptions): StudioServices {
     ws,
     runner,
     media,
-    handlers: createHandlers({ ws, runner, media, host: opts.host }),
+    handlers: createHandlers({ ws, runner, media, host: opts.host, events }),
     events,
     async close() {
       await runner.stop();

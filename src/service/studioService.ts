@@ -1,4 +1,5 @@
 import { StudioError, type StudioHandlers, type WorkspaceInfo } from '../common/api';
+import { createEpisodeHandlers } from '../episodes/handlers';
 import type { JobRunner } from '../jobs/runner';
 import type { MediaToolsLookup } from '../media/tools';
 import { createRigHandlers } from '../robots/handlers';
@@ -7,6 +8,7 @@ import { createTrainingHandlers } from '../training/jobs/handlers';
 import { Catalog } from '../workspace/catalog';
 import { SCHEMA_VERSION } from '../workspace/migrations';
 import type { Workspace } from '../workspace/workspace';
+import type { EventBus } from './events';
 
 /** The one implementation of the API contract, served by every host. */
 export function createHandlers(deps: {
@@ -14,6 +16,8 @@ export function createHandlers(deps: {
   runner: JobRunner;
   media: MediaToolsLookup;
   host: WorkspaceInfo['host'];
+  /** Where library changes are announced; benchmarks run without one. */
+  events?: EventBus;
 }): StudioHandlers {
   const { ws, runner, media } = deps;
   const catalog = new Catalog(ws.db);
@@ -53,6 +57,7 @@ export function createHandlers(deps: {
     },
     ...createReplayHandlers(ws),
     ...createRigHandlers(ws),
+    ...createEpisodeHandlers(ws, () => deps.events?.emit('libraryChanged', { datasetId: null })),
     ...createTrainingHandlers(ws, runner),
   };
 }

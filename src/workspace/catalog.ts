@@ -14,6 +14,9 @@ interface EpisodeRow {
   source_path: string | null;
   source_hash: string | null;
   metadata: string;
+  origin_id: string | null;
+  origin_offset_ns: number | null;
+  hidden_at: string | null;
 }
 
 interface StreamRow {
@@ -31,7 +34,10 @@ interface StreamRow {
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-/** Reads and edits the catalog rows (datasets, episodes, streams, tags). */
+/**
+ * Reads and edits the catalog rows (datasets, episodes, streams, tags). Episodes a split or merge
+ * replaced are hidden: every list and count leaves them out, but `getEpisode` still finds them.
+ */
 export class Catalog {
   constructor(private readonly db: Db) {}
 
@@ -48,7 +54,7 @@ export class Catalog {
     const row = this.db
       .prepare(
         `SELECT d.id, d.name, d.created_at AS createdAt,
-                (SELECT COUNT(*) FROM episodes e WHERE e.dataset_id = d.id) AS episodeCount
+                (SELECT COUNT(*) FROM episodes e WHERE e.dataset_id = d.id AND e.hidden_at IS NULL) AS episodeCount
          FROM datasets d WHERE d.id = ?`,
       )
       .get(id) as Dataset | undefined;
@@ -60,7 +66,7 @@ export class Catalog {
     return this.db
       .prepare(
         `SELECT d.id, d.name, d.created_at AS createdAt, COUNT(e.id) AS episodeCount
-         FROM datasets d LEFT JOIN episodes e ON e.dataset_id = d.id
+         FROM datasets d LEFT JOIN episodes e ON e.dataset_id = d.id AND e.hidden_at IS NULL
          GROUP BY d.id ORDER BY d.name`,
       )
       .all() as Dataset[];
@@ -68,7 +74,7 @@ export class Catalog {
 
   listEpisodes(query: EpisodeQuery): { total: number; items: EpisodeSummary[] } {
     const q = EpisodeQuerySchema.parse(query);
-    const where: string[] = [];
+    const where: string[] = ['e.hidden_at IS NULL'];
     const args: (string | number)[] = [];
     if (q.datasetId) {
       where.push('e.dataset_id = ?');
@@ -82,7 +88,7 @@ export class Catalog {
       where.push('EXISTS (SELECT 1 FROM tags t WHERE t.episode_id = e.id AND t.tag = ?)');
       args.push(q.tag);
     }
-    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const whereSql = `WHERE ${where.join(' AND ')}`;
     const order = {
       created: 'e.created_at DESC, e.id DESC',
       name: 'e.name, e.id',
@@ -100,13 +106,13 @@ export class Catalog {
     return { total, items: this.summaries(rows) };
   }
 
+  /** An episode's list entry, hidden or not. */
+  getSummary(id: string): EpisodeSummary {
+    return this.summaries([this.episodeRow(id)])[0]!;
+  }
+
   getEpisode(id: string): Episode {
-    const row = this.db
-      .prepare(
-        'SELECT e.*, d.name AS dataset FROM episodes e JOIN datasets d ON d.id = e.dataset_id WHERE e.id = ?',
-      )
-      .get(id) as EpisodeRow | undefined;
-    if (!row) throw new StudioError('not_found', `no episode ${id}`);
+    const row = this.episodeRow(id);
     const [summary] = this.summaries([row]);
     const streams = this.db
       .prepare('SELECT * FROM streams WHERE episode_id = ? ORDER BY kind DESC, name')
@@ -129,10 +135,12 @@ export class Catalog {
   }
 
   listTags(): { tag: string; count: number }[] {
-    return this.db.prepare('SELECT tag, COUNT(*) AS count FROM tags GROUP BY tag ORDER BY tag').all() as {
-      tag: string;
-      count: number;
-    }[];
+    return this.db
+      .prepare(
+        `SELECT t.tag, COUNT(*) AS count FROM tags t JOIN episodes e ON e.id = t.episode_id
+         WHERE e.hidden_at IS NULL GROUP BY t.tag ORDER BY t.tag`,
+      )
+      .all() as { tag: string; count: number }[];
   }
 
   setTags(episodeId: string, tags: readonly string[]): EpisodeSummary {
@@ -146,14 +154,7 @@ export class Catalog {
         for (const tag of unique) insert.run(episodeId, tag);
       })
       .immediate();
-    const {
-      streamDetails: _s,
-      sourcePath: _p,
-      sourceHash: _h,
-      metadata: _m,
-      ...summary
-    } = this.getEpisode(episodeId);
-    return summary;
+    return this.getSummary(episodeId);
   }
 
   /** Blob hashes any row still refers to. */
@@ -173,6 +174,16 @@ export class Catalog {
     return (
       this.db.prepare('SELECT mime FROM blobs WHERE hash = ?').get(hash) as { mime: string } | undefined
     )?.mime;
+  }
+
+  private episodeRow(id: string): EpisodeRow {
+    const row = this.db
+      .prepare(
+        'SELECT e.*, d.name AS dataset FROM episodes e JOIN datasets d ON d.id = e.dataset_id WHERE e.id = ?',
+      )
+      .get(id) as EpisodeRow | undefined;
+    if (!row) throw new StudioError('not_found', `no episode ${id}`);
+    return row;
   }
 
   private summaries(rows: EpisodeRow[]): EpisodeSummary[] {
@@ -199,6 +210,8 @@ export class Catalog {
       thumbnailBlob: r.thumbnail_blob,
       tags: (tagsBy.get(r.id) ?? []).map((t) => t.tag),
       streams: (streamsBy.get(r.id) ?? []).map((s) => ({ name: s.name, kind: s.kind, frames: s.frames })),
+      origin: r.origin_id === null ? null : { episodeId: r.origin_id, offsetNs: r.origin_offset_ns ?? 0 },
+      hidden: r.hidden_at !== null,
     }));
   }
 }

@@ -125,6 +125,14 @@ export const migrations: readonly string[] = [
     created_at TEXT NOT NULL
   );
   `,
+  // Episode parts: a split or merge writes new episodes that are windows of one root recording
+  // (origin_id, with the window's start in the origin's time) and hides the episodes it replaced.
+  `
+  ALTER TABLE episodes ADD COLUMN origin_id TEXT REFERENCES episodes(id);
+  ALTER TABLE episodes ADD COLUMN origin_offset_ns INTEGER;
+  ALTER TABLE episodes ADD COLUMN hidden_at TEXT;
+  CREATE INDEX episodes_by_origin ON episodes(origin_id, origin_offset_ns);
+  `,
   // Robots a user attached (URDF and meshes as blobs) and each dataset's rig: robot, joint columns,
   // camera mounts. A dataset without a rig row uses the built-in SO-101 with columns matched by name.
   `

@@ -3,6 +3,7 @@ import type { Episode, EpisodeSummary } from '../../../src/common/api';
 import { formatDuration } from '../../../src/common/format';
 import { useStudio } from '../../state/studioContext';
 import type { UndoStack } from '../../state/undo';
+import { episodeHref } from '../replay/route';
 
 export function EpisodeDetails(props: {
   summary: EpisodeSummary | undefined;
@@ -33,7 +34,9 @@ export function EpisodeDetails(props: {
     return (
       <aside className="details empty-details" data-testid="details">
         <p>Select an episode to see its streams and tags.</p>
-        <p className="hint">↑/↓ move · / search · Ctrl+I import · Ctrl+Z undo</p>
+        <p className="hint">
+          ↑/↓ move · / search · Ctrl+I import · Shift+click select several · M merge parts · Ctrl+Z undo
+        </p>
       </aside>
     );
   }
@@ -78,6 +81,16 @@ export function EpisodeDetails(props: {
             <dd className="path" title={episode.sourcePath}>
               {episode.sourcePath}
             </dd>
+          </>
+        )}
+        {summary.origin && (
+          <>
+            <dt>Part of</dt>
+            <dd className="path" data-testid="details-origin" title="The recording this part is a window of">
+              <a href={episodeHref(summary.origin.episodeId)}>{summary.origin.episodeId}</a>
+            </dd>
+            <dt>Starts at</dt>
+            <dd>{formatDuration(summary.origin.offsetNs)} of the recording</dd>
           </>
         )}
         <dt>Id</dt>

@@ -17,10 +17,12 @@ const ROW_HEIGHT = 76;
 export function EpisodeList(props: {
   pages: Pages;
   selected: number | null;
-  onSelect(index: number): void;
+  /** Ids of every selected episode (several for Merge). */
+  marked: ReadonlySet<string>;
+  onSelect(index: number, how: { range: boolean; toggle: boolean }): void;
   onOpenImport(): void;
 }) {
-  const { pages, selected, onSelect } = props;
+  const { pages, selected, marked, onSelect } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
   const count = pages.total ?? 0;
   const virtualizer = useVirtualizer({
@@ -58,7 +60,8 @@ export function EpisodeList(props: {
             index={item.index}
             top={item.start}
             episode={pages.at(item.index)}
-            selected={selected === item.index}
+            selected={marked.has(pages.at(item.index)?.id ?? '')}
+            focused={selected === item.index}
             onSelect={onSelect}
           />
         ))}
@@ -72,17 +75,18 @@ function Row(props: {
   top: number;
   episode: EpisodeSummary | undefined;
   selected: boolean;
-  onSelect(index: number): void;
+  focused: boolean;
+  onSelect(index: number, how: { range: boolean; toggle: boolean }): void;
 }) {
   const client = useStudio();
   const e = props.episode;
   return (
     <div
-      className={`episode-row${props.selected ? ' selected' : ''}`}
+      className={`episode-row${props.selected ? ' selected' : ''}${props.focused ? ' focused' : ''}`}
       style={{ transform: `translateY(${props.top}px)`, height: ROW_HEIGHT }}
-      onClick={() => props.onSelect(props.index)}
+      onClick={(ev) => props.onSelect(props.index, { range: ev.shiftKey, toggle: ev.ctrlKey || ev.metaKey })}
       onDoubleClick={() => e && openEpisode(e.id)}
-      title={e ? 'Double-click or Enter to replay' : undefined}
+      title={e ? 'Double-click or Enter to replay; Shift+click or Ctrl+click to select several' : undefined}
       data-testid="episode-row"
       data-episode-id={e?.id}
       aria-selected={props.selected}

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Dataset, EpisodeQuery, WorkspaceInfo } from '../../../src/common/api';
+import type { Dataset, EpisodeQuery, EpisodeSummary, WorkspaceInfo } from '../../../src/common/api';
 import { Toast, useToast } from '../../components/Toast';
+import { useHistory } from '../../state/history';
 import { useStudio, useStudioEvent } from '../../state/studioContext';
-import { UndoStack } from '../../state/undo';
 import { useEpisodePages } from '../../state/useEpisodePages';
 import { DatasetSidebar } from './DatasetSidebar';
 import { EpisodeDetails } from './EpisodeDetails';
@@ -13,6 +13,7 @@ import { JobsBar } from './JobsBar';
 import { openEpisode } from '../replay/route';
 import { trimDatasetIdle } from './trimDataset';
 import { useLibraryKeys } from './useLibraryKeys';
+import { useMergeSelection } from './useMergeSelection';
 
 export function LibraryScreen({ info }: { info: WorkspaceInfo }) {
   const client = useStudio();
@@ -23,11 +24,12 @@ export function LibraryScreen({ info }: { info: WorkspaceInfo }) {
   const [search, setSearch] = useState('');
   const [sort, setSort] = useState<NonNullable<EpisodeQuery['sort']>>('created');
   const [selected, setSelected] = useState<number | null>(null);
+  const [marked, setMarked] = useState<EpisodeSummary[]>([]);
   const [reloadKey, setReloadKey] = useState(0);
   const [importOpen, setImportOpen] = useState(false);
   const [generateOpen, setGenerateOpen] = useState(false);
   const [dragging, setDragging] = useState(false);
-  const undo = useRef(new UndoStack()).current;
+  const undo = useHistory().stack;
   const toast = useToast();
   const searchRef = useRef<HTMLInputElement>(null);
 
@@ -44,7 +46,33 @@ export function LibraryScreen({ info }: { info: WorkspaceInfo }) {
   }, [client]);
   useEffect(refreshSidebar, [refreshSidebar, reloadKey]);
   useStudioEvent('libraryChanged', () => setReloadKey((k) => k + 1));
-  useEffect(() => setSelected(null), [query]);
+  // `selected` is the row the details show; `marked` every selected episode (Shift+click a range
+  // from the anchor, Ctrl+click one more), for actions on several episodes such as Merge. Marked
+  // episodes are kept by value: rows move when the library changes.
+  const anchor = useRef<number | null>(null);
+  const select = (index: number | null, how: { range?: boolean; toggle?: boolean } = {}) => {
+    setSelected(index);
+    const episode = index === null ? undefined : pages.at(index);
+    if (index === null || !episode) return setMarked([]);
+    if (how.range && anchor.current !== null) {
+      const [a, b] = [Math.min(anchor.current, index), Math.max(anchor.current, index)];
+      const range = Array.from({ length: b - a + 1 }, (_, i) => pages.at(a + i));
+      return setMarked(range.filter((e): e is EpisodeSummary => e !== undefined));
+    }
+    anchor.current = index;
+    if (!how.toggle) return setMarked([episode]);
+    setMarked((prev) =>
+      prev.some((e) => e.id === episode.id) ? prev.filter((e) => e.id !== episode.id) : [...prev, episode],
+    );
+  };
+  useEffect(() => {
+    setSelected(null);
+    setMarked([]);
+  }, [query]);
+  const merge = useMergeSelection(marked, toast.show, () => {
+    select(null);
+    setReloadKey((k) => k + 1);
+  });
 
   const currentDataset = datasets.find((d) => d.id === datasetId)?.name ?? 'default';
   const selectedDataset = datasets.find((d) => d.id === datasetId);
@@ -73,6 +101,7 @@ export function LibraryScreen({ info }: { info: WorkspaceInfo }) {
       const label = redo ? await undo.redo() : await undo.undo();
       if (label) {
         toast.show(`${redo ? 'Redid' : 'Undid'}: ${label}`);
+        setMarked((m) => (m.length > 1 ? [] : m));
         setReloadKey((k) => k + 1);
       }
     } catch (e) {
@@ -83,17 +112,17 @@ export function LibraryScreen({ info }: { info: WorkspaceInfo }) {
   useLibraryKeys({
     focusSearch: () => searchRef.current?.focus(),
     openImport: () => setImportOpen(true),
-    move: (delta) =>
-      setSelected((s) => {
-        const total = pages.total ?? 0;
-        if (total === 0) return null;
-        return Math.max(0, Math.min(total - 1, (s ?? -1) + delta));
-      }),
+    move: (delta) => {
+      const total = pages.total ?? 0;
+      select(total === 0 ? null : Math.max(0, Math.min(total - 1, (selected ?? -1) + delta)));
+    },
+    merge: () => void merge.run(),
     undo: () => void runUndo(false),
     redo: () => void runUndo(true),
     escape: () => {
       setImportOpen(false);
       setGenerateOpen(false);
+      setMarked((m) => (m.length > 1 ? [] : m));
     },
     open: () => selectedEpisode && openEpisode(selectedEpisode.id),
   });
@@ -172,6 +201,21 @@ export function LibraryScreen({ info }: { info: WorkspaceInfo }) {
                 : `${pages.total.toLocaleString()} episode${pages.total === 1 ? '' : 's'}`}
             </span>
             {pages.error && <span className="error-text">{pages.error}</span>}
+            {merge.ready && (
+              <button
+                className="primary"
+                onClick={() => void merge.run()}
+                data-testid="merge-episodes"
+                title="Join the selected parts into one episode (M); Ctrl+Z undoes"
+              >
+                Merge {marked.length} parts
+              </button>
+            )}
+            {marked.length > 1 && !merge.ready && (
+              <span className="muted" data-testid="selection-count" title={merge.problem ?? ''}>
+                {marked.length} selected
+              </span>
+            )}
             {selectedDataset && (
               <button
                 className="link-button"
@@ -186,7 +230,8 @@ export function LibraryScreen({ info }: { info: WorkspaceInfo }) {
           <EpisodeList
             pages={pages}
             selected={selected}
-            onSelect={setSelected}
+            marked={new Set(marked.map((e) => e.id))}
+            onSelect={select}
             onOpenImport={() => setImportOpen(true)}
           />
         </main>

@@ -8,12 +8,16 @@ interface Keys {
   redo(): void;
   escape(): void;
   open(): void;
+  merge(): void;
 }
 
 const typing = (t: EventTarget | null) =>
   t instanceof HTMLElement && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.isContentEditable);
 
-/** Library shortcuts: `/` search, Ctrl+I import, arrows move, Ctrl+Z / Ctrl+Shift+Z undo and redo. */
+/**
+ * Library shortcuts: `/` search, Ctrl+I import, arrows move, M merges the selected parts,
+ * Ctrl+Z / Ctrl+Shift+Z undo and redo.
+ */
 export function useLibraryKeys(keys: Keys): void {
   const ref = useRef(keys);
   ref.current = keys;
@@ -42,6 +46,10 @@ export function useLibraryKeys(keys: Keys): void {
       if (e.key === '/') {
         e.preventDefault();
         return k.focusSearch();
+      }
+      if (!mod && !e.altKey && e.key.toLowerCase() === 'm') {
+        e.preventDefault();
+        return k.merge();
       }
       if (e.key === 'ArrowDown' || e.key === 'j') {
         e.preventDefault();

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Episode, Rig } from '../../../src/common/api';
 import { Toast, useToast } from '../../components/Toast';
+import { useSplitEpisode } from '../episodes/useSplitEpisode';
 import { useStudio } from '../../state/studioContext';
 import { PlaybackClock } from './clock';
 import { frameAt, parseTimestamps } from './frames';
@@ -19,32 +20,60 @@ import { RigDialog } from '../rig/RigDialog';
 import { VideoElements } from './videoElements';
 import './replay.css';
 
-/** The replay screen of one episode: cameras, 3D and plots on one clock, and its segments. */
-export function ReplayScreen({ episodeId }: { episodeId: string }) {
+/**
+ * The replay screen of one episode: cameras, 3D and plots on one clock, and its segments. The toast
+ * outlives the episode, so a message survives moving to the part a split made.
+ */
+export function ReplayScreen({ episodeId, atNs }: { episodeId: string; atNs: number | null }) {
   const client = useStudio();
+  const toast = useToast();
   const [episode, setEpisode] = useState<Episode | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
+    let live = true;
     setEpisode(null);
-    client.call('getEpisode', { id: episodeId }).then(setEpisode, (e: Error) => setError(e.message));
+    setError(null);
+    client.call('getEpisode', { id: episodeId }).then(
+      (e) => live && setEpisode(e),
+      (e: Error) => live && setError(e.message),
+    );
+    return () => {
+      live = false;
+    };
   }, [client, episodeId]);
 
+  let body;
   if (error)
-    return (
+    body = (
       <div className="center-message" data-testid="replay-error">
         <p>{error}</p>
         <a href="#/">Back to the library</a>
       </div>
     );
-  if (!episode) return <div className="center-message">Opening episode…</div>;
-  return <Replay key={episode.id} episode={episode} />;
+  else if (!episode) body = <div className="center-message">Opening episode…</div>;
+  else body = <Replay key={episode.id} episode={episode} startNs={atNs} toast={toast.show} />;
+  return (
+    <>
+      {body}
+      <Toast state={toast.state} />
+    </>
+  );
 }
 
-function Replay({ episode }: { episode: Episode }) {
+function Replay(props: {
+  episode: Episode;
+  startNs: number | null;
+  toast: (message: string, kind?: 'info' | 'error') => void;
+}) {
+  const { episode, startNs } = props;
   const client = useStudio();
-  const toast = useToast();
-  const clock = useMemo(() => new PlaybackClock(episode.durationNs), [episode]);
+  const clock = useMemo(() => {
+    const c = new PlaybackClock(episode.durationNs);
+    if (startNs) c.seek(startNs);
+    return c;
+    // The start time counts when the episode opens, not when the address changes later.
+  }, [episode]);
   useEffect(() => () => clock.dispose(), [clock]);
   // Every plot shows the same stretch of time: zooming one zooms all.
   const timeRange = useMemo(() => {
@@ -75,7 +104,7 @@ function Replay({ episode }: { episode: Episode }) {
   const videos = useMemo(() => new VideoElements(), []);
   const shownCameras = cameras.filter((c) => !layout.hiddenCameras.includes(c.name));
 
-  const show = toast.show;
+  const show = props.toast;
   const onError = useCallback((m: string) => show(m, 'error'), [show]);
   const onInfo = useCallback((m: string) => show(m), [show]);
   const seg = useSegments(episode.id, onError, onInfo);
@@ -92,6 +121,8 @@ function Replay({ episode }: { episode: Episode }) {
       .then((b) => setFrameTimes(parseTimestamps(b)))
       .catch(() => {});
   }, [client, primary]);
+
+  const splitEpisode = useSplitEpisode(episode, clock, frameTimes, show);
 
   const stateRef = useRef({ seg, inNs, frameTimes });
   stateRef.current = { seg, inNs, frameTimes };
@@ -152,6 +183,7 @@ function Replay({ episode }: { episode: Episode }) {
       if (s && next) void seg.merge(s, next);
     },
     remove: () => seg.selected && void seg.remove(seg.selected),
+    splitEpisode: () => !episode.hidden && void splitEpisode(),
     undo: () => void seg.undo(),
     redo: () => void seg.redo(),
     escape: () => {
@@ -229,6 +261,11 @@ function Replay({ episode }: { episode: Episode }) {
           )}
         </div>
       </header>
+      {episode.hidden && (
+        <div className="banner warning" data-testid="hidden-banner">
+          A split or merge replaced this episode: it is kept unchanged, but no list shows it any more.
+        </div>
+      )}
       <div className="replay-body">
         <div className="stage" data-count={shownCameras.length + (showScene ? 1 : 0)}>
           {shownCameras.map((c) => (
@@ -285,11 +322,19 @@ function Replay({ episode }: { episode: Episode }) {
               Clear trim
             </button>
           )}
+          <button
+            onClick={() => void splitEpisode()}
+            disabled={episode.hidden}
+            data-testid="split-episode"
+            title="Cut the episode in two at the frame on screen (Shift+S); Ctrl+Z undoes"
+          >
+            Split episode here
+          </button>
           <span className="muted" data-testid="segment-count">
             {seg.segments.length} segment{seg.segments.length === 1 ? '' : 's'}
           </span>
           <span className="muted hint">
-            I/O mark in/out · drag on the lane to create · [ ] jump · Ctrl+Z undo
+            I/O mark in/out · drag on the lane to create · [ ] jump · Shift+S split episode · Ctrl+Z undo
           </span>
         </div>
         <Timeline
@@ -338,7 +383,6 @@ function Replay({ episode }: { episode: Episode }) {
           }}
         />
       )}
-      <Toast state={toast.state} />
     </div>
   );
 }

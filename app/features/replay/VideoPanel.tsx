@@ -12,6 +12,8 @@ export function VideoPanel(props: { stream: Stream; clock: PlaybackClock; videos
   const client = useStudio();
   const videoRef = useRef<HTMLVideoElement>(null);
   const [error, setError] = useState<string | null>(null);
+  // A part of a recording plays a window of the original file, starting here.
+  const offsetNs = stream.video?.offsetNs ?? 0;
 
   useEffect(() => videos?.add(stream.name, videoRef.current!), [videos, stream.name]);
 
@@ -25,14 +27,14 @@ export function VideoPanel(props: { stream: Stream; clock: PlaybackClock; videos
       })
       .then((buf) => {
         if (cancelled || !videoRef.current) return;
-        sync = new VideoSync(videoRef.current, parseTimestamps(buf), clock);
+        sync = new VideoSync(videoRef.current, parseTimestamps(buf), clock, offsetNs);
       })
       .catch((e: Error) => !cancelled && setError(e.message));
     return () => {
       cancelled = true;
       sync?.dispose();
     };
-  }, [client, stream.timestampsBlob, clock]);
+  }, [client, stream.timestampsBlob, clock, offsetNs]);
 
   return (
     <div className="panel video-panel" data-testid="video-panel" data-stream={stream.name}>

@@ -25,18 +25,19 @@ export function frameInterval(timestampsNs: Float64Array): number {
 /**
  * Where to seek a video to show frame `i`: the middle of its display interval. Seeking exactly to a
  * frame's timestamp shows the previous frame in a quarter to a third of H.264 seeks in Chromium;
- * the midpoint is unambiguous.
+ * the midpoint is unambiguous. `offsetNs` is where the stream's t=0 lies in the file (a part of a
+ * recording plays a window of the original file).
  */
-export function seekTargetSeconds(timestampsNs: Float64Array, i: number): number {
+export function seekTargetSeconds(timestampsNs: Float64Array, i: number, offsetNs = 0): number {
   const t = timestampsNs[i] ?? 0;
   const next = timestampsNs[i + 1] ?? t + frameInterval(timestampsNs);
-  return (t + next) / 2 / 1e9;
+  return (offsetNs + (t + next) / 2) / 1e9;
 }
 
-/** The frame a presented `mediaTime` (seconds) belongs to. */
-export function frameOfMediaTime(timestampsNs: Float64Array, mediaTime: number): number {
+/** The frame a presented `mediaTime` (seconds into the file) belongs to. */
+export function frameOfMediaTime(timestampsNs: Float64Array, mediaTime: number, offsetNs = 0): number {
   // A presented frame's mediaTime is its timestamp up to rounding in the container's time base.
-  return frameAt(timestampsNs, mediaTime * 1e9 + 1e5);
+  return frameAt(timestampsNs, mediaTime * 1e9 - offsetNs + 1e5);
 }
 
 /** Reads an int64 little-endian timestamps blob. */

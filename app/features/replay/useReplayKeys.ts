@@ -11,6 +11,7 @@ export interface ReplayKeys {
   split(): void;
   merge(): void;
   remove(): void;
+  splitEpisode(): void;
   undo(): void;
   redo(): void;
   escape(): void;
@@ -22,7 +23,8 @@ const typing = (t: EventTarget | null) =>
 
 /**
  * Replay shortcuts: space play/pause; ←/→ and ,/. step a frame; J/K/L shuttle; I/O in and out
- * (O makes the segment); [ and ] previous/next segment; R loop; S split; M merge; Delete; undo/redo.
+ * (O makes the segment); [ and ] previous/next segment; R loop; S split; M merge; Delete; undo/redo;
+ * Shift+S splits the episode at the playhead.
  */
 export function useReplayKeys(keys: ReplayKeys): void {
   const ref = useRef(keys);
@@ -37,6 +39,7 @@ export function useReplayKeys(keys: ReplayKeys): void {
       if (mod && key === 'z') return void (e.preventDefault(), e.shiftKey ? k.redo() : k.undo());
       if (mod && key === 'y') return void (e.preventDefault(), k.redo());
       if (mod || e.altKey) return;
+      if (e.shiftKey && key === 's') return void (e.preventDefault(), k.splitEpisode());
       const actions: Record<string, () => void> = {
         ' ': k.toggle,
         arrowleft: () => k.step(-1),

@@ -1,10 +1,14 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Segment, Suggestion, Trim } from '../../../src/common/api';
+import { useHistory } from '../../state/history';
 import { useStudio } from '../../state/studioContext';
-import { UndoStack, type UndoableEdit } from '../../state/undo';
+import type { UndoableEdit } from '../../state/undo';
 import { SEGMENT_COLORS, SegmentEdits, type SegmentDraft } from './segmentEdits';
 
-/** An episode's segments, trim and suggestions, with undoable edits that reload after each change. */
+/**
+ * An episode's segments, trim and suggestions, with edits that reload after each change. Edits go on
+ * the app's one undo history, which also holds splits, merges and the library's edits.
+ */
 export function useSegments(
   episodeId: string,
   onError: (message: string) => void,
@@ -16,7 +20,7 @@ export function useSegments(
   const [labels, setLabels] = useState<string[]>([]);
   const [suggestions, setSuggestions] = useState<Suggestion[]>([]);
   const [selectedId, setSelectedId] = useState<string | null>(null);
-  const undo = useRef(new UndoStack()).current;
+  const undo = useHistory().stack;
   const edits = useMemo(() => new SegmentEdits(client, episodeId), [client, episodeId]);
 
   const reload = useCallback(async () => {

@@ -30,6 +30,8 @@ export class VideoSync {
     private readonly video: HTMLVideoElement,
     private readonly timestampsNs: Float64Array,
     private readonly clock: PlaybackClock,
+    /** Where the stream's t=0 lies in the file: a part of a recording plays a window of it. */
+    private readonly offsetNs = 0,
   ) {
     this.off = clock.onDidChange(this.onClock);
     video.addEventListener('seeked', this.onSeeked);
@@ -61,8 +63,9 @@ export class VideoSync {
     const native = this.clock.playing && this.clock.rate > 0;
     if (native) {
       this.video.playbackRate = this.clock.rate;
-      const drift = Math.abs(this.video.currentTime - e.timeNs / 1e9);
-      if (e.kind === 'seek' || drift > MAX_DRIFT_S) this.video.currentTime = e.timeNs / 1e9;
+      const target = (e.timeNs + this.offsetNs) / 1e9;
+      const drift = Math.abs(this.video.currentTime - target);
+      if (e.kind === 'seek' || drift > MAX_DRIFT_S) this.video.currentTime = target;
       if (this.video.paused) void this.video.play().catch(() => {});
       this.setSettled(false);
       return;
@@ -88,7 +91,7 @@ export class VideoSync {
   private startSeek(frame: number): void {
     this.seeking = true;
     this.queued = null;
-    this.video.currentTime = seekTargetSeconds(this.timestampsNs, frame);
+    this.video.currentTime = seekTargetSeconds(this.timestampsNs, frame, this.offsetNs);
   }
 
   private readonly onSeeked = () => {
@@ -96,7 +99,7 @@ export class VideoSync {
     clearTimeout(this.sameFrameTimer);
     // Usually a frame callback follows; when the seek stayed on the presented frame none will.
     this.sameFrameTimer = window.setTimeout(() => {
-      const shown = frameOfMediaTime(this.timestampsNs, this.video.currentTime);
+      const shown = frameOfMediaTime(this.timestampsNs, this.video.currentTime, this.offsetNs);
       if (this.seeking && shown === this.presented) this.finishSeek();
     }, SAME_FRAME_WAIT_MS);
   };
@@ -112,7 +115,7 @@ export class VideoSync {
   private watchFrames(): void {
     if (this.disposed || !this.video.requestVideoFrameCallback) return;
     this.vfc = this.video.requestVideoFrameCallback((_now, meta) => {
-      this.presented = frameOfMediaTime(this.timestampsNs, meta.mediaTime);
+      this.presented = frameOfMediaTime(this.timestampsNs, meta.mediaTime, this.offsetNs);
       this.video.dataset.frame = String(this.presented);
       this.video.dataset.mediaTime = meta.mediaTime.toFixed(6);
       if (this.seeking && !this.video.seeking) this.finishSeek();

@@ -8,6 +8,7 @@ import {
   JobSchema,
   WorkspaceInfoSchema,
 } from './schemas';
+import { episodeCalls } from './episodeCalls';
 import { replayCalls } from './replayCalls';
 import { trainingCalls } from './trainingCalls';
 import { rigCalls } from './rigCalls';
@@ -51,6 +52,7 @@ export const calls = {
     z.array(z.object({ at: z.string(), level: z.string(), line: z.string() })),
   ),
   ...replayCalls,
+  ...episodeCalls,
   ...trainingCalls,
   ...rigCalls,
 } as const;

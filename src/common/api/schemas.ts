@@ -20,6 +20,11 @@ export const StreamSchema = z.object({
       fps: z.number(),
       container: z.string(),
       mime: z.string(),
+      /**
+       * Where this stream's t=0 lies in the video file, in ns: a part of a recording plays a window
+       * of the original file. Absent (0) for an original.
+       */
+      offsetNs: z.number().int().nonnegative().optional(),
     })
     .nullable(),
 });
@@ -37,6 +42,10 @@ export const EpisodeSummarySchema = z.object({
   streams: z.array(
     z.object({ name: z.string(), kind: z.enum(['video', 'series']), frames: z.number().int() }),
   ),
+  /** For a part made by a split or merge: the root recording and where the part's t=0 lies in it. */
+  origin: z.object({ episodeId: z.string(), offsetNs: z.number().int().nonnegative() }).nullable(),
+  /** Replaced by a split or merge: kept, but left out of every list. */
+  hidden: z.boolean(),
 });
 export type EpisodeSummary = z.infer<typeof EpisodeSummarySchema>;
 

@@ -1,8 +1,9 @@
 import { StudioError } from '../../common/api';
-import { runTool } from '../../media/run';
+import type { Stream } from '../../common/api';
 import type { MediaTools } from '../../media/tools';
 import type { Workspace } from '../../workspace/workspace';
 import type { TrainingData } from '../data';
+import { decodeFrames } from './decodeFrames';
 
 export const STATE_STREAM = 'observation.state';
 export const ACTION_STREAM = 'action';
@@ -30,6 +31,7 @@ interface StreamRow {
   blob: string;
   timestamps_blob: string;
   columns: string;
+  video: string | null;
 }
 
 /**
@@ -67,13 +69,28 @@ async function readInt64Ns(ws: Workspace, hash: string): Promise<Float64Array> {
   return Float64Array.from(ints, (v) => Number(v));
 }
 
+/**
+ * The frames of the camera's file that belong to the episode: all of them for an original; for a
+ * part, those of its window, which starts at the video's `offsetNs` in the file.
+ */
+async function cameraWindow(ws: Workspace, video: StreamRow, frames: number) {
+  const info = video.video ? (JSON.parse(video.video) as NonNullable<Stream['video']>) : null;
+  const offsetNs = info?.offsetNs ?? 0;
+  const fps = info?.fps ?? 0;
+  const frameNs = fps > 0 ? 1e9 / fps : 1e9 / 30;
+  if (offsetNs === 0) return { firstFrameNs: 0, frameNs, frames };
+  const times = await readInt64Ns(ws, video.timestamps_blob);
+  return { firstFrameNs: offsetNs + (times[0] ?? 0), frameNs, frames };
+}
+
 /** Episodes of a dataset that pass the tag filters, oldest first (a stable order for seeded splits). */
 export function selectEpisodes(ws: Workspace, sel: EpisodeSelection): string[] {
   const dataset = ws.db.prepare('SELECT id FROM datasets WHERE name = ?').get(sel.dataset) as
     { id: string } | undefined;
   if (!dataset) throw new StudioError('not_found', `no dataset named "${sel.dataset}"`);
   const args: unknown[] = [dataset.id];
-  let where = 'e.dataset_id = ?';
+  // Episodes a split or merge replaced are hidden: their parts are trained on instead.
+  let where = 'e.dataset_id = ? AND e.hidden_at IS NULL';
   if (sel.includeTag !== undefined) {
     where += ' AND EXISTS (SELECT 1 FROM tags t WHERE t.episode_id = e.id AND t.tag = ?)';
     args.push(sel.includeTag);
@@ -95,37 +112,6 @@ async function readFloat32(ws: Workspace, hash: string): Promise<Float32Array> {
   // Copy: a Buffer's offset need not be 4-aligned.
   const out = new Float32Array(raw.byteLength / 4);
   new Uint8Array(out.buffer).set(raw.subarray(0, out.length * 4));
-  return out;
-}
-
-/** Decodes a video blob to `frames` RGB frames of size x size (the last frame repeats if the video is short). */
-async function decodeFrames(
-  ws: Workspace,
-  tools: MediaTools,
-  hash: string,
-  frames: number,
-  size: number,
-  signal?: AbortSignal,
-): Promise<Uint8Array> {
-  const raw = await runTool(
-    tools.ffmpeg,
-    ['-v', 'error', '-i', ws.blobs.pathOf(hash), '-f', 'rawvideo', '-pix_fmt', 'rgb24'].concat([
-      '-s',
-      `${size}x${size}`,
-      '-vsync',
-      'passthrough',
-      'pipe:1',
-    ]),
-    signal === undefined ? {} : { signal },
-  );
-  const frameBytes = size * size * 3;
-  const decoded = Math.floor(raw.byteLength / frameBytes);
-  if (decoded === 0) throw new Error(`video ${hash} decoded to no frames`);
-  const out = new Uint8Array(frames * frameBytes);
-  for (let i = 0; i < frames; i++) {
-    const src = Math.min(i, decoded - 1) * frameBytes;
-    out.set(raw.subarray(src, src + frameBytes), i * frameBytes);
-  }
   return out;
 }
 
@@ -196,7 +182,8 @@ export async function loadTrainingData(
       const { tools, size } = opts.images;
       if (!tools) throw new StudioError('unavailable', 'ffmpeg is needed to decode camera frames');
       const video = find(IMAGE_STREAM, 'video');
-      frames = await decodeFrames(ws, tools, video.blob, n, size, opts.signal);
+      const window = await cameraWindow(ws, video, n);
+      frames = await decodeFrames(tools, ws.blobs.pathOf(video.blob), window, size, opts.signal);
     }
     for (const [a, b] of ranges) {
       starts.push(rows);
