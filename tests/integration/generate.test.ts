@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RigStore } from '../../src/robots/rigStore';
+import { RobotStore } from '../../src/robots/robotStore';
 import { Catalog } from '../../src/workspace/catalog';
 import { Workspace } from '../../src/workspace/workspace';
 import { tempDir } from '../helpers/workspace';
@@ -120,7 +122,7 @@ describe('mimic sim', () => {
     }
   });
 
-  it('records the arm as joint states named after the URDF joints', () => {
+  it('records the arm as joint states named after the URDF joints, and its top camera with its mount', () => {
     const out = JSON.parse(
       mimic('sim', wsDir, '--env', 'arm', '--episodes', '1', '--seed', '1', '--json'),
     ) as SimOut;
@@ -136,7 +138,18 @@ describe('mimic sim', () => {
         'wrist_roll',
         'gripper',
       ]);
-      expect(ep.streamDetails.some((s) => s.kind === 'video')).toBe(false);
+      // The top-down camera is recorded, and the dataset's rig says where it sits.
+      expect(ep.streamDetails.filter((s) => s.kind === 'video').map((s) => s.name)).toEqual([
+        'observation.images.top',
+      ]);
+      const rig = new RigStore(ws, new RobotStore(ws)).resolve(ep.datasetId, ep.streamDetails).rig;
+      expect(rig).toMatchObject({
+        saved: true,
+        jointStream: 'observation.state',
+        endEffector: 'gripper_frame_link',
+      });
+      expect(Object.keys(rig.jointColumns)).toHaveLength(6);
+      expect(rig.cameras['observation.images.top']).toMatchObject({ parent: 'base_link', orthoHeightM: 0.5 });
     } finally {
       ws.close();
     }
