@@ -78,6 +78,14 @@ test('a URDF with its mesh folder is attached, its joints mapped, and the 3D vie
   await expect.poll(() => countPixels(canvas, 'red')).toBeGreaterThan(300);
   await page.screenshot({ path: 'test-results/screens/rig-toy-arm.png' });
 
+  // Saving the dialog is an edit like any other: undone, the dataset is back on the defaults.
+  await page.keyboard.press('Control+z');
+  await expect(page.getByTestId('scene-panel')).toHaveCount(0);
+  await expect(page.getByTestId('open-rig')).toBeVisible();
+  expect((await studio.services.handlers.getRig({ episodeId })).saved).toBe(false);
+  await page.keyboard.press('Control+Shift+z');
+  await expect(page.getByTestId('scene-panel')).toContainText('3D · toy_arm · 1 camera');
+
   // The rig belongs to the dataset and survives a reload.
   await page.reload();
   await expect(page.getByTestId('scene-panel')).toContainText('3D · toy_arm · 1 camera');

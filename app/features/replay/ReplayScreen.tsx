@@ -3,6 +3,7 @@ import type { Episode, Rig } from '../../../src/common/api';
 import { Toast, useToast } from '../../components/Toast';
 import { useSplitEpisode } from '../episodes/useSplitEpisode';
 import { useStudio } from '../../state/studioContext';
+import { useHistory } from '../../state/history';
 import { PlaybackClock } from './clock';
 import { frameAt, parseTimestamps } from './frames';
 import { useReplayLayout } from './layout';
@@ -17,6 +18,7 @@ import { useReplayKeys } from './useReplayKeys';
 import { useSegments } from './useSegments';
 import { VideoPanel } from './VideoPanel';
 import { RigDialog } from '../rig/RigDialog';
+import { rigEdit } from '../rig/rigEdit';
 import { VideoElements } from './videoElements';
 import './replay.css';
 
@@ -95,6 +97,7 @@ function Replay(props: {
   // The 3D view needs joint states or a mounted camera; a 2D task (PushT, lane keeping) has neither.
   const [rig, setRig] = useState<Rig | null>(null);
   const [rigOpen, setRigOpen] = useState(false);
+  const history = useHistory();
   useEffect(() => {
     client.call('getRig', { episodeId: episode.id }).then(setRig, () => setRig(null));
   }, [client, episode.id]);
@@ -375,6 +378,7 @@ function Replay(props: {
           rig={rig}
           onClose={() => setRigOpen(false)}
           onSaved={(next) => {
+            history.stack.push(rigEdit(client, episode.id, episode.dataset, rig, next, setRig));
             setRig(next);
             setRigOpen(false);
             if (Object.keys(next.jointColumns).length > 0 || Object.keys(next.cameras).length > 0)

@@ -1,0 +1,23 @@
+import type { Rig, RigSettings } from '../../../src/common/api';
+import type { StudioClient } from '../../client';
+import type { UndoableEdit } from '../../state/undo';
+
+/** What was saved for a dataset's rig, or null while it uses the defaults. */
+export function settingsOf(rig: Rig): RigSettings | null {
+  if (!rig.saved) return null;
+  const { jointStream, jointColumns, angleUnit, endEffector, cameras } = rig;
+  return { robotId: rig.robot.id, jointStream, jointColumns, angleUnit, endEffector, cameras };
+}
+
+/** Saving the rig dialog as an undoable edit: undo saves the rig as it was before. */
+export function rigEdit(
+  client: StudioClient,
+  episodeId: string,
+  dataset: string,
+  before: Rig,
+  after: Rig,
+  apply: (rig: Rig) => void,
+): UndoableEdit {
+  const put = async (rig: Rig) => apply(await client.call('setRig', { episodeId, rig: settingsOf(rig) }));
+  return { label: `robot settings of ${dataset}`, undo: () => put(before), redo: () => put(after) };
+}
