@@ -34,10 +34,15 @@ export function seekTargetSeconds(timestampsNs: Float64Array, i: number, offsetN
   return (offsetNs + (t + next) / 2) / 1e9;
 }
 
-/** The frame a presented `mediaTime` (seconds into the file) belongs to. */
+/**
+ * The frame a presented `mediaTime` (seconds into the file) belongs to, or -1 for a frame of the file
+ * before the stream's first (a part of a recording whose window starts later in the file).
+ */
 export function frameOfMediaTime(timestampsNs: Float64Array, mediaTime: number, offsetNs = 0): number {
   // A presented frame's mediaTime is its timestamp up to rounding in the container's time base.
-  return frameAt(timestampsNs, mediaTime * 1e9 - offsetNs + 1e5);
+  const t = mediaTime * 1e9 - offsetNs + 1e5;
+  if (timestampsNs.length > 0 && t < timestampsNs[0]!) return -1;
+  return frameAt(timestampsNs, t);
 }
 
 /** Reads an int64 little-endian timestamps blob. */

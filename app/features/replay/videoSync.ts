@@ -38,6 +38,8 @@ export class VideoSync {
     video.addEventListener('loadeddata', this.onLoaded);
     this.watchFrames();
     this.setSettled(false);
+    // The element may have loaded while the timestamps were fetched: its loadeddata has passed.
+    if (video.readyState >= 1) queueMicrotask(this.onLoaded);
   }
 
   get presentedFrame(): number {

@@ -89,5 +89,7 @@ describe('video offsets', () => {
     expect(seekTargetSeconds(times, 1, 2.5e9)).toBeCloseTo(2.65, 9);
     expect(frameOfMediaTime(times, 2.6, 2.5e9)).toBe(1);
     expect(frameOfMediaTime(times, 2.5, 2.5e9)).toBe(0);
+    // A frame of the file before the part's window is none of the part's frames.
+    expect(frameOfMediaTime(times, 0, 2.5e9)).toBe(-1);
   });
 });
