@@ -18,19 +18,45 @@ export class UndoStack {
     this.undone = [];
   }
 
-  async undo(): Promise<string | null> {
-    const edit = this.done.pop();
-    if (!edit) return null;
-    await edit.undo();
-    this.undone.push(edit);
-    return edit.label;
+  /**
+   * Undo and redo run one after another: a redo pressed while an undo is still talking to the studio
+   * waits for it, rather than finding nothing to redo yet.
+   */
+  undo(): Promise<string | null> {
+    return this.queue(async () => {
+      const edit = this.done.pop();
+      if (!edit) return null;
+      try {
+        await edit.undo();
+      } catch (e) {
+        this.done.push(edit);
+        throw e;
+      }
+      this.undone.push(edit);
+      return edit.label;
+    });
   }
 
-  async redo(): Promise<string | null> {
-    const edit = this.undone.pop();
-    if (!edit) return null;
-    await edit.redo();
-    this.done.push(edit);
-    return edit.label;
+  redo(): Promise<string | null> {
+    return this.queue(async () => {
+      const edit = this.undone.pop();
+      if (!edit) return null;
+      try {
+        await edit.redo();
+      } catch (e) {
+        this.undone.push(edit);
+        throw e;
+      }
+      this.done.push(edit);
+      return edit.label;
+    });
+  }
+
+  private tail: Promise<unknown> = Promise.resolve();
+
+  private queue<T>(run: () => Promise<T>): Promise<T> {
+    const next = this.tail.then(run);
+    this.tail = next.catch(() => {});
+    return next;
   }
 }
