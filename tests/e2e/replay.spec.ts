@@ -1,79 +1,24 @@
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { countPixels } from './canvasPixels';
+import { canvasStats, countPixels } from './canvasPixels';
+import { greyFrames, readout, replayVideo, settledFrame, shownFrame } from './videoFrames';
 import { FPS, SECONDS, writeSo101Recording } from './replayFixture';
-import { locateMediaTools } from '../../src/media/tools';
 import { startStudio } from './studioHost';
 
 let studio: Awaited<ReturnType<typeof startStudio>>;
 /** Every frame of the clip decoded by ffmpeg, 64x36 grey, to tell which frame the page shows. */
 let thumbs: Buffer;
-const TW = 64;
-const TH = 36;
 
 test.beforeAll(async () => {
   studio = await startStudio();
   const files = writeSo101Recording(studio.dir, 'so101-pick');
   const job = studio.services.runner.enqueue('import', 'fixture', { paths: files, dataset: 'arm' });
   expect((await studio.services.runner.waitFor(job.id)).state).toBe('succeeded');
-  thumbs = execFileSync(locateMediaTools().tools!.ffmpeg, [
-    ...[
-      '-v',
-      'error',
-      '-i',
-      files[0]!,
-      '-vf',
-      `scale=${TW}:${TH}`,
-      '-f',
-      'rawvideo',
-      '-pix_fmt',
-      'gray',
-      '-',
-    ],
-  ]);
+  thumbs = greyFrames(files[0]!);
   mkdirSync('test-results/screens', { recursive: true });
 });
 test.afterAll(async () => studio.stop());
-
-const video = (page: Page) => page.getByTestId('replay-video').first();
-const readout = (page: Page) => page.getByTestId('time-readout');
-
-/** Waits until the camera presents the frame the clock asks for, and returns it. */
-async function settledFrame(page: Page): Promise<number> {
-  await expect(video(page)).toHaveAttribute('data-settled', '1');
-  const want = Number(await readout(page).getAttribute('data-frame'));
-  await expect(video(page)).toHaveAttribute('data-frame', String(want));
-  return want;
-}
-
-/** The clip frame whose pixels are closest to what the <video> element presents. */
-async function shownFrame(page: Page): Promise<number> {
-  const grey = await video(page).evaluate(
-    (v: HTMLVideoElement, [w, h]) => {
-      const c = document.createElement('canvas');
-      c.width = w;
-      c.height = h;
-      const ctx = c.getContext('2d')!;
-      ctx.drawImage(v, 0, 0, w, h);
-      const d = ctx.getImageData(0, 0, w, h).data;
-      return Array.from(
-        { length: w * h },
-        (_, i) => 0.299 * d[i * 4]! + 0.587 * d[i * 4 + 1]! + 0.114 * d[i * 4 + 2]!,
-      );
-    },
-    [TW, TH] as const,
-  );
-  let best = -1;
-  let bestDiff = Infinity;
-  for (let f = 0; f * TW * TH < thumbs.length; f++) {
-    let diff = 0;
-    for (let i = 0; i < TW * TH; i++) diff += Math.abs(grey[i]! - thumbs[f * TW * TH + i]!);
-    if (diff < bestDiff) [best, bestDiff] = [f, diff];
-  }
-  return best;
-}
 
 async function openReplay(page: Page): Promise<void> {
   await page.goto(studio.web.openUrl);
@@ -96,15 +41,15 @@ test('a seek and frame steps show exactly the frame at the clock; playing moves 
   const frame = await settledFrame(page);
   // Frames of a constant-rate clip sit at k / fps: the one shown is the latest at or before t.
   expect(frame).toBe(Math.floor((t * FPS) / 1e9 + 1e-6));
-  const mediaTime = Number(await video(page).getAttribute('data-media-time'));
+  const mediaTime = Number(await replayVideo(page).getAttribute('data-media-time'));
   expect(Math.abs(mediaTime - frame / FPS)).toBeLessThan(0.002);
-  expect(await shownFrame(page)).toBe(frame);
+  expect(await shownFrame(page, thumbs)).toBe(frame);
 
   for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
   expect(await settledFrame(page)).toBe(frame + 3);
   await page.keyboard.press(',');
   expect(await settledFrame(page)).toBe(frame + 2);
-  expect(await shownFrame(page)).toBe(frame + 2);
+  expect(await shownFrame(page, thumbs)).toBe(frame + 2);
   await expect(readout(page)).toContainText(`frame ${frame + 2} / ${SECONDS * FPS - 1}`);
 
   await page.keyboard.press('Space');
@@ -127,25 +72,7 @@ test('the 3D view renders the SO-101 arm from the URDF meshes', async ({ page })
   await expect(canvas).toHaveAttribute('data-robot-loaded', '1');
   await clickScrubber(page, 0.6);
   await settledFrame(page);
-  const pixels = await canvas.evaluate(async (c: HTMLCanvasElement) => {
-    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-    const copy = document.createElement('canvas');
-    copy.width = c.width;
-    copy.height = c.height;
-    const ctx = copy.getContext('2d')!;
-    ctx.drawImage(c, 0, 0);
-    const data = ctx.getImageData(0, 0, c.width, c.height).data;
-    let orange = 0;
-    let trail = 0;
-    const colours = new Set<number>();
-    for (let i = 0; i < data.length; i += 4) {
-      const [r, g, b] = [data[i]!, data[i + 1]!, data[i + 2]!];
-      colours.add((r >> 4) * 256 + (g >> 4) * 16 + (b >> 4));
-      if (r > 150 && g > 70 && g < 200 && b < 100 && r - b > 90) orange++;
-      if (b > 180 && g > 150 && r < 140) trail++;
-    }
-    return { orange, trail, colours: colours.size, total: data.length / 4 };
-  });
+  const pixels = await canvasStats(canvas);
   expect(pixels.colours).toBeGreaterThan(20);
   expect(pixels.orange).toBeGreaterThan(pixels.total * 0.005);
   expect(pixels.trail).toBeGreaterThan(3);
