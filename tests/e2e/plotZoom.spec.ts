@@ -190,3 +190,26 @@ test('plots zoom and pan in x and y, share time, reset, and a click still seeks'
     .toBeCloseTo(END_S * 0.3, 0);
   expect(await scalesOf(action)).toEqual(full.action);
 });
+
+test('while playing, zoomed plots page along with the playhead', async ({ page }) => {
+  await page.goto(studio.web.openUrl);
+  await page.getByTestId('episode-row').filter({ hasText: 'zoom-demo' }).dblclick();
+  const plot = page.getByTestId('plot-panel').first();
+  await expect(plot.locator('.plot-host')).toHaveAttribute('data-x-max', /.+/);
+  // Zoom time to about the first second, then play at 8x: the playhead leaves it within a second.
+  const from = await at(plot, 0.001, 0.5);
+  const to = await at(plot, 0.011, 0.52);
+  await drag(page, from, to);
+  const zoomed = (await scalesOf(plot)).x;
+  expect(span(zoomed)).toBeLessThan(5);
+  await page.getByTestId('rate').selectOption('8');
+  await page.getByTestId('rate').evaluate((el: HTMLElement) => el.blur());
+  await page.keyboard.press('Space');
+  await expect.poll(async () => (await scalesOf(plot)).x.min).toBeGreaterThan(zoomed.max);
+  await page.keyboard.press('Space');
+  expect(span((await scalesOf(plot)).x)).toBeCloseTo(span(zoomed), 3);
+  const now = Number(await page.getByTestId('time-readout').getAttribute('data-time-ns')) / 1e9;
+  const x = (await scalesOf(plot)).x;
+  expect(now).toBeGreaterThanOrEqual(x.min);
+  expect(now).toBeLessThanOrEqual(x.max);
+});

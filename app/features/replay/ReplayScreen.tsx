@@ -8,7 +8,7 @@ import { PlaybackClock } from './clock';
 import { frameAt, parseTimestamps } from './frames';
 import { useReplayLayout } from './layout';
 import { PlotPanel } from './PlotPanel';
-import { SharedRange } from './plotZoom';
+import { followPlayhead, SharedRange } from './plotZoom';
 import { ScenePanel } from './ScenePanel';
 import { SegmentInspector } from './SegmentInspector';
 import { rangeFetcher, SeriesSource } from './seriesSource';
@@ -82,6 +82,16 @@ function Replay(props: {
     const end = Math.max(episode.durationNs / 1e9, 1e-3);
     return new SharedRange({ min: 0, max: end }, Math.min(1e-3, end));
   }, [episode]);
+  // While playing, zoomed plots page along with the playhead.
+  useEffect(
+    () =>
+      clock.onDidChange(() => {
+        if (!clock.playing) return;
+        const next = followPlayhead(timeRange.range, clock.timeNs / 1e9, clock.rate >= 0);
+        if (next) timeRange.set(next);
+      }),
+    [clock, timeRange],
+  );
   const [layout, setLayout] = useReplayLayout();
   const cameras = episode.streamDetails.filter((s) => s.kind === 'video');
   const series = episode.streamDetails.filter((s) => s.kind === 'series');

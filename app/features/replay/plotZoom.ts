@@ -62,6 +62,17 @@ export function fitRange(lo: number, hi: number, margin = 0.05): Range {
   return { min: lo - pad, max: hi + pad };
 }
 
+/**
+ * While playing, a zoomed view that the playhead `t` has left pages on: the playhead comes back in
+ * a tenth of the way from the edge it is heading to. Null while `t` is in view.
+ */
+export function followPlayhead(r: Range, t: number, forwards: boolean): Range | null {
+  if (t >= r.min && t <= r.max) return null;
+  const w = r.max - r.min;
+  const min = forwards ? t - 0.1 * w : t - 0.9 * w;
+  return { min, max: min + w };
+}
+
 function sameRange(a: Range, b: Range): boolean {
   return a.min === b.min && a.max === b.max;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import {
   clampRange,
+  followPlayhead,
   fitRange,
   panBy,
   selectionAxes,
@@ -128,5 +129,20 @@ describe('SharedRange', () => {
     shared.set({ min: 0, max: 10 });
     shared.set({ min: -1, max: 20 });
     expect(a).not.toHaveBeenCalled();
+  });
+});
+
+describe('followPlayhead', () => {
+  it('leaves the view alone while the playhead is in it', () => {
+    expect(followPlayhead({ min: 2, max: 4 }, 3.9, true)).toBeNull();
+  });
+  it('pages forwards with the playhead a tenth in from the left, keeping the width', () => {
+    const r = followPlayhead({ min: 2, max: 4 }, 4.05, true)!;
+    expect(r.min).toBeCloseTo(3.85);
+    expect(r.max - r.min).toBeCloseTo(2);
+  });
+  it('pages backwards when playing in reverse', () => {
+    const r = followPlayhead({ min: 2, max: 4 }, 1.9, false)!;
+    expect(r.max).toBeCloseTo(2.1);
   });
 });
