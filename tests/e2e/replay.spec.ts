@@ -208,3 +208,33 @@ test('a plot switches to the derived velocity of its columns, and the choice is 
     .click();
   await expect(page.getByTestId('plot-panel').filter({ hasText: 'velocity (/s)' })).toHaveCount(0);
 });
+
+test('the episode is tagged from the replay screen (undoable), and ] jumps to an in mark', async ({
+  page,
+}) => {
+  await openReplay(page);
+  const tagsOf = () =>
+    (
+      studio.services.ws.db
+        .prepare(
+          `SELECT group_concat(t.tag) AS tags FROM tags t JOIN episodes e ON e.id = t.episode_id WHERE e.name = 'so101-pick'`,
+        )
+        .get() as { tags: string | null }
+    ).tags;
+  const input = page.getByTestId('replay').getByTestId('tag-input');
+  await input.fill('flagged');
+  await input.press('Enter');
+  await expect(page.getByTestId('tag-editor')).toContainText('flagged');
+  expect(tagsOf()).toContain('flagged');
+  await input.evaluate((el: HTMLElement) => el.blur());
+  await page.keyboard.press('Control+z');
+  await expect(page.getByTestId('tag-editor')).not.toContainText('flagged');
+  expect(tagsOf() ?? '').not.toContain('flagged');
+
+  await clickScrubber(page, 0.5);
+  const markNs = Number(await readout(page).getAttribute('data-time-ns'));
+  await page.keyboard.press('i');
+  await clickScrubber(page, 0.1);
+  await page.keyboard.press(']');
+  await expect(readout(page)).toHaveAttribute('data-time-ns', String(markNs));
+});

@@ -4,6 +4,7 @@ import { formatDuration } from '../../../src/common/format';
 import { useStudio } from '../../state/studioContext';
 import type { UndoStack } from '../../state/undo';
 import { episodeHref } from '../replay/route';
+import { TagEditor } from '../../components/TagEditor';
 
 export function EpisodeDetails(props: {
   summary: EpisodeSummary | undefined;
@@ -13,7 +14,6 @@ export function EpisodeDetails(props: {
 }) {
   const client = useStudio();
   const [episode, setEpisode] = useState<Episode | null>(null);
-  const [newTag, setNewTag] = useState('');
   const { summary } = props;
 
   useEffect(() => {
@@ -40,27 +40,6 @@ export function EpisodeDetails(props: {
       </aside>
     );
   }
-
-  const setTags = async (tags: string[], label: string) => {
-    const before = summary.tags;
-    const apply = async (t: string[]) => {
-      await client.call('setEpisodeTags', { episodeId: summary.id, tags: t });
-      props.onChanged();
-    };
-    try {
-      await apply(tags);
-      props.undo.push({ label, undo: () => apply(before), redo: () => apply(tags) });
-    } catch (e) {
-      props.onError((e as Error).message);
-    }
-  };
-
-  const addTag = () => {
-    const t = newTag.trim();
-    if (!t || summary.tags.includes(t)) return;
-    setNewTag('');
-    void setTags([...summary.tags, t], `tag "${t}" on ${summary.name}`);
-  };
 
   return (
     <aside className="details" data-testid="details">
@@ -122,31 +101,14 @@ export function EpisodeDetails(props: {
         </tbody>
       </table>
       <h3>Tags</h3>
-      <div className="tag-editor">
-        {summary.tags.map((t) => (
-          <span key={t} className="chip tag removable">
-            {t}
-            <button
-              aria-label={`Remove tag ${t}`}
-              onClick={() =>
-                void setTags(
-                  summary.tags.filter((x) => x !== t),
-                  `untag "${t}" on ${summary.name}`,
-                )
-              }
-            >
-              ×
-            </button>
-          </span>
-        ))}
-        <input
-          value={newTag}
-          placeholder="Add tag, Enter"
-          onChange={(e) => setNewTag(e.target.value)}
-          onKeyDown={(e) => e.key === 'Enter' && addTag()}
-          data-testid="tag-input"
-        />
-      </div>
+      <TagEditor
+        episodeId={summary.id}
+        episodeName={summary.name}
+        tags={summary.tags}
+        undo={props.undo}
+        onChanged={() => props.onChanged()}
+        onError={props.onError}
+      />
     </aside>
   );
 }

@@ -18,6 +18,7 @@ import { useReplayKeys } from './useReplayKeys';
 import { useSegments } from './useSegments';
 import { VideoPanel } from './VideoPanel';
 import { RigDialog } from '../rig/RigDialog';
+import { TagEditor } from '../../components/TagEditor';
 import { rigEdit } from '../rig/rigEdit';
 import { VideoElements } from './videoElements';
 import './replay.css';
@@ -107,6 +108,7 @@ function Replay(props: {
   // The 3D view needs joint states or a mounted camera; a 2D task (PushT, lane keeping) has neither.
   const [rig, setRig] = useState<Rig | null>(null);
   const [rigOpen, setRigOpen] = useState(false);
+  const [tags, setTags] = useState<string[]>(episode.tags);
   const history = useHistory();
   useEffect(() => {
     client.call('getRig', { episodeId: episode.id }).then(setRig, () => setRig(null));
@@ -181,7 +183,12 @@ function Replay(props: {
     },
     jumpSegment: (dir) => {
       const t = clock.timeNs;
-      const edges = [...new Set(seg.segments.flatMap((s) => [s.startNs, s.endNs]))].sort((a, b) => a - b);
+      // Segment edges, the trim and the in/out marks are the places worth jumping to.
+      const { inNs: markIn } = stateRef.current;
+      const marks = [markIn, outNs, seg.trim?.startNs, seg.trim?.endNs].filter((m): m is number => m != null);
+      const edges = [...new Set([...seg.segments.flatMap((s) => [s.startNs, s.endNs]), ...marks])].sort(
+        (a, b) => a - b,
+      );
       const target = dir > 0 ? edges.find((e) => e > t + 1e6) : edges.reverse().find((e) => e < t - 1e6);
       if (target !== undefined) clock.seek(target);
     },
@@ -221,6 +228,14 @@ function Replay(props: {
         <div className="brand">
           {episode.name} <span className="workspace">{episode.dataset}</span>
         </div>
+        <TagEditor
+          episodeId={episode.id}
+          episodeName={episode.name}
+          tags={tags}
+          undo={history.stack}
+          onChanged={setTags}
+          onError={onError}
+        />
         <div className="layout-toggles" data-testid="layout">
           {cameras.map((c) => (
             <label key={c.name}>
