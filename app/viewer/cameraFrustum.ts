@@ -104,6 +104,11 @@ export class CameraFrustum {
     else video.addEventListener('loadeddata', this.onLoaded);
   }
 
+  /** The image plane, which the view frames (the frustum's lines may reach far beyond the scene). */
+  get imagePlane(): THREE.Object3D {
+    return this.plane;
+  }
+
   get hasImage(): boolean {
     return this.texture !== null;
   }

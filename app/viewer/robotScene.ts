@@ -167,9 +167,16 @@ export class RobotScene {
 
   /** Looks at the robot from the front-right, far enough to see all of it (the SO-101 view when none). */
   resetView(): void {
-    // The robot and the cameras on it; not the grid, whose size says nothing about the robot's.
-    const box = this.robot ? new THREE.Box3().setFromObject(this.robot) : new THREE.Box3();
+    // The robot, its trail and the cameras' images; not the grid, whose size says nothing about the robot's.
+    const box = new THREE.Box3();
+    const cameraParts = new Set<THREE.Object3D>();
+    for (const c of this.cameras.values()) c.group.traverse((o) => cameraParts.add(o));
+    this.robot?.updateWorldMatrix(true, true);
+    this.robot?.traverse((o) => {
+      if (o instanceof THREE.Mesh && !cameraParts.has(o)) box.expandByObject(o);
+    });
     if (this.trailTimes.length > 1) box.union(new THREE.Box3().setFromObject(this.future));
+    for (const c of this.cameras.values()) box.union(new THREE.Box3().setFromObject(c.imagePlane));
     if (box.isEmpty()) {
       this.camera.position.copy(HOME.position);
       this.controls.target.copy(HOME.target);

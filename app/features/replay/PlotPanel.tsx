@@ -227,31 +227,33 @@ export function PlotPanel(props: {
             </label>
           ))}
         </span>
-        <button
-          className={`plot-fit${velocity ? ' active' : ''}`}
-          onClick={() => {
-            // Values and rates have different units: y fits the data again.
-            userY.current = null;
-            setYZoomed(false);
-            onVelocity(!velocity);
-          }}
-          aria-pressed={velocity}
-          data-testid="plot-velocity"
-          title="Plot the rate of change per second of each column (derived velocity)"
-        >
-          d/dt
-        </button>
-        <button
-          className="plot-fit"
-          onClick={() => fitY.current()}
-          disabled={!yZoomed}
-          data-testid="plot-fit"
-          title="Fit y to the data in view"
-        >
-          Fit
-        </button>
-        <span className="plot-help" title={HELP}>
-          ?
+        <span className="plot-tools">
+          <button
+            className={`plot-fit${velocity ? ' active' : ''}`}
+            onClick={() => {
+              // Values and rates have different units: y fits the data again.
+              userY.current = null;
+              setYZoomed(false);
+              onVelocity(!velocity);
+            }}
+            aria-pressed={velocity}
+            data-testid="plot-velocity"
+            title="Plot the rate of change per second of each column (derived velocity)"
+          >
+            d/dt
+          </button>
+          <button
+            className="plot-fit"
+            onClick={() => fitY.current()}
+            disabled={!yZoomed}
+            data-testid="plot-fit"
+            title="Fit y to the data in view"
+          >
+            Fit
+          </button>
+          <span className="plot-help" title={HELP}>
+            ?
+          </span>
         </span>
       </div>
       <div className="plot-host" ref={hostRef}>

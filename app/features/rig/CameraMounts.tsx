@@ -52,6 +52,14 @@ export function CameraMounts(props: {
               {c.name}
             </label>
             {m && (
+              <div className="rig-camera-fields rig-camera-captions" aria-hidden>
+                {['link', 'x (m)', 'y (m)', 'z (m)', 'roll (°)', 'pitch (°)', 'yaw (°)'].map((t) => (
+                  <span key={t}>{t}</span>
+                ))}
+                <span>{m.fovYDeg !== null ? 'FOV (°)' : 'height (m)'}</span>
+              </div>
+            )}
+            {m && (
               <div className="rig-camera-fields">
                 <select
                   value={m.parent}
@@ -68,7 +76,7 @@ export function CameraMounts(props: {
                     type="number"
                     step={0.01}
                     title={`${axis} (m)`}
-                    value={m.xyz[i]}
+                    value={Math.round(m.xyz[i]! * 1000) / 1000}
                     onChange={(e) => {
                       const xyz = [...m.xyz] as CameraMount['xyz'];
                       xyz[i] = num(e.target.value, xyz[i]!);
