@@ -140,6 +140,19 @@ describe('robots', () => {
     expect(robotCount()).toBe(n);
   });
 
+  it('does not expand XML entities (an entity bomb stays a few bytes)', async () => {
+    let entities = '<!ENTITY a0 "lollollollollollollollollollol">';
+    for (let i = 1; i < 10; i++) entities += `<!ENTITY a${i} "${`&a${i - 1};`.repeat(10)}">`;
+    const xml = toyUrdf('meshes').replace(
+      '<robot name="toy_arm">',
+      `<!DOCTYPE robot [${entities}]>\n<robot name="&a9;">`,
+    );
+    const dir = path.join(tmp.dir, 'bomb');
+    writeToyRobot(dir);
+    const robot = await call('addRobot', { urdfPath: write(dir, xml).urdf });
+    expect(robot.name.length).toBeLessThan(100);
+  });
+
   it('refuses a mesh file that does not exist', async () => {
     await expect(
       call('addRobot', { urdfPath: toy.urdf, meshPaths: [path.join(tmp.dir, 'gone.stl')] }),
@@ -245,6 +258,7 @@ describe('rigs', () => {
       .prepare(`SELECT action FROM audit WHERE action LIKE 'rig.%' OR action = 'robot.add'`)
       .all();
     expect(audit.map((a) => (a as { action: string }).action)).toEqual([
+      'robot.add',
       'robot.add',
       'robot.add',
       'rig.set',
