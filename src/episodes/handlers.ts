@@ -2,6 +2,7 @@ import type { CallOutput, CallParsedInput } from '../common/api';
 import type { episodeCalls } from '../common/api/episodeCalls';
 import type { Workspace } from '../workspace/workspace';
 import { EpisodeParts } from './parts';
+import type { MediaTools } from '../media/tools';
 
 type EpisodeCall = keyof typeof episodeCalls;
 type EpisodeHandlers = {
@@ -9,8 +10,12 @@ type EpisodeHandlers = {
 };
 
 /** Handlers of the split, merge and show/hide calls; `onChanged` tells clients the library changed. */
-export function createEpisodeHandlers(ws: Workspace, onChanged: () => void): EpisodeHandlers {
-  const parts = new EpisodeParts(ws);
+export function createEpisodeHandlers(
+  ws: Workspace,
+  onChanged: () => void,
+  tools: MediaTools | null = null,
+): EpisodeHandlers {
+  const parts = new EpisodeParts(ws, tools);
   const changed = <T>(result: T): T => {
     onChanged();
     return result;

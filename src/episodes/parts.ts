@@ -8,6 +8,7 @@ import { coarsestFrameNs, loadStreams, windowStreams, type LoadedStream } from '
 import { EpisodeRecords, type EpisodeRecord, type SegmentSpan } from './records';
 import { clipSpan, cutWindows, joinSpans, shiftSpan, type Span } from './window';
 import { writeParts, type PartPlan } from './writeParts';
+import type { MediaTools } from '../media/tools';
 
 const seconds = (ns: number) => `${(ns / 1e9).toFixed(3)} s`;
 const named = (e: EpisodeRecord) => `episode "${e.name}" (${e.id})`;
@@ -21,7 +22,11 @@ export class EpisodeParts {
   private readonly records: EpisodeRecords;
   private readonly catalog: Catalog;
 
-  constructor(private readonly ws: Workspace) {
+  constructor(
+    private readonly ws: Workspace,
+    /** For the parts' poster frames; without ffmpeg a part keeps its recording's poster. */
+    private readonly tools: MediaTools | null = null,
+  ) {
     this.records = new EpisodeRecords(ws.db);
     this.catalog = new Catalog(ws.db);
   }
@@ -63,11 +68,18 @@ export class EpisodeParts {
         trim: trim && clipSpan(trim, w, 1),
       };
     });
-    const ids = await writeParts(this.ws, root, [episode], parts, {
-      action: 'episode.split',
-      target: episode.id,
-      detail: { atNs: cuts },
-    });
+    const ids = await writeParts(
+      this.ws,
+      root,
+      [episode],
+      parts,
+      {
+        action: 'episode.split',
+        target: episode.id,
+        detail: { atNs: cuts },
+      },
+      this.tools,
+    );
     return { hidden: [episode.id], created: ids.map((id) => this.catalog.getSummary(id)) };
   }
 
@@ -104,11 +116,18 @@ export class EpisodeParts {
       groundTruth: sorted.map((e) => this.records.groundTruth(e.id)).find((g) => g !== null) ?? null,
       from: first,
     };
-    const [id] = await writeParts(this.ws, root, sorted, [part], {
-      action: 'episode.merge',
-      target: root.id,
-      detail: { episodeIds: sorted.map((e) => e.id) },
-    });
+    const [id] = await writeParts(
+      this.ws,
+      root,
+      sorted,
+      [part],
+      {
+        action: 'episode.merge',
+        target: root.id,
+        detail: { episodeIds: sorted.map((e) => e.id) },
+      },
+      this.tools,
+    );
     return { hidden: sorted.map((e) => e.id), created: [this.catalog.getSummary(id!)] };
   }
 

@@ -1,6 +1,8 @@
 import { StudioError } from '../common/api';
 import { partName } from '../common/episodeWindows';
 import { removeUnreferenced } from '../importers/importEpisode';
+import { posterFrame } from '../media/probe';
+import type { MediaTools } from '../media/tools';
 import { newId, nowIso } from '../workspace/ids';
 import type { Workspace } from '../workspace/workspace';
 import type { PartStream } from './partStreams';
@@ -40,6 +42,7 @@ export async function writeParts(
   replaced: readonly EpisodeRecord[],
   parts: readonly PartPlan[],
   audit: { action: string; target: string; detail: Record<string, unknown> },
+  tools: MediaTools | null = null,
 ): Promise<string[]> {
   const created: string[] = [];
   const put = async (bytes: Uint8Array, mime: string): Promise<StoredBytes> => {
@@ -49,7 +52,10 @@ export async function writeParts(
   };
   try {
     const stored: { data: string; timestamps: StoredBytes; values: StoredBytes | null }[][] = [];
+    const posters: (StoredBytes | null)[] = [];
     for (const part of parts) {
+      const poster = tools && (await partPoster(ws, tools, part));
+      posters.push(poster ? await put(poster, 'image/jpeg') : null);
       const streams = [];
       for (const s of part.streams) {
         const timestamps = await put(s.timestamps, 'application/x-int64-ns');
@@ -98,13 +104,15 @@ export async function writeParts(
         for (const s of stored[i]!) {
           for (const b of [s.timestamps, s.values]) if (b) blobRow.run(b.hash, b.size, b.mime, now);
         }
+        const poster = posters[i];
+        if (poster) blobRow.run(poster.hash, poster.size, poster.mime, now);
         episodeRow.run(
           id,
           from.datasetId,
           partName(root.name, window.startNs, window.endNs),
           window.endNs - window.startNs,
           from.sourcePath,
-          from.thumbnail,
+          poster?.hash ?? from.thumbnail,
           JSON.stringify({ ...part.metadata, origin: { episodeId: root.id, offsetNs: window.startNs } }),
           now,
           root.id,
@@ -146,5 +154,20 @@ export async function writeParts(
   } catch (e) {
     await removeUnreferenced(ws, created);
     throw e;
+  }
+}
+
+/**
+ * A poster for a part: its first camera's frame a tenth of the way in, like an import's, so parts of
+ * one recording look different in the library. Null (keep the recording's) when ffmpeg fails.
+ */
+async function partPoster(ws: Workspace, tools: MediaTools, part: PartPlan): Promise<Uint8Array | null> {
+  const camera = part.streams.find((s) => s.kind === 'video' && s.sharedBlob);
+  if (!camera) return null;
+  const offsetNs = camera.video?.offsetNs ?? 0;
+  try {
+    return await posterFrame(tools, ws.blobs.pathOf(camera.sharedBlob!), offsetNs + camera.durationNs * 0.1);
+  } catch {
+    return null;
   }
 }

@@ -57,7 +57,7 @@ export function createHandlers(deps: {
     },
     ...createReplayHandlers(ws),
     ...createRigHandlers(ws),
-    ...createEpisodeHandlers(ws, () => deps.events?.emit('libraryChanged', { datasetId: null })),
+    ...createEpisodeHandlers(ws, () => deps.events?.emit('libraryChanged', { datasetId: null }), media.tools),
     ...createTrainingHandlers(ws, runner),
   };
 }

@@ -147,6 +147,19 @@ describe('splitting an episode', () => {
     });
   });
 
+  it('gives each part a poster frame of its own when ffmpeg is there', async () => {
+    const withTools = new EpisodeParts(ws, mediaTools());
+    const { created } = await withTools.split(origin, [sec(2)]);
+    const posters = created.map((c) => c.thumbnailBlob!);
+    expect(new Set([...posters, episode(origin).thumbnailBlob]).size).toBe(3);
+    for (const hash of posters) {
+      expect((await bytes(hash)).subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
+      expect(ws.db.prepare('SELECT mime FROM blobs WHERE hash = ?').get(hash)).toEqual({
+        mime: 'image/jpeg',
+      });
+    }
+  });
+
   it('leaves the hidden original out of every list, count and training selection', async () => {
     const runner = new JobRunner(ws, { workerScript: defaultWorkerScript() });
     const api = createHandlers({ ws, runner, media: { tools: null, problem: null }, host: 'web' });
