@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
 import type { StudioBridge } from '../../src/common/api';
+import { writeToyRobot } from '../helpers/toyRobot';
 
 declare global {
   interface Window {
@@ -61,6 +62,49 @@ test('the desktop app opens a workspace through the sandboxed bridge', async () 
       return w.webContents.getLastWebPreferences();
     });
     expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+  } finally {
+    await app.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a robot added through the bridge loads its URDF and meshes over studio-media://', async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'mimic-electron-'));
+  const toy = writeToyRobot(path.join(dir, 'toy'));
+  const app = await electron.launch({
+    executablePath: binary!,
+    args: [path.resolve('.'), `--workspace=${path.join(dir, 'ws')}`],
+    env: { ...process.env, MIMIC_WORKSPACE: path.join(dir, 'default') },
+  });
+  try {
+    const page = await app.firstWindow();
+    await expect(page.getByTestId('episode-count')).toBeVisible();
+    const fetched = await page.evaluate(async ({ urdf, meshDir }) => {
+      const robot = (await window.studio!.call('addRobot', {
+        urdfPath: urdf,
+        meshPaths: [`${meshDir}/base.dae`, `${meshDir}/upper.stl`, `${meshDir}/fore.obj`],
+      })) as { urdfBlob: string };
+      const urdfUrl = window.studio!.mediaUrl(robot.urdfBlob);
+      const xml = await (await fetch(urdfUrl)).text();
+      // Mesh references are relative `<hash>.<ext>` names, resolved beside the URDF's URL.
+      const meshes = [...xml.matchAll(/filename="([^"]+)"/g)].map((m) => new URL(m[1]!, urdfUrl).href);
+      return Promise.all(
+        meshes.map(async (url) => {
+          const res = await fetch(url);
+          return {
+            status: res.status,
+            type: res.headers.get('content-type'),
+            bytes: (await res.arrayBuffer()).byteLength,
+          };
+        }),
+      );
+    }, toy);
+    expect(fetched.map((f) => [f.status, f.type])).toEqual([
+      [200, 'model/vnd.collada+xml'],
+      [200, 'model/stl'],
+      [200, 'model/obj'],
+    ]);
+    for (const f of fetched) expect(f.bytes).toBeGreaterThan(100);
   } finally {
     await app.close();
     rmSync(dir, { recursive: true, force: true });
