@@ -103,6 +103,9 @@ describe('training calls', () => {
     const model = (await h.listModels({})).find((m) => m.jobId === jobId)!;
     expect(model).toMatchObject({ name: 'rnn-test', policy: 'bc-rnn' });
     expect(model.dataset.episodeIds).toHaveLength(5);
+    // Whole episodes (no trims): one stretch each, from the first frame.
+    expect(model.dataset.stretches?.map((x) => x.episodeId)).toEqual(model.dataset.episodeIds);
+    expect(model.dataset.stretches?.every((x) => x.startNs === 0 && x.endNs > 0)).toBe(true);
 
     const ev = await h.evaluateModel({ model: model.id, env: 'lane', episodes: 2, seed: 1, record: true });
     const evalJob = await services.runner.waitFor(ev.jobId);

@@ -53,8 +53,10 @@ describe('training data selection', () => {
     ws.db
       .prepare('INSERT INTO episode_trims (episode_id, start_ns, end_ns, updated_at) VALUES (?, ?, ?, ?)')
       .run(episodeId, 0.2e9, 0.7e9, nowIso());
-    const { data } = await loadTrainingData(ws, [episodeId]);
+    const { data, stretches } = await loadTrainingData(ws, [episodeId]);
     expect([...data.obs]).toEqual([2, 3, 4, 5, 6, 7]);
+    // The model records what it was trained on, whatever the trim becomes later.
+    expect(stretches).toEqual([{ episodeId, startNs: 0.2e9, endNs: 0.7e9 }]);
     expect([...data.actions]).toEqual([-2, -3, -4, -5, -6, -7]);
   });
 
@@ -65,8 +67,12 @@ describe('training data selection', () => {
     segment('grasp', 0.1, 0.3);
     segment('grasp', 0.5, 0.6);
     segment('retreat', 0.7, 0.9);
-    const { data } = await loadTrainingData(ws, [episodeId], { segmentLabel: 'grasp' });
+    const { data, stretches } = await loadTrainingData(ws, [episodeId], { segmentLabel: 'grasp' });
     expect([...data.obs]).toEqual([2, 3, 5, 6]);
+    expect(stretches).toEqual([
+      { episodeId, startNs: 0.2e9, endNs: 0.3e9 },
+      { episodeId, startNs: 0.5e9, endNs: 0.6e9 },
+    ]);
     expect(Array.from(data.episodeStarts)).toEqual([0, 2]);
     await expect(loadTrainingData(ws, [episodeId], { segmentLabel: 'place' })).rejects.toThrow(
       /no frames inside segments labelled "place"/,

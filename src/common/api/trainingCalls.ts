@@ -104,7 +104,15 @@ export const ModelSchema = z.object({
   policy: z.string(),
   /** The resolved policy config plus the run's settings and the training request. */
   config: z.record(z.string(), z.unknown()),
-  dataset: z.object({ name: z.string(), episodeIds: z.array(z.string()), frames: z.number().int() }),
+  dataset: z.object({
+    name: z.string(),
+    episodeIds: z.array(z.string()),
+    frames: z.number().int(),
+    /** What of each episode was trained on (its trim and segment windows then); absent for older models. */
+    stretches: z
+      .array(z.object({ episodeId: z.string(), startNs: z.number(), endNs: z.number() }))
+      .optional(),
+  }),
   metrics: ModelMetricsSchema,
   backend: z.string(),
   checkpoint: z.object({ meta: z.string(), weights: z.string(), optimizer: z.string() }),

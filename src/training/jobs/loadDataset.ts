@@ -19,6 +19,11 @@ export interface LoadedDataset {
   data: TrainingData;
   /** Episode ids in row order: the dataset snapshot the model was trained on. */
   episodeIds: string[];
+  /**
+   * The stretches trained on, in row order: each episode's trim and segment-label windows as they
+   * stood when the data was loaded (first and last kept frame's time), so later edits are visible.
+   */
+  stretches: { episodeId: string; startNs: number; endNs: number }[];
   observationColumns: string[];
   actionColumns: string[];
 }
@@ -144,6 +149,7 @@ export async function loadTrainingData(
   let observationColumns: string[] | null = null;
   let actionColumns: string[] | null = null;
   const kept: string[] = [];
+  const stretches: LoadedDataset['stretches'] = [];
   let rows = 0;
   for (const [i, id] of episodeIds.entries()) {
     opts.signal?.throwIfAborted();
@@ -186,6 +192,7 @@ export async function loadTrainingData(
       frames = await decodeFrames(tools, ws.blobs.pathOf(video.blob), window, size, opts.signal);
     }
     for (const [a, b] of ranges) {
+      stretches.push({ episodeId: id, startNs: times[a]!, endNs: times[b - 1]! });
       starts.push(rows);
       obsParts.push(obs.subarray(a * sCols.length, b * sCols.length));
       actParts.push(act.subarray(a * aCols.length, b * aCols.length));
@@ -232,6 +239,7 @@ export async function loadTrainingData(
   return {
     data,
     episodeIds: kept,
+    stretches,
     observationColumns: observationColumns ?? [],
     actionColumns: actionColumns ?? [],
   };

@@ -134,7 +134,7 @@ async function runTraining(ctx: JobContext, raw: unknown, jobId: string) {
       action: loaded.actionColumns,
       ...(p.policy === 'bc-cnn' ? { imageSize } : {}),
     },
-    dataset: { name: p.dataset, episodeIds: loaded.episodeIds, frames },
+    dataset: { name: p.dataset, episodeIds: loaded.episodeIds, frames, stretches: loaded.stretches },
     metrics: {
       steps: result.steps,
       epochs: p.epochs,
