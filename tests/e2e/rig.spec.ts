@@ -43,6 +43,10 @@ test('a URDF with its mesh folder is attached, its joints mapped, and the 3D vie
   await page.getByTestId('open-rig').click();
   const dialog = page.getByTestId('rig-dialog');
   await expect(dialog).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await page.getByTestId('open-rig').click();
+  await expect(dialog).toBeVisible();
 
   // A URDF alone: its package:// meshes cannot be found, and the dialog says which.
   await page.getByTestId('rig-add-toggle').click();

@@ -33,6 +33,13 @@ export function RigDialog(props: { episode: Episode; rig: Rig; onClose(): void; 
     client.call('listRobots', {}).then(setRobots, (e: Error) => setError(e.message));
   }, [client]);
 
+  const { onClose } = props;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
+
   const robot = robots.find((r) => r.id === robotId) ?? rig.robot;
   const stream = series.find((s) => s.name === streamName);
 
