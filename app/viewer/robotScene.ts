@@ -17,6 +17,14 @@ export interface RobotSceneOptions {
 
 type Listener = () => void;
 
+/** An object of the task as the 3D view draws it. */
+export interface ObjectSpec {
+  name: string;
+  shape: 'box' | 'cylinder' | 'sphere';
+  size: readonly [number, number, number];
+  color: string;
+}
+
 const PRINTED = new THREE.MeshStandardMaterial({ color: 0xf0a23a, roughness: 0.6, metalness: 0.05 });
 const MOTOR = new THREE.MeshStandardMaterial({ color: 0x2a2d33, roughness: 0.5, metalness: 0.2 });
 const HOME = { position: new THREE.Vector3(0.5, 0.38, 0.5), target: new THREE.Vector3(0, 0.1, 0) };
@@ -43,6 +51,7 @@ export class RobotScene {
   private disposed = false;
   private framesRendered = 0;
   private readonly cameras = new Map<string, CameraFrustum>();
+  private readonly objects = new Map<string, THREE.Mesh<THREE.BufferGeometry, THREE.MeshStandardMaterial>>();
 
   constructor(private readonly canvas: HTMLCanvasElement) {
     // preserveDrawingBuffer lets tests and screenshots read the canvas back after a frame.
@@ -122,6 +131,46 @@ export class RobotScene {
   /** Shows a camera's live image on its frustum (null: the outline only). */
   setCameraVideo(name: string, video: HTMLVideoElement | null): void {
     this.cameras.get(name)?.setVideo(video);
+    this.requestRender();
+  }
+
+  /** Replaces the task's objects (blocks, pads): meshes in the robot's base frame, placed by `placeObject`. */
+  setObjects(objects: readonly ObjectSpec[]): void {
+    for (const o of this.objects.values()) {
+      o.removeFromParent();
+      o.geometry.dispose();
+      o.material.dispose();
+    }
+    this.objects.clear();
+    for (const spec of objects) {
+      const [sx, sy, sz] = spec.size;
+      const geometry =
+        spec.shape === 'sphere'
+          ? new THREE.SphereGeometry(sx / 2, 24, 16)
+          : spec.shape === 'cylinder'
+            ? new THREE.CylinderGeometry(sx / 2, sx / 2, sz, 32).rotateX(Math.PI / 2)
+            : new THREE.BoxGeometry(sx, sy, sz);
+      const mesh = new THREE.Mesh(
+        geometry,
+        new THREE.MeshStandardMaterial({ color: spec.color, roughness: 0.6 }),
+      );
+      mesh.name = `object:${spec.name}`;
+      mesh.visible = false;
+      mesh.userData.restZ = spec.shape === 'sphere' ? sx / 2 : sz / 2;
+      this.zUp.add(mesh);
+      this.objects.set(spec.name, mesh);
+    }
+    this.canvas.dataset.objects = String(this.objects.size);
+    this.requestRender();
+  }
+
+  /** Puts an object at x, y (and z, else resting on the ground), turned by yaw about z. */
+  placeObject(name: string, x: number, y: number, z: number | null, yaw: number | null): void {
+    const mesh = this.objects.get(name);
+    if (!mesh) return;
+    mesh.position.set(x, y, z ?? (mesh.userData.restZ as number));
+    mesh.rotation.set(0, 0, yaw ?? 0);
+    mesh.visible = true;
     this.requestRender();
   }
 

@@ -3,7 +3,7 @@ import type { JobContext } from '../jobs/context';
 import { createEnv, demoEpisode, loadSo101Urdf } from '../sim';
 import { packageRoot } from '../paths';
 import { recordRollout } from './recordRollout';
-import { ARM_TOP_CAMERA } from '../sim/arm/armRender';
+import { ARM_OBJECTS, ARM_TOP_CAMERA } from '../sim/arm/armRender';
 import { RigStore } from '../robots/rigStore';
 import { RobotStore } from '../robots/robotStore';
 import { Catalog } from '../workspace/catalog';
@@ -69,5 +69,6 @@ function describeArmRig(ctx: JobContext, dataset: string): void {
     angleUnit: 'auto',
     endEffector: null,
     cameras: { 'observation.images.top': ARM_TOP_CAMERA },
+    objects: ARM_OBJECTS,
   });
 }

@@ -18,6 +18,7 @@ const DEFAULTS: RigSettings = {
   angleUnit: 'auto',
   endEffector: null,
   cameras: {},
+  objects: [],
 };
 
 /** A rig applied to one episode: the robot, and joint name -> column index of the joint stream. */
@@ -77,6 +78,9 @@ export class RigStore {
         throw new StudioError('bad_input', `${robot.name} has no movable joint ${joint}`);
     if (s.endEffector && !links.has(s.endEffector))
       throw new StudioError('bad_input', `${robot.name} has no link ${s.endEffector}`);
+    const names = s.objects.map((o) => o.name);
+    const twice = names.find((n, i) => names.indexOf(n) !== i);
+    if (twice) throw new StudioError('bad_input', `two objects are named "${twice}"`);
     for (const [camera, mount] of Object.entries(s.cameras))
       if (!links.has(mount.parent))
         throw new StudioError('bad_input', `camera ${camera}: ${robot.name} has no link ${mount.parent}`);
@@ -122,6 +126,7 @@ export class RigStore {
         angleUnit: s.angleUnit,
         endEffector: s.endEffector ?? loaded.robot.endEffector,
         cameras: s.cameras,
+        objects: s.objects,
       },
     };
   }

@@ -146,6 +146,8 @@ test('a simulated arm episode plays in 3D with its top camera on the table; a 2D
   await expect(canvas).toHaveAttribute('data-cameras', '1');
   await expect(canvas).toHaveAttribute('data-camera-images', '1');
   await expect.poll(() => countPixels(canvas, 'table')).toBeGreaterThan(2000);
+  // The cube and the pad stand in the scene, placed from the observation's columns.
+  await expect(canvas).toHaveAttribute('data-objects', '2');
   const before = Number(await readout(page).getAttribute('data-frame'));
   await page.keyboard.press('Space');
   await expect

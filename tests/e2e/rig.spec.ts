@@ -69,6 +69,8 @@ test('a URDF with its mesh folder is attached, its joints mapped, and the 3D vie
     .locator('[data-camera="camera"] input[type=checkbox], [data-camera] input[type=checkbox]')
     .first()
     .check();
+  await page.getByTestId('rig-add-object').click();
+  await expect(page.locator('[data-object="object 1"]')).toBeVisible();
   await page.screenshot({ path: 'test-results/screens/rig-dialog.png' });
   await page.getByTestId('rig-save').click();
   await expect(dialog).toBeHidden();
@@ -98,4 +100,6 @@ test('a URDF with its mesh folder is attached, its joints mapped, and the 3D vie
   expect(rig.jointColumns).toEqual({ shoulder: 'q1', elbow: 'q2' });
   expect(rig.angleUnit).toBe('deg');
   expect(Object.keys(rig.cameras)).toHaveLength(1);
+  expect(rig.objects).toMatchObject([{ name: 'object 1', stream: 'toy', x: 'q1', y: 'q2', shape: 'box' }]);
+  await expect(page.getByTestId('scene-canvas')).toHaveAttribute('data-objects', '1');
 });

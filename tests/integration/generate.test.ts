@@ -150,6 +150,12 @@ describe('mimic sim', () => {
       });
       expect(Object.keys(rig.jointColumns)).toHaveLength(6);
       expect(rig.cameras['observation.images.top']).toMatchObject({ parent: 'base_link', orthoHeightM: 0.5 });
+      // The cube and the pad are placed from the observation's own columns.
+      expect(rig.objects.map((o) => [o.name, o.x, o.y, o.z, o.yaw])).toEqual([
+        ['cube', 'block_x', 'block_y', 'block_z', 'block_yaw'],
+        ['pad', 'pad_x', 'pad_y', null, null],
+      ]);
+      for (const o of rig.objects) for (const c of [o.x, o.y]) expect(state.columns).toContain(c);
     } finally {
       ws.close();
     }

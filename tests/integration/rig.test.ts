@@ -232,6 +232,29 @@ describe('rigs', () => {
       /either a field of view/,
     ],
     [
+      'two objects with one name',
+      {
+        objects: [1, 2].map(() => ({
+          name: 'cube',
+          stream: 'arm',
+          x: 'arm.a',
+          y: 'arm.b',
+          size: [0.1, 0.1, 0.1],
+          color: '#ff0000',
+        })),
+      },
+      /two objects are named "cube"/,
+    ],
+    [
+      'an object colour that is not #rrggbb',
+      {
+        objects: [
+          { name: 'cube', stream: 'arm', x: 'arm.a', y: 'arm.b', size: [0.1, 0.1, 0.1], color: 'red' },
+        ],
+      },
+      /a colour is #rrggbb/,
+    ],
+    [
       'a position that is not a number',
       { cameras: { top: { parent: 'base', xyz: [0, 'up', 0], rpy: [0, 0, 0], fovYDeg: 60 } } },
       /xyz/,

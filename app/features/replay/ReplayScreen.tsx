@@ -114,7 +114,10 @@ function Replay(props: {
     client.call('getRig', { episodeId: episode.id }).then(setRig, () => setRig(null));
   }, [client, episode.id]);
   const hasJoints =
-    rig !== null && (Object.keys(rig.jointColumns).length > 0 || Object.keys(rig.cameras).length > 0);
+    rig !== null &&
+    (Object.keys(rig.jointColumns).length > 0 ||
+      Object.keys(rig.cameras).length > 0 ||
+      rig.objects.length > 0);
   const showScene = layout.scene && hasJoints;
   const videos = useMemo(() => new VideoElements(), []);
   const shownCameras = cameras.filter((c) => !layout.hiddenCameras.includes(c.name));
@@ -406,7 +409,11 @@ function Replay(props: {
             history.stack.push(rigEdit(client, episode.id, episode.dataset, rig, next, setRig));
             setRig(next);
             setRigOpen(false);
-            if (Object.keys(next.jointColumns).length > 0 || Object.keys(next.cameras).length > 0)
+            if (
+              Object.keys(next.jointColumns).length > 0 ||
+              Object.keys(next.cameras).length > 0 ||
+              next.objects.length > 0
+            )
               setLayout({ scene: true });
             onInfo(`Saved the rig of ${episode.dataset}`);
           }}

@@ -49,15 +49,13 @@ export function ScenePanel(props: {
         if (disposed) return;
         canvas.dataset.robotLoaded = '1';
         showCameras(scene, rig, episode, videos, offs);
-        if (!trail) {
-          setStatus(`No series stream matches ${rig.robot.name}’s joints: map them with “Robot…”`);
-          return;
-        }
-        setStatus('');
-        scene.setTrail(trail.points, trail.timesNs);
-        const source = sources.get(trail.stream);
-        if (!source) return;
+        const placeObjects = showObjects(scene, rig, sources);
+        setStatus(trail ? '' : `No series stream matches ${rig.robot.name}’s joints: map them with “Robot…”`);
+        if (trail) scene.setTrail(trail.points, trail.timesNs);
+        const source = trail ? sources.get(trail.stream) : undefined;
         const pose = () => {
+          placeObjects(clock.timeNs);
+          if (!trail || !source) return;
           const row = source.rowAt(clock.timeNs);
           scene.setTime(clock.timeNs);
           if (!row) return;
@@ -66,7 +64,12 @@ export function ScenePanel(props: {
             q[joint] = row.values[col]! * (trail.scales[joint] ?? 1);
           scene.setJoints(q);
         };
-        offs.push(clock.onDidChange(pose), source.onDidLoad(pose));
+        const streams = new Set([...(trail ? [trail.stream] : []), ...rig.objects.map((o) => o.stream)]);
+        offs.push(clock.onDidChange(pose));
+        for (const name of streams) {
+          const s = sources.get(name);
+          if (s) offs.push(s.onDidLoad(pose));
+        }
         pose();
       } catch (e) {
         if (!disposed) setStatus(`Cannot show ${rig.robot.name}: ${(e as Error).message}`);
@@ -128,4 +131,29 @@ function showCameras(
   };
   offs.push(videos.onDidChange(bind));
   bind();
+}
+
+/** Draws the rig's objects; the returned function places them at a time from their streams' rows. */
+function showObjects(
+  scene: RobotScene,
+  rig: Rig,
+  sources: ReadonlyMap<string, SeriesSource>,
+): (timeNs: number) => void {
+  scene.setObjects(rig.objects);
+  const placed = rig.objects.flatMap((o) => {
+    const source = sources.get(o.stream);
+    if (!source) return [];
+    const col = (name: string | null) => (name === null ? -1 : source.columns.indexOf(name));
+    const [x, y, z, yaw] = [col(o.x), col(o.y), col(o.z), col(o.yaw)];
+    if (x < 0 || y < 0) return [];
+    return [{ name: o.name, source, x, y, z, yaw }];
+  });
+  return (timeNs) => {
+    for (const p of placed) {
+      const row = p.source.rowAt(timeNs);
+      if (!row) continue;
+      const v = row.values;
+      scene.placeObject(p.name, v[p.x]!, v[p.y]!, p.z < 0 ? null : v[p.z]!, p.yaw < 0 ? null : v[p.yaw]!);
+    }
+  };
 }

@@ -1,8 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { CameraMount, Episode, Rig, RigSettings, Robot } from '../../../src/common/api';
+import type { CameraMount, Episode, Rig, RigSettings, Robot, SceneObject } from '../../../src/common/api';
 import { mapColumnsToJoints, pickJointStream } from '../../../src/common/robot/jointMapping';
 import { useStudio } from '../../state/studioContext';
 import { CameraMounts } from './CameraMounts';
+import { SceneObjects } from './SceneObjects';
 import { AddRobot } from './AddRobot';
 import './rig.css';
 
@@ -24,6 +25,7 @@ export function RigDialog(props: { episode: Episode; rig: Rig; onClose(): void; 
   const [unit, setUnit] = useState<AngleUnit>(rig.angleUnit);
   const [endEffector, setEndEffector] = useState(rig.endEffector);
   const [cameras, setCameras] = useState<Record<string, CameraMount>>(rig.cameras);
+  const [objects, setObjects] = useState<SceneObject[]>(rig.objects);
   const [adding, setAdding] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -77,6 +79,7 @@ export function RigDialog(props: { episode: Episode; rig: Rig; onClose(): void; 
     angleUnit: unit,
     endEffector,
     cameras,
+    objects,
   });
 
   return (
@@ -84,11 +87,11 @@ export function RigDialog(props: { episode: Episode; rig: Rig; onClose(): void; 
       <div
         className="modal wide rig-dialog"
         role="dialog"
-        aria-label="Robot and cameras"
+        aria-label="Robot, cameras and objects"
         onClick={(e) => e.stopPropagation()}
         data-testid="rig-dialog"
       >
-        <h2>Robot and cameras of “{episode.dataset}”</h2>
+        <h2>Robot, cameras and objects of “{episode.dataset}”</h2>
         <div className="form-row">
           <label>
             Robot
@@ -182,6 +185,7 @@ export function RigDialog(props: { episode: Episode; rig: Rig; onClose(): void; 
           </tbody>
         </table>
         <CameraMounts episode={episode} links={robot.links} value={cameras} onChange={setCameras} />
+        <SceneObjects episode={episode} value={objects} onChange={setObjects} />
         {error && (
           <p className="error-text" data-testid="rig-error">
             {error}

@@ -5,8 +5,8 @@ import type { UndoableEdit } from '../../state/undo';
 /** What was saved for a dataset's rig, or null while it uses the defaults. */
 export function settingsOf(rig: Rig): RigSettings | null {
   if (!rig.saved) return null;
-  const { jointStream, jointColumns, angleUnit, endEffector, cameras } = rig;
-  return { robotId: rig.robot.id, jointStream, jointColumns, angleUnit, endEffector, cameras };
+  const { jointStream, jointColumns, angleUnit, endEffector, cameras, objects } = rig;
+  return { robotId: rig.robot.id, jointStream, jointColumns, angleUnit, endEffector, cameras, objects };
 }
 
 /** Saving the rig dialog as an undoable edit: undo saves the rig as it was before. */

@@ -53,6 +53,25 @@ export const CameraMountSchema = z
   });
 export type CameraMount = z.infer<typeof CameraMountSchema>;
 
+/**
+ * A thing of the task drawn in the 3D view (a block, a target pad), placed at each time from columns
+ * of a series stream: position in metres in the robot's base frame, and optionally yaw in radians.
+ */
+export const SceneObjectSchema = z.object({
+  name: z.string().trim().min(1).max(100),
+  stream: z.string().min(1).max(200),
+  x: z.string().min(1).max(200),
+  y: z.string().min(1).max(200),
+  /** Without a z column the object rests on the ground (z = half its height). */
+  z: z.string().max(200).nullable().default(null),
+  yaw: z.string().max(200).nullable().default(null),
+  shape: z.enum(['box', 'cylinder', 'sphere']).default('box'),
+  /** Box: x, y, z edges; cylinder: diameter, diameter, height; sphere: diameter (first value). */
+  size: z.tuple([z.number().positive().max(10), z.number().positive().max(10), z.number().positive().max(10)]),
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour is #rrggbb'),
+});
+export type SceneObject = z.infer<typeof SceneObjectSchema>;
+
 export const AngleUnitSchema = z.enum(['auto', 'rad', 'deg']);
 
 export const RigSettingsSchema = z.object({
@@ -65,6 +84,7 @@ export const RigSettingsSchema = z.object({
   endEffector: z.string().max(200).nullable().default(null),
   /** Video stream name -> where that camera sits. */
   cameras: z.record(z.string().max(200), CameraMountSchema).default({}),
+  objects: z.array(SceneObjectSchema).max(50).default([]),
 });
 export type RigSettings = z.infer<typeof RigSettingsSchema>;
 
@@ -78,6 +98,7 @@ export const RigSchema = z.object({
   angleUnit: AngleUnitSchema,
   endEffector: z.string(),
   cameras: z.record(z.string(), CameraMountSchema),
+  objects: z.array(SceneObjectSchema),
 });
 export type Rig = z.infer<typeof RigSchema>;
 

@@ -21,6 +21,32 @@ const X_RANGE: readonly [number, number] = [-0.08, 0.42];
  * Where the top view's camera sits, for the 3D viewer: an orthographic camera 0.6 m above the table
  * centre, looking down, image up along +x and image right along -y (its optical frame's rpy).
  */
+/** The cube and the target pad, drawn in the 3D view from the observation's columns. */
+export const ARM_OBJECTS = [
+  {
+    name: 'cube',
+    stream: 'observation.state',
+    x: 'block_x',
+    y: 'block_y',
+    z: 'block_z',
+    yaw: 'block_yaw',
+    shape: 'box' as const,
+    size: [0.03, 0.03, 0.03] as [number, number, number],
+    color: '#d22828',
+  },
+  {
+    name: 'pad',
+    stream: 'observation.state',
+    x: 'pad_x',
+    y: 'pad_y',
+    z: null,
+    yaw: null,
+    shape: 'cylinder' as const,
+    size: [0.07, 0.07, 0.004] as [number, number, number],
+    color: '#50b45a',
+  },
+];
+
 export const ARM_TOP_CAMERA = {
   parent: 'base_link',
   xyz: [(X_RANGE[0] + X_RANGE[1]) / 2, 0, 0.6] as [number, number, number],
