@@ -67,7 +67,11 @@ export const SceneObjectSchema = z.object({
   yaw: z.string().max(200).nullable().default(null),
   shape: z.enum(['box', 'cylinder', 'sphere']).default('box'),
   /** Box: x, y, z edges; cylinder: diameter, diameter, height; sphere: diameter (first value). */
-  size: z.tuple([z.number().positive().max(10), z.number().positive().max(10), z.number().positive().max(10)]),
+  size: z.tuple([
+    z.number().positive().max(10),
+    z.number().positive().max(10),
+    z.number().positive().max(10),
+  ]),
   color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour is #rrggbb'),
 });
 export type SceneObject = z.infer<typeof SceneObjectSchema>;
