@@ -32,13 +32,17 @@ test.skip(
   'MIMIC_SQLITE_BINDING unset: run through scripts/test.mjs, which prepares better-sqlite3 for Electron',
 );
 
-test('the desktop app opens a workspace through the sandboxed bridge', async () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'mimic-electron-'));
-  const app = await electron.launch({
+/** The desktop app on a workspace inside `dir`. */
+const launch = (dir: string) =>
+  electron.launch({
     executablePath: binary!,
     args: [path.resolve('.'), `--workspace=${path.join(dir, 'ws')}`],
     env: { ...process.env, MIMIC_WORKSPACE: path.join(dir, 'default') },
   });
+
+test('the desktop app opens a workspace through the sandboxed bridge', async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'mimic-electron-'));
+  const app = await launch(dir);
   try {
     const page = await app.firstWindow();
     await expect(page.getByTestId('episode-count')).toBeVisible();
@@ -71,11 +75,7 @@ test('the desktop app opens a workspace through the sandboxed bridge', async () 
 test('a robot added through the bridge loads its URDF and meshes over studio-media://', async () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'mimic-electron-'));
   const toy = writeToyRobot(path.join(dir, 'toy'));
-  const app = await electron.launch({
-    executablePath: binary!,
-    args: [path.resolve('.'), `--workspace=${path.join(dir, 'ws')}`],
-    env: { ...process.env, MIMIC_WORKSPACE: path.join(dir, 'default') },
-  });
+  const app = await launch(dir);
   try {
     const page = await app.firstWindow();
     await expect(page.getByTestId('episode-count')).toBeVisible();

@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { SIM_ENVS, SKILL_PRESETS, type GenerateRequest } from '../../../src/common/api';
 import { useStudio } from '../../state/studioContext';
+import { Modal } from '../../components/Modal';
 
 const ENV_LABELS: Record<GenerateRequest['env'], string> = {
   pusht: 'PushT — push a T-shaped block onto its goal (2D, camera)',
   lane: 'Lane keeping — drive a lap of a generated track (camera)',
-  arm: 'SO-101 pick-and-place — joint-space arm (3D)',
+  arm: 'SO-101 pick-and-place — joint-space arm (3D, top camera)',
 };
 
 /** Scripted demonstrations from a built-in simulator, generated as a job. */
@@ -30,77 +31,65 @@ export function GenerateDialog(props: { onClose(): void; onStarted(message: stri
   };
 
   return (
-    <div className="modal-backdrop" onClick={props.onClose}>
-      <div
-        className="modal"
-        role="dialog"
-        aria-label="Generate demonstrations"
-        onClick={(e) => e.stopPropagation()}
-      >
-        <h2>Generate demonstrations</h2>
-        <p className="hint">
-          A scripted expert plays the task at the skill you choose, with realistic flaws (noise, pauses,
-          detours, retries). Its true skill is recorded apart from the episode, for honest evaluation of
-          quality tools.
-        </p>
+    <Modal label="Generate demonstrations" onClose={props.onClose}>
+      <p className="hint">
+        A scripted expert plays the task at the skill you choose, with realistic flaws (noise, pauses,
+        detours, retries). Its true skill is recorded apart from the episode, for honest evaluation of quality
+        tools.
+      </p>
+      <label>
+        Task
+        <select value={env} onChange={(e) => setEnv(e.target.value as typeof env)} data-testid="generate-env">
+          {SIM_ENVS.map((name) => (
+            <option key={name} value={name}>
+              {ENV_LABELS[name]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <div className="form-row">
         <label>
-          Task
-          <select
-            value={env}
-            onChange={(e) => setEnv(e.target.value as typeof env)}
-            data-testid="generate-env"
-          >
-            {SIM_ENVS.map((name) => (
-              <option key={name} value={name}>
-                {ENV_LABELS[name]}
+          Episodes
+          <input
+            type="number"
+            min={1}
+            max={10000}
+            value={episodes}
+            onChange={(e) => setEpisodes(Math.max(1, Math.round(Number(e.target.value) || 1)))}
+            data-testid="generate-episodes"
+          />
+        </label>
+        <label>
+          Seed
+          <input
+            type="number"
+            min={0}
+            value={seed}
+            onChange={(e) => setSeed(Math.max(0, Math.round(Number(e.target.value) || 0)))}
+          />
+        </label>
+        <label>
+          Operator skill
+          <select value={skill} onChange={(e) => setSkill(e.target.value as typeof skill)}>
+            {SKILL_PRESETS.map((s) => (
+              <option key={s} value={s}>
+                {s}
               </option>
             ))}
           </select>
         </label>
-        <div className="form-row">
-          <label>
-            Episodes
-            <input
-              type="number"
-              min={1}
-              max={10000}
-              value={episodes}
-              onChange={(e) => setEpisodes(Math.max(1, Math.round(Number(e.target.value) || 1)))}
-              data-testid="generate-episodes"
-            />
-          </label>
-          <label>
-            Seed
-            <input
-              type="number"
-              min={0}
-              value={seed}
-              onChange={(e) => setSeed(Math.max(0, Math.round(Number(e.target.value) || 0)))}
-            />
-          </label>
-          <label>
-            Operator skill
-            <select value={skill} onChange={(e) => setSkill(e.target.value as typeof skill)}>
-              {SKILL_PRESETS.map((s) => (
-                <option key={s} value={s}>
-                  {s}
-                </option>
-              ))}
-            </select>
-          </label>
-        </div>
-        <label>
-          Dataset
-          <input value={dataset} placeholder={`${env}-demos`} onChange={(e) => setDataset(e.target.value)} />
-        </label>
-        {error && <p className="error-text">{error}</p>}
-        <div className="modal-actions">
-          <button onClick={props.onClose}>Cancel</button>
-          <button className="primary" onClick={() => void submit()} data-testid="generate-submit">
-            Generate
-          </button>
-        </div>
       </div>
-    </div>
+      <label>
+        Dataset
+        <input value={dataset} placeholder={`${env}-demos`} onChange={(e) => setDataset(e.target.value)} />
+      </label>
+      {error && <p className="error-text">{error}</p>}
+      <div className="modal-actions">
+        <button onClick={props.onClose}>Cancel</button>
+        <button className="primary" onClick={() => void submit()} data-testid="generate-submit">
+          Generate
+        </button>
+      </div>
+    </Modal>
   );
 }

@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import type { Dataset } from '../../../src/common/api';
 import { useStudio } from '../../state/studioContext';
+import { Modal } from '../../components/Modal';
 
 /** Import by picking files, or by naming files and folders on the machine that runs the studio. */
 export function ImportDialog(props: {
@@ -32,66 +33,58 @@ export function ImportDialog(props: {
   };
 
   return (
-    <div className="modal-backdrop" onClick={props.onClose}>
-      <div
-        className="modal"
-        role="dialog"
-        aria-label="Import recordings"
-        onClick={(e) => e.stopPropagation()}
-      >
-        <h2>Import recordings</h2>
-        <p className="hint">
-          Videos (mp4, mov, webm, mkv) with optional teleop logs: <code>ep1.mp4</code> + <code>ep1.csv</code>{' '}
-          make one episode; <code>ep1.wrist.mp4</code> adds a camera. Logs need a <code>timestamp</code>{' '}
-          (seconds) or <code>timestamp_ns</code> column.
-        </p>
-        <label>
-          Dataset
-          <input
-            list="dataset-names"
-            value={dataset}
-            onChange={(e) => setDataset(e.target.value)}
-            data-testid="import-dataset"
-          />
-          <datalist id="dataset-names">
-            {props.datasets.map((d) => (
-              <option key={d.id} value={d.name} />
-            ))}
-          </datalist>
-        </label>
-        <div className="import-choice">
-          <button className="primary" onClick={() => fileRef.current?.click()}>
-            Choose files…
-          </button>
-          <input
-            ref={fileRef}
-            type="file"
-            multiple
-            hidden
-            accept=".mp4,.mov,.m4v,.webm,.mkv,.csv,.jsonl"
-            data-testid="import-file-input"
-            onChange={(e) => props.onFiles([...(e.target.files ?? [])], dataset.trim() || 'default')}
-          />
-          <span className="hint">or drop files anywhere on the window</span>
-        </div>
-        <label>
-          Paths on {client.host === 'web' ? 'the studio machine' : 'this computer'} (one per line; folders
-          import every recording inside)
-          <textarea
-            rows={3}
-            value={paths}
-            onChange={(e) => setPaths(e.target.value)}
-            data-testid="import-paths"
-          />
-        </label>
-        {error && <p className="error-text">{error}</p>}
-        <div className="modal-actions">
-          <button onClick={props.onClose}>Cancel</button>
-          <button className="primary" onClick={() => void importPaths()} data-testid="import-paths-submit">
-            Import paths
-          </button>
-        </div>
+    <Modal label="Import recordings" onClose={props.onClose}>
+      <p className="hint">
+        Videos (mp4, mov, webm, mkv) with optional teleop logs: <code>ep1.mp4</code> + <code>ep1.csv</code>{' '}
+        make one episode; <code>ep1.wrist.mp4</code> adds a camera. Logs need a <code>timestamp</code>{' '}
+        (seconds) or <code>timestamp_ns</code> column.
+      </p>
+      <label>
+        Dataset
+        <input
+          list="dataset-names"
+          value={dataset}
+          onChange={(e) => setDataset(e.target.value)}
+          data-testid="import-dataset"
+        />
+        <datalist id="dataset-names">
+          {props.datasets.map((d) => (
+            <option key={d.id} value={d.name} />
+          ))}
+        </datalist>
+      </label>
+      <div className="import-choice">
+        <button className="primary" onClick={() => fileRef.current?.click()}>
+          Choose files…
+        </button>
+        <input
+          ref={fileRef}
+          type="file"
+          multiple
+          hidden
+          accept=".mp4,.mov,.m4v,.webm,.mkv,.csv,.jsonl"
+          data-testid="import-file-input"
+          onChange={(e) => props.onFiles([...(e.target.files ?? [])], dataset.trim() || 'default')}
+        />
+        <span className="hint">or drop files anywhere on the window</span>
       </div>
-    </div>
+      <label>
+        Paths on {client.host === 'web' ? 'the studio machine' : 'this computer'} (one per line; folders
+        import every recording inside)
+        <textarea
+          rows={3}
+          value={paths}
+          onChange={(e) => setPaths(e.target.value)}
+          data-testid="import-paths"
+        />
+      </label>
+      {error && <p className="error-text">{error}</p>}
+      <div className="modal-actions">
+        <button onClick={props.onClose}>Cancel</button>
+        <button className="primary" onClick={() => void importPaths()} data-testid="import-paths-submit">
+          Import paths
+        </button>
+      </div>
+    </Modal>
   );
 }

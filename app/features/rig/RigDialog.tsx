@@ -6,6 +6,7 @@ import { CameraMounts } from './CameraMounts';
 import { SceneObjects } from './SceneObjects';
 import { AddRobot } from './AddRobot';
 import './rig.css';
+import { Modal } from '../../components/Modal';
 
 type AngleUnit = RigSettings['angleUnit'];
 
@@ -34,13 +35,6 @@ export function RigDialog(props: { episode: Episode; rig: Rig; onClose(): void; 
   useEffect(() => {
     client.call('listRobots', {}).then(setRobots, (e: Error) => setError(e.message));
   }, [client]);
-
-  const { onClose } = props;
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
 
   const robot = robots.find((r) => r.id === robotId) ?? rig.robot;
   const stream = series.find((s) => s.name === streamName);
@@ -83,138 +77,127 @@ export function RigDialog(props: { episode: Episode; rig: Rig; onClose(): void; 
   });
 
   return (
-    <div className="modal-backdrop" onClick={props.onClose}>
-      <div
-        className="modal wide rig-dialog"
-        role="dialog"
-        aria-label="Robot, cameras and objects"
-        onClick={(e) => e.stopPropagation()}
-        data-testid="rig-dialog"
-      >
-        <h2>Robot, cameras and objects of “{episode.dataset}”</h2>
-        <div className="form-row">
-          <label>
-            Robot
-            <select value={robotId} onChange={(e) => setRobotId(e.target.value)} data-testid="rig-robot">
-              {robots.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {r.name}
-                  {r.builtin ? ' (built in)' : ''} · {r.joints.length} joints
-                </option>
-              ))}
-            </select>
-          </label>
-          <div className="rig-add">
-            <button onClick={() => setAdding((a) => !a)} data-testid="rig-add-toggle">
-              Add URDF…
-            </button>
-          </div>
-        </div>
-        {adding && (
-          <AddRobot
-            onAdded={(r) => {
-              setRobots((list) => [...list.filter((x) => x.id !== r.id), r]);
-              setRobotId(r.id);
-              setAdding(false);
-            }}
-          />
-        )}
-        <div className="form-row">
-          <label>
-            Joint states
-            <select
-              value={streamName}
-              onChange={(e) => setStreamName(e.target.value)}
-              data-testid="rig-stream"
-            >
-              {series.map((s) => (
-                <option key={s.name} value={s.name}>
-                  {s.name} ({s.columns.length} columns)
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Angles
-            <select
-              value={unit}
-              onChange={(e) => setUnit(e.target.value as AngleUnit)}
-              data-testid="rig-unit"
-            >
-              <option value="auto">detect (degrees if beyond a turn)</option>
-              <option value="rad">radians</option>
-              <option value="deg">degrees</option>
-            </select>
-          </label>
-          <label>
-            End effector
-            <select value={endEffector} onChange={(e) => setEndEffector(e.target.value)} data-testid="rig-ee">
-              {robot.links.map((l) => (
-                <option key={l}>{l}</option>
-              ))}
-            </select>
-          </label>
-        </div>
-        <table className="rig-joints" data-testid="rig-joints">
-          <thead>
-            <tr>
-              <th>Joint</th>
-              <th>Type</th>
-              <th>Column of {streamName || '—'}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {robot.joints.map((j) => (
-              <tr key={j.name}>
-                <td>{j.name}</td>
-                <td className="muted">{j.type}</td>
-                <td>
-                  <select
-                    value={columns[j.name] ?? ''}
-                    onChange={(e) => setColumns((c) => ({ ...c, [j.name]: e.target.value }))}
-                    data-joint={j.name}
-                  >
-                    <option value="">— not recorded —</option>
-                    {(stream?.columns ?? []).map((c) => (
-                      <option key={c}>{c}</option>
-                    ))}
-                  </select>
-                </td>
-              </tr>
+    <Modal
+      label="Robot, cameras and objects"
+      heading={<>Robot, cameras and objects of “{episode.dataset}”</>}
+      className="wide rig-dialog"
+      testId="rig-dialog"
+      onClose={props.onClose}
+    >
+      <div className="form-row">
+        <label>
+          Robot
+          <select value={robotId} onChange={(e) => setRobotId(e.target.value)} data-testid="rig-robot">
+            {robots.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.name}
+                {r.builtin ? ' (built in)' : ''} · {r.joints.length} joints
+              </option>
             ))}
-          </tbody>
-        </table>
-        <CameraMounts episode={episode} links={robot.links} value={cameras} onChange={setCameras} />
-        <SceneObjects episode={episode} value={objects} onChange={setObjects} />
-        {error && (
-          <p className="error-text" data-testid="rig-error">
-            {error}
-          </p>
-        )}
-        <div className="modal-actions">
-          <span className="muted rig-summary">
-            {mapped} of {robot.joints.length} joints mapped
-          </span>
-          {rig.saved && (
-            <button
-              onClick={() => void save(null)}
-              disabled={busy}
-              title="Use the SO-101 with columns matched by name"
-            >
-              Reset to defaults
-            </button>
-          )}
-          <button onClick={props.onClose}>Cancel</button>
-          <button
-            className="primary"
-            onClick={() => void save(settings())}
-            disabled={busy}
-            data-testid="rig-save"
-          >
-            Save
+          </select>
+        </label>
+        <div className="rig-add">
+          <button onClick={() => setAdding((a) => !a)} data-testid="rig-add-toggle">
+            Add URDF…
           </button>
         </div>
       </div>
-    </div>
+      {adding && (
+        <AddRobot
+          onAdded={(r) => {
+            setRobots((list) => [...list.filter((x) => x.id !== r.id), r]);
+            setRobotId(r.id);
+            setAdding(false);
+          }}
+        />
+      )}
+      <div className="form-row">
+        <label>
+          Joint states
+          <select value={streamName} onChange={(e) => setStreamName(e.target.value)} data-testid="rig-stream">
+            {series.map((s) => (
+              <option key={s.name} value={s.name}>
+                {s.name} ({s.columns.length} columns)
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Angles
+          <select value={unit} onChange={(e) => setUnit(e.target.value as AngleUnit)} data-testid="rig-unit">
+            <option value="auto">detect (degrees if beyond a turn)</option>
+            <option value="rad">radians</option>
+            <option value="deg">degrees</option>
+          </select>
+        </label>
+        <label>
+          End effector
+          <select value={endEffector} onChange={(e) => setEndEffector(e.target.value)} data-testid="rig-ee">
+            {robot.links.map((l) => (
+              <option key={l}>{l}</option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <table className="rig-joints" data-testid="rig-joints">
+        <thead>
+          <tr>
+            <th>Joint</th>
+            <th>Type</th>
+            <th>Column of {streamName || '—'}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {robot.joints.map((j) => (
+            <tr key={j.name}>
+              <td>{j.name}</td>
+              <td className="muted">{j.type}</td>
+              <td>
+                <select
+                  value={columns[j.name] ?? ''}
+                  onChange={(e) => setColumns((c) => ({ ...c, [j.name]: e.target.value }))}
+                  data-joint={j.name}
+                >
+                  <option value="">— not recorded —</option>
+                  {(stream?.columns ?? []).map((c) => (
+                    <option key={c}>{c}</option>
+                  ))}
+                </select>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <CameraMounts episode={episode} links={robot.links} value={cameras} onChange={setCameras} />
+      <SceneObjects episode={episode} value={objects} onChange={setObjects} />
+      {error && (
+        <p className="error-text" data-testid="rig-error">
+          {error}
+        </p>
+      )}
+      <div className="modal-actions">
+        <span className="muted rig-summary">
+          {mapped} of {robot.joints.length} joints mapped
+        </span>
+        {rig.saved && (
+          <button
+            onClick={() => void save(null)}
+            disabled={busy}
+            title="Use the SO-101 with columns matched by name"
+          >
+            Reset to defaults
+          </button>
+        )}
+        <button onClick={props.onClose}>Cancel</button>
+        <button
+          className="primary"
+          onClick={() => void save(settings())}
+          disabled={busy}
+          data-testid="rig-save"
+        >
+          Save
+        </button>
+      </div>
+    </Modal>
   );
 }
