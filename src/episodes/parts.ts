@@ -137,7 +137,14 @@ export class EpisodeParts {
     if (both) throw new StudioError('bad_input', `episode ${both} cannot be shown and hidden at once`);
     const db = this.ws.db;
     db.transaction(() => {
-      for (const id of [...show, ...hide]) this.records.get(id);
+      // Only a recording and its parts trade places (undo and redo of a split or merge): nothing
+      // else can be hidden this way.
+      const roots = new Set([...show, ...hide].map((id) => this.records.get(id).rootId));
+      if (roots.size > 1)
+        throw new StudioError(
+          'bad_input',
+          'only episodes of one recording (the recording and its parts) can be shown and hidden together',
+        );
       const now = nowIso();
       const audit = db.prepare(
         'INSERT INTO audit (at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)',

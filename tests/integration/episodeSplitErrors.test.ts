@@ -144,6 +144,16 @@ describe('show and hide', () => {
       /cannot be shown and hidden at once/,
     );
   });
+
+  it('refuses to hide an episode of another recording along with a split’s parts', async () => {
+    const other = await writeRecording(ws, tmp.dir, 'place', 'arm');
+    const { created } = await parts.split(origin, [sec(2)]);
+    await refused(
+      () => parts.setHidden([origin], [...created.map((c) => c.id), other]),
+      'bad_input',
+      /only episodes of one recording/,
+    );
+  });
 });
 
 it('a write that finds its episode replaced meanwhile leaves no rows and no new blobs', async () => {
