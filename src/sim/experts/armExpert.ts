@@ -2,11 +2,9 @@
 import type { KinematicChain } from '../../kinematics';
 import { so101Chain } from '../arm/so101';
 import { GRIPPER_OPEN } from '../arm/so101';
-import type { Expert, ExpertOptions } from './expert';
-import { profileOf } from './expert';
-import { FlawInjector, type ExpertMeta } from './flaws';
+import type { ExpertOptions } from './expert';
+import { ScriptedExpert } from './scriptedExpert';
 import { armDecide, armJointTargets, armOracle, type ArmPhase } from './armOracle';
-import type { FlawProfile, SkillLevel } from './skill';
 
 /** Detours and spikes are scaled to this many metres / radians. */
 const WANDER_METRES = 0.15;
@@ -17,26 +15,19 @@ export interface ArmExpertOptions extends ExpertOptions {
   urdf?: string;
 }
 
-export class ArmExpert implements Expert {
-  private readonly skill: SkillLevel;
-  private readonly profile: FlawProfile;
+export class ArmExpert extends ScriptedExpert {
   private readonly chain: KinematicChain;
-  private flaws: FlawInjector;
-  private expertSeed = 0;
   private previous: Float32Array | undefined;
   private lastPhase: ArmPhase | undefined;
   /** A botched grasp: the jaws aim this far off the cube until they close. */
   private graspMiss: [number, number, number] | undefined;
 
   constructor(options: ArmExpertOptions = {}) {
-    ({ skill: this.skill, profile: this.profile } = profileOf(options));
+    super(options, 3);
     this.chain = so101Chain(options.urdf);
-    this.flaws = new FlawInjector(this.profile, 0, 3);
   }
 
-  reset(expertSeed: number): void {
-    this.expertSeed = expertSeed;
-    this.flaws = new FlawInjector(this.profile, expertSeed, 3);
+  protected resetEpisode(): void {
     this.previous = undefined;
     this.lastPhase = undefined;
     this.graspMiss = undefined;
@@ -86,14 +77,5 @@ export class ArmExpert implements Expert {
     }
     this.previous = action.slice();
     return action;
-  }
-
-  meta(): ExpertMeta {
-    return {
-      skill: this.skill,
-      profile: this.profile,
-      expertSeed: this.expertSeed,
-      flaws: this.flaws.events.slice(),
-    };
   }
 }

@@ -1,10 +1,8 @@
 /** The lane-keeping demonstrator: the steering oracle plus a driver's flaws. */
 import { DEFAULT_SPEED, MAX_STEER } from '../lane/laneEnv';
-import type { Expert, ExpertOptions } from './expert';
-import { profileOf } from './expert';
-import { FlawInjector, type ExpertMeta } from './flaws';
+import type { ExpertOptions } from './expert';
+import { ScriptedExpert } from './scriptedExpert';
 import { laneOracle, laneSteer } from './laneOracle';
-import type { FlawProfile, SkillLevel } from './skill';
 
 /** A corner starts when the curvature 10 m ahead exceeds this (1/m). */
 const CORNER = 0.03;
@@ -13,24 +11,17 @@ const WANDER_STEER = 1.5;
 /** Hesitating drivers lift off to this speed. */
 const HESITANT_SPEED = 4;
 
-export class LaneExpert implements Expert {
-  private readonly skill: SkillLevel;
-  private readonly profile: FlawProfile;
-  private flaws: FlawInjector;
-  private expertSeed = 0;
+export class LaneExpert extends ScriptedExpert {
   private previous: [number, number] | undefined;
   private inCorner = false;
   /** A botched corner: steering without feed-forward (a late turn-in) for this many steps. */
   private lateTurn = 0;
 
   constructor(options: ExpertOptions = {}) {
-    ({ skill: this.skill, profile: this.profile } = profileOf(options));
-    this.flaws = new FlawInjector(this.profile, 0, 2);
+    super(options, 2);
   }
 
-  reset(expertSeed: number): void {
-    this.expertSeed = expertSeed;
-    this.flaws = new FlawInjector(this.profile, expertSeed, 2);
+  protected resetEpisode(): void {
     this.previous = undefined;
     this.inCorner = false;
     this.lateTurn = 0;
@@ -65,14 +56,5 @@ export class LaneExpert implements Expert {
     steer = Math.max(-MAX_STEER, Math.min(MAX_STEER, steer));
     this.previous = [steer, speed];
     return Float32Array.of(steer, speed);
-  }
-
-  meta(): ExpertMeta {
-    return {
-      skill: this.skill,
-      profile: this.profile,
-      expertSeed: this.expertSeed,
-      flaws: this.flaws.events.slice(),
-    };
   }
 }

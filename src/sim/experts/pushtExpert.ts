@@ -1,32 +1,23 @@
 /** The PushT demonstrator: the pushing oracle plus a human's flaws. */
 import { ARENA } from '../pusht/tee';
-import type { Expert, ExpertOptions } from './expert';
-import { profileOf } from './expert';
-import { FlawInjector, type ExpertMeta } from './flaws';
+import type { ExpertOptions } from './expert';
+import { ScriptedExpert } from './scriptedExpert';
 import { pushTOracle, type PushTMode } from './pushtOracle';
-import type { FlawProfile, SkillLevel } from './skill';
 
 /** Hand tremor is small next to the arena: noise is scaled to 100 px, detours and spikes to the arena. */
 const NOISE_SCALE = 100;
 
-export class PushTExpert implements Expert {
-  private readonly skill: SkillLevel;
-  private readonly profile: FlawProfile;
-  private flaws: FlawInjector;
-  private expertSeed = 0;
+export class PushTExpert extends ScriptedExpert {
   private previous: [number, number] | undefined;
   private lastMode: PushTMode | undefined;
   /** A botched push: the push direction is off by this angle for a few steps, then retried. */
   private wrongPush: { angle: number; left: number } | undefined;
 
   constructor(options: ExpertOptions = {}) {
-    ({ skill: this.skill, profile: this.profile } = profileOf(options));
-    this.flaws = new FlawInjector(this.profile, 0, 2);
+    super(options, 2);
   }
 
-  reset(expertSeed: number): void {
-    this.expertSeed = expertSeed;
-    this.flaws = new FlawInjector(this.profile, expertSeed, 2);
+  protected resetEpisode(): void {
     this.previous = undefined;
     this.lastMode = undefined;
     this.wrongPush = undefined;
@@ -81,14 +72,5 @@ export class PushTExpert implements Expert {
     y = Math.min(ARENA, Math.max(0, y));
     this.previous = [x, y];
     return Float32Array.of(x, y);
-  }
-
-  meta(): ExpertMeta {
-    return {
-      skill: this.skill,
-      profile: this.profile,
-      expertSeed: this.expertSeed,
-      flaws: this.flaws.events.slice(),
-    };
   }
 }
