@@ -7,6 +7,7 @@ import { dispatch } from '../../src/common/api';
 import { JobRunner } from '../../src/jobs/runner';
 import { importPaths } from '../../src/importers/importPaths';
 import { locateMediaTools } from '../../src/media/tools';
+import { makeClip } from '../../tests/helpers/workspace';
 import { defaultWorkerScript } from '../../src/paths';
 import { createHandlers } from '../../src/service/studioService';
 import { insertSyntheticEpisodes } from '../../src/workspace/bulk';
@@ -96,25 +97,12 @@ export async function importing(reps: number) {
   if (!tools) throw new Error(problem ?? 'no ffmpeg');
   const dir = mkdtempSync(path.join(os.tmpdir(), 'mimic-bench-'));
   try {
-    const clip = path.join(dir, 'clip720p.mp4');
-    execFileSync(tools.ffmpeg, [
-      '-v',
-      'error',
-      '-y',
-      '-f',
-      'lavfi',
-      '-i',
-      'testsrc2=size=1280x720:rate=30:duration=60',
-      '-c:v',
-      'libx264',
-      '-preset',
-      'veryfast',
-      '-pix_fmt',
-      'yuv420p',
-      '-g',
-      '60',
-      clip,
-    ]);
+    const clip = makeClip(path.join(dir, 'clip720p.mp4'), {
+      seconds: 60,
+      fps: 30,
+      size: '1280x720',
+      args: ['-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p', '-g', '60'],
+    });
     const decode = await timeAsync(async () => {
       execFileSync(tools.ffmpeg, ['-v', 'error', '-i', clip, '-f', 'null', '-']);
     }, reps);

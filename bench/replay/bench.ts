@@ -1,21 +1,20 @@
 // Replay bench: seek latency to the displayed frame and frames presented while playing, for the
 // replay screen (3 cameras + 3D + 2 plots) against a bare <video> element in the same browser.
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from '@playwright/test';
-import { locateMediaTools } from '../../src/media/tools';
 import { startWebHost } from '../../src/host/webHost';
 import { distPath } from '../../src/paths';
 import { createServices } from '../../src/service/services';
 import { chromiumArgs, findChromium } from '../../tests/e2e/chromium';
+import { makeClip } from '../../tests/helpers/workspace';
+import { SO101_JOINTS } from '../../src/common/robot/jointMapping';
 
 const SECONDS = 10;
 const FPS = 30;
 
 function recording(dir: string): string[] {
-  const ffmpeg = locateMediaTools().tools!.ffmpeg;
   const files: string[] = [];
   for (const [suffix, src] of [
     ['', 'testsrc2'],
@@ -23,13 +22,9 @@ function recording(dir: string): string[] {
     ['.side', 'smptehdbars'],
   ] as const) {
     const file = path.join(dir, `ep${suffix}.mp4`);
-    execFileSync(ffmpeg, [
-      ...['-v', 'error', '-y', '-f', 'lavfi', '-i', `${src}=size=1280x720:rate=${FPS}:duration=${SECONDS}`],
-      ...['-c:v', 'libx264', '-g', String(FPS), '-pix_fmt', 'yuv420p', file],
-    ]);
-    files.push(file);
+    files.push(makeClip(file, { seconds: SECONDS, fps: FPS, size: '1280x720', source: src, gop: FPS }));
   }
-  const joints = ['shoulder_pan', 'shoulder_lift', 'elbow_flex', 'wrist_flex', 'wrist_roll', 'gripper'];
+  const joints = SO101_JOINTS;
   const head = [
     'timestamp',
     ...joints.map((j) => `observation.state.${j}`),

@@ -1,7 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { locateMediaTools } from '../../src/media/tools';
+import { SO101_JOINTS } from '../../src/common/robot/jointMapping';
+import { makeClip } from '../helpers/workspace';
 
 export const FPS = 30;
 export const SECONDS = 4;
@@ -12,26 +12,8 @@ export const SECONDS = 4;
  * for the first half second, reaches, closes the gripper at 2 s and swings back.
  */
 export function writeSo101Recording(dir: string, name: string, size = '640x360'): string[] {
-  const { tools } = locateMediaTools();
-  if (!tools) throw new Error('ffmpeg is needed for the replay tests');
-  const clip = path.join(dir, `${name}.mp4`);
-  execFileSync(tools.ffmpeg, [
-    '-v',
-    'error',
-    '-y',
-    '-f',
-    'lavfi',
-    '-i',
-    `testsrc2=size=${size}:rate=${FPS}:duration=${SECONDS}`,
-    '-c:v',
-    'libx264',
-    '-g',
-    String(FPS),
-    '-pix_fmt',
-    'yuv420p',
-    clip,
-  ]);
-  const joints = ['shoulder_pan', 'shoulder_lift', 'elbow_flex', 'wrist_flex', 'wrist_roll', 'gripper'];
+  const clip = makeClip(path.join(dir, `${name}.mp4`), { seconds: SECONDS, fps: FPS, size, gop: FPS });
+  const joints = SO101_JOINTS;
   const rows = [`timestamp,${joints.map((j) => `observation.state.${j}`).join(',')}`];
   for (let i = 0; i < SECONDS * 50; i++) {
     const t = i / 50;

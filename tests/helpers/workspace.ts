@@ -20,12 +20,22 @@ export function mediaTools(): MediaTools {
   return tools;
 }
 
-/** A small test clip made by ffmpeg's test source: `seconds` long at `fps`, H.264 unless told otherwise. */
+/**
+ * A test clip made by one of ffmpeg's test sources (`testsrc2` unless told otherwise): `seconds` long
+ * at `fps`, H.264 with a keyframe every `gop` frames unless `args` give other output options.
+ */
 export function makeClip(
   file: string,
-  opts: { seconds?: number; fps?: number; size?: string; args?: string[] } = {},
+  opts: {
+    seconds?: number;
+    fps?: number;
+    size?: string;
+    source?: string;
+    gop?: number;
+    args?: string[];
+  } = {},
 ): string {
-  const { seconds = 2, fps = 10, size = '160x120' } = opts;
+  const { seconds = 2, fps = 10, size = '160x120', source = 'testsrc2', gop = 10 } = opts;
   execFileSync(mediaTools().ffmpeg, [
     '-v',
     'error',
@@ -33,8 +43,8 @@ export function makeClip(
     '-f',
     'lavfi',
     '-i',
-    `testsrc2=size=${size}:rate=${fps}:duration=${seconds}`,
-    ...(opts.args ?? ['-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-g', '10']),
+    `${source}=size=${size}:rate=${fps}:duration=${seconds}`,
+    ...(opts.args ?? ['-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-g', String(gop)]),
     file,
   ]);
   return file;
