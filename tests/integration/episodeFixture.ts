@@ -5,12 +5,41 @@ import { probeVideo } from '../../src/media/probe';
 import { hashFile } from '../../src/workspace/blobs';
 import { Catalog } from '../../src/workspace/catalog';
 import { nowIso } from '../../src/workspace/ids';
-import type { Workspace } from '../../src/workspace/workspace';
-import { makeClip, mediaTools } from '../helpers/workspace';
+import { EpisodeParts } from '../../src/episodes/parts';
+import { Workspace } from '../../src/workspace/workspace';
+import { makeClip, mediaTools, tempDir } from '../helpers/workspace';
 
 export const CAMERA = 'observation.images.top';
 export const SECONDS = 4;
 export const FPS = 10;
+
+/** Seconds to integer ns. */
+export const sec = (s: number) => Math.round(s * 1e9);
+
+/** A fresh workspace holding the recording `pick` (dataset `arm`), for one test. */
+export interface RecordingWorkspace {
+  tmp: ReturnType<typeof tempDir>;
+  ws: Workspace;
+  parts: EpisodeParts;
+  origin: string;
+  close(): void;
+}
+
+export async function openRecording(): Promise<RecordingWorkspace> {
+  const tmp = tempDir();
+  const ws = Workspace.init(path.join(tmp.dir, 'ws'));
+  const origin = await writeRecording(ws, tmp.dir, 'pick', 'arm');
+  return {
+    tmp,
+    ws,
+    parts: new EpisodeParts(ws),
+    origin,
+    close() {
+      ws.close();
+      tmp.cleanup();
+    },
+  };
+}
 
 /**
  * A 4 s recording: a 10 fps H.264 camera (named like the training loader's top camera), state and

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EpisodeParts } from '../../src/episodes/parts';
 import { JobRunner } from '../../src/jobs/runner';
@@ -6,8 +5,8 @@ import { defaultWorkerScript } from '../../src/paths';
 import { createHandlers } from '../../src/service/studioService';
 import { loadTrainingData, selectEpisodes } from '../../src/training/jobs/loadDataset';
 import { hashFile } from '../../src/workspace/blobs';
-import { Workspace } from '../../src/workspace/workspace';
-import { mediaTools, tempDir } from '../helpers/workspace';
+import type { Workspace } from '../../src/workspace/workspace';
+import { mediaTools } from '../helpers/workspace';
 import {
   addSegment,
   CAMERA,
@@ -18,26 +17,21 @@ import {
   streamOf,
   times,
   trimOf,
-  writeRecording,
+  openRecording,
+  sec,
+  type RecordingWorkspace,
 } from './episodeFixture';
 
-let tmp: ReturnType<typeof tempDir>;
 let ws: Workspace;
 let parts: EpisodeParts;
 let origin: string;
-/** Seconds to integer ns. */
-const sec = (s: number) => Math.round(s * 1e9);
 
+let opened: RecordingWorkspace;
 beforeEach(async () => {
-  tmp = tempDir();
-  ws = Workspace.init(path.join(tmp.dir, 'ws'));
-  parts = new EpisodeParts(ws);
-  origin = await writeRecording(ws, tmp.dir, 'pick', 'arm');
+  opened = await openRecording();
+  ({ ws, parts, origin } = opened);
 });
-afterEach(() => {
-  ws.close();
-  tmp.cleanup();
-});
+afterEach(() => opened.close());
 
 const episode = (id: string) => catalogOf(ws).getEpisode(id);
 const bytes = async (hash: string) => Buffer.from(await ws.blobs.read(hash));

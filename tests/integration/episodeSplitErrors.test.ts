@@ -1,30 +1,25 @@
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StudioError } from '../../src/common/api';
-import { EpisodeParts } from '../../src/episodes/parts';
+import type { EpisodeParts } from '../../src/episodes/parts';
 import { loadStreams, windowStreams } from '../../src/episodes/partStreams';
 import { EpisodeRecords } from '../../src/episodes/records';
 import { writeParts } from '../../src/episodes/writeParts';
-import { Workspace } from '../../src/workspace/workspace';
-import { inventory, tempDir } from '../helpers/workspace';
-import { catalogOf, writeRecording } from './episodeFixture';
+import type { Workspace } from '../../src/workspace/workspace';
+import type { tempDir } from '../helpers/workspace';
+import { inventory } from '../helpers/workspace';
+import { catalogOf, openRecording, sec, writeRecording, type RecordingWorkspace } from './episodeFixture';
 
 let tmp: ReturnType<typeof tempDir>;
 let ws: Workspace;
 let parts: EpisodeParts;
 let origin: string;
-const sec = (s: number) => Math.round(s * 1e9);
 
+let opened: RecordingWorkspace;
 beforeEach(async () => {
-  tmp = tempDir();
-  ws = Workspace.init(path.join(tmp.dir, 'ws'));
-  parts = new EpisodeParts(ws);
-  origin = await writeRecording(ws, tmp.dir, 'pick', 'arm');
+  opened = await openRecording();
+  ({ tmp, ws, parts, origin } = opened);
 });
-afterEach(() => {
-  ws.close();
-  tmp.cleanup();
-});
+afterEach(() => opened.close());
 
 /** Rows, blobs and audit entries: a refused edit changes none of them. */
 function state() {
