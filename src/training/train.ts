@@ -153,18 +153,12 @@ export async function trainPolicy(options: TrainOptions): Promise<TrainingResult
   let rng = new Rng(seed);
   let valLoss: number | null = null;
   let resumedFrom: number | null = null;
+  // What a checkpoint must match to resume this run, and what every checkpoint of it records.
+  const identity = { format: CHECKPOINT_FORMAT, version: 1, config, shapes, stats, run, totalSteps } as const;
   try {
     const saved = options.checkpoint === undefined ? null : await options.checkpoint.load();
     if (saved !== null) {
-      assertCheckpoint(saved.meta, {
-        format: CHECKPOINT_FORMAT,
-        version: 1,
-        config,
-        shapes,
-        stats,
-        run,
-        totalSteps,
-      });
+      assertCheckpoint(saved.meta, identity);
       const weights = decodeTensors(saved.weights, saved.meta.weightSpecs);
       net.model.setWeights(weights);
       tf.dispose(weights);
@@ -180,14 +174,8 @@ export async function trainPolicy(options: TrainOptions): Promise<TrainingResult
       const weights = await encodeTensors(net.model.getWeights(), 'w');
       const opt = step > 0 ? await encodeOptimizer(optimizer) : { data: new ArrayBuffer(0), specs: [] };
       const meta: CheckpointMeta = {
-        format: CHECKPOINT_FORMAT,
-        version: 1,
-        config,
-        shapes,
-        stats,
-        run,
+        ...identity,
         step,
-        totalSteps,
         rng: rngState.state(),
         valLoss,
         weightSpecs: weights.specs,
