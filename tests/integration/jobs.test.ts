@@ -1,12 +1,11 @@
-import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Job } from '../../src/common/api';
 import { JobRunner } from '../../src/jobs/runner';
 import { JobStore } from '../../src/jobs/store';
-import { defaultWorkerScript, distPath } from '../../src/paths';
+import { defaultWorkerScript } from '../../src/paths';
 import { Workspace } from '../../src/workspace/workspace';
+import { jobInAnotherProcess } from '../helpers/crash';
 import { tempDir } from '../helpers/workspace';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -84,22 +83,10 @@ describe('job runner', () => {
 
   it('resumes a job from its checkpoint after the process running it is killed', async () => {
     // A separate studio process starts the job; we kill it mid-way, as a crash would.
-    const script = `
-      const { createServices } = await import(${JSON.stringify(pathToFileURL(distPath('node', 'index.js')).href)});
-      const s = createServices({ workspaceDir: ${JSON.stringify(ws.dir)}, host: 'web' });
-      const job = s.runner.enqueue('sleep', 'crash me', { steps: 12, stepMs: 150 });
-      console.log(job.id);
-    `;
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    const jobId = await new Promise<string>((resolve) =>
-      child.stdout.once('data', (d: Buffer) => resolve(d.toString().trim())),
-    );
+    const { jobId, kill } = await jobInAnotherProcess(ws.dir, 'sleep', { steps: 12, stepMs: 150 });
     const store = new JobStore(ws.db);
     await waitUntil(() => (store.get(jobId).progress ?? 0) >= 0.25);
-    child.kill('SIGKILL');
-    await new Promise((r) => child.once('exit', r));
+    await kill();
     const interrupted = store.get(jobId);
     expect(interrupted.state).toBe('running');
     const doneBefore = Math.round((interrupted.progress ?? 0) * 12);

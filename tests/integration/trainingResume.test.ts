@@ -1,12 +1,11 @@
-import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JobRunner } from '../../src/jobs/runner';
 import { JobStore } from '../../src/jobs/store';
-import { defaultWorkerScript, distPath } from '../../src/paths';
+import { defaultWorkerScript } from '../../src/paths';
 import { ModelStore } from '../../src/training/jobs/modelStore';
 import { Workspace } from '../../src/workspace/workspace';
+import { jobInAnotherProcess } from '../helpers/crash';
 import { tempDir } from '../helpers/workspace';
 import { seedDemos, waitUntil } from './trainingHelpers';
 
@@ -45,23 +44,11 @@ interface TrainResult {
 describe('a training job killed mid-way', () => {
   it('resumes from its checkpoint and ends with the same steps as an uninterrupted run', async () => {
     // A separate studio process starts the job; we kill it mid-training, as a crash would.
-    const script = `
-      const { createServices } = await import(${JSON.stringify(pathToFileURL(distPath('node', 'index.js')).href)});
-      const s = createServices({ workspaceDir: ${JSON.stringify(ws.dir)}, host: 'web' });
-      const job = s.runner.enqueue('train', 'crash me', ${JSON.stringify(REQUEST)});
-      console.log(job.id);
-    `;
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    const jobId = await new Promise<string>((resolve) =>
-      child.stdout.once('data', (d: Buffer) => resolve(d.toString().trim())),
-    );
+    const { jobId, kill } = await jobInAnotherProcess(ws.dir, 'train', REQUEST);
     const store = new JobStore(ws.db);
     const checkpointStep = () => (store.params(jobId).checkpoint as { step?: number } | null)?.step ?? 0;
     await waitUntil(() => checkpointStep() >= 50);
-    child.kill('SIGKILL');
-    await new Promise((r) => child.once('exit', r));
+    await kill();
     expect(store.get(jobId).state).toBe('running');
     const progressBefore = store.get(jobId).progress ?? 0;
     expect(progressBefore).toBeLessThan(0.9);
