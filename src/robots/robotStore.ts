@@ -188,19 +188,22 @@ export class RobotStore {
       throw bad(problems.slice(0, 3).join('; ') + more);
     }
 
-    const blobs: { hash: string; size: number; mime: string }[] = [];
+    const meshes: { hash: string; size: number; mime: string }[] = [];
     const names = new Map<string, string>();
     for (const [value, meshFile] of resolved) {
       const ext = path.extname(meshFile).toLowerCase();
       const { hash } = await this.ws.blobs.putFile(meshFile);
-      blobs.push({ hash, size: statSync(meshFile).size, mime: ROBOT_FILE_TYPES[ext]! });
+      meshes.push({ hash, size: statSync(meshFile).size, mime: ROBOT_FILE_TYPES[ext]! });
       names.set(value, `${hash}${ext}`);
     }
     const rewritten = rewriteRefs(xml, refs, (v) => names.get(v)!);
     const copy = await this.ws.blobs.putBytes(Buffer.from(rewritten, 'utf8'));
     const original = await this.ws.blobs.putFile(file);
-    blobs.push({ hash: copy.hash, size: Buffer.byteLength(rewritten), mime: 'application/xml' });
-    blobs.push({ hash: original.hash, size, mime: 'application/xml' });
+    const blobs = [
+      ...meshes,
+      { hash: copy.hash, size: Buffer.byteLength(rewritten), mime: 'application/xml' },
+      { hash: original.hash, size, mime: 'application/xml' },
+    ];
 
     const id = newId('robot');
     const robotName = name ?? (parsed.chain.robot.name || path.basename(file, path.extname(file)));
@@ -214,15 +217,7 @@ export class RobotStore {
       db.prepare(
         `INSERT INTO robots (id, name, urdf_blob, original_blob, mesh_blobs, source_path, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      ).run(
-        id,
-        robotName,
-        copy.hash,
-        original.hash,
-        JSON.stringify(blobs.slice(0, -2).map((b) => b.hash)),
-        file,
-        now,
-      );
+      ).run(id, robotName, copy.hash, original.hash, JSON.stringify(meshes.map((b) => b.hash)), file, now);
       db.prepare('INSERT INTO audit (at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)').run(
         now,
         'user',

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch, type CallInput, type CallName } from '../../src/common/api';
 import { seriesStream, writeEpisode } from '../../src/importers/importEpisode';
 import { createServices, type StudioServices } from '../../src/service/services';
+import { Catalog } from '../../src/workspace/catalog';
 import { tempDir } from '../helpers/workspace';
 import { toyUrdf, writeToyRobot } from '../helpers/toyRobot';
 
@@ -78,6 +79,10 @@ describe('robots', () => {
       `${sha(path.join(toy.meshDir, 'fore.obj'))}.obj`,
     ]);
     for (const ref of refs) expect(services.ws.blobs.has(ref.slice(0, 64))).toBe(true);
+    // The robot's blobs count as referenced, so cleaning the blob store keeps them.
+    const referenced = new Catalog(services.ws.db).referencedBlobs();
+    for (const hash of [robot.urdfBlob!, sha(toy.urdf), ...refs.map((r) => r.slice(0, 64))])
+      expect(referenced.has(hash)).toBe(true);
     const catalog = services.ws.db.prepare('SELECT mime FROM blobs WHERE hash = ?');
     expect(catalog.get(refs[2]!.slice(0, 64))).toEqual({ mime: 'model/obj' });
     expect([toy.urdf, ...meshFiles()].map(sha)).toEqual(before);
