@@ -14,6 +14,7 @@ import { openEpisode } from '../replay/route';
 import { trimDatasetIdle } from './trimDataset';
 import { useLibraryKeys } from './useLibraryKeys';
 import { useMergeSelection } from './useMergeSelection';
+import { Brand } from '../../components/Brand';
 
 export function LibraryScreen({ info }: { info: WorkspaceInfo }) {
   const client = useStudio();
@@ -144,12 +145,7 @@ export function LibraryScreen({ info }: { info: WorkspaceInfo }) {
       }}
     >
       <header className="topbar">
-        <div className="brand">
-          Mimic Studio{' '}
-          <span className="workspace" title={info.path}>
-            {info.name}
-          </span>
-        </div>
+        <Brand info={info} />
         <input
           ref={searchRef}
           className="search"

@@ -7,6 +7,7 @@ import { LossChart, PALETTE, type CurveSeries } from './LossChart';
 import { ModelsTable } from './ModelsTable';
 import { TrainForm } from './TrainForm';
 import './training.css';
+import { Brand } from '../../components/Brand';
 
 const TRAINING_KINDS = new Set(['train', 'eval']);
 
@@ -79,12 +80,7 @@ export function TrainScreen({ info }: { info: WorkspaceInfo }) {
   return (
     <div className="training" data-testid="train-screen">
       <header className="topbar">
-        <div className="brand">
-          Mimic Studio{' '}
-          <span className="workspace" title={info.path}>
-            {info.name}
-          </span>
-        </div>
+        <Brand info={info} />
         <nav className="tabs">
           <a href="#/" data-testid="library-tab">
             Library
