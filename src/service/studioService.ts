@@ -59,5 +59,15 @@ export function createHandlers(deps: {
     ...createRigHandlers(ws),
     ...createEpisodeHandlers(ws, () => deps.events?.emit('libraryChanged', { datasetId: null }), media.tools),
     ...createTrainingHandlers(ws, runner),
+    // Placeholders until the identity module lands on this branch.
+    getUser: () => {
+      throw new StudioError('unavailable', 'user identity is not available yet');
+    },
+    setUser: () => {
+      throw new StudioError('unavailable', 'user identity is not available yet');
+    },
+    listAudit: () => {
+      throw new StudioError('unavailable', 'the audit trail is not available yet');
+    },
   };
 }

@@ -12,6 +12,7 @@ import { episodeCalls } from './episodeCalls';
 import { replayCalls } from './replayCalls';
 import { trainingCalls } from './trainingCalls';
 import { rigCalls } from './rigCalls';
+import { identityCalls } from './identityCalls';
 
 // The one API contract. Electron IPC, the preload bridge, the web host and the renderer client are
 // all generated from these keys, so the ends cannot drift and a missing handler is a type error.
@@ -55,6 +56,7 @@ export const calls = {
   ...episodeCalls,
   ...trainingCalls,
   ...rigCalls,
+  ...identityCalls,
 } as const;
 
 export const events = {

@@ -5,3 +5,5 @@ export * from './episodeCalls';
 export * from './replayCalls';
 export * from './trainingCalls';
 export * from './rigCalls';
+export * from './identityCalls';
+export * from './media';

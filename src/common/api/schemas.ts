@@ -115,7 +115,7 @@ export const WorkspaceInfoSchema = z.object({
   path: z.string(),
   name: z.string(),
   schemaVersion: z.number().int(),
-  host: z.enum(['electron', 'web']),
+  host: z.enum(['electron', 'web', 'cli']),
   tools: z.object({
     ffmpeg: z.string().nullable(),
     ffprobe: z.string().nullable(),
