@@ -1,8 +1,9 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-// Layering (DESIGN.md §1): app -> src/common; electron -> src; src/* -> src/common; nothing in src
-// imports app or electron, and src/common runs anywhere (no Node built-ins).
+// Layering (ARCHITECTURE.md): app -> src/common; electron -> src; src/* -> src/common; nothing in src
+// imports app or electron, and src/common runs anywhere (no Node built-ins). The job queue knows no
+// feature, and the CLI is a host like the others: it reaches features only through `dispatch`.
 const NODE_BUILTINS = [
   'node:*',
   'fs',
@@ -16,6 +17,13 @@ const NODE_BUILTINS = [
   'url',
 ];
 const UI_PACKAGES = ['electron', 'react', 'react-dom', 'react-dom/*', 'three', 'three/*'];
+const CORE_RULES = [
+  { group: UI_PACKAGES, message: 'the domain core has no Electron, React or three.js' },
+  {
+    group: ['**/app/**', '**/electron/**', '**/app', '**/electron'],
+    message: 'src must not import app or electron',
+  },
+];
 
 export default tseslint.config(
   {
@@ -61,11 +69,48 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          patterns: CORE_RULES,
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/jobs/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
           patterns: [
-            { group: UI_PACKAGES, message: 'the domain core has no Electron, React or three.js' },
+            ...CORE_RULES,
             {
-              group: ['**/app/**', '**/electron/**', '**/app', '**/electron'],
-              message: 'src must not import app or electron',
+              group: ['../*/**', '!../common/**', '!../workspace/**', '!../media/**'],
+              message:
+                'the job queue knows no feature: kinds come from the contract, implementations from service/',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...CORE_RULES,
+            {
+              group: [
+                '../*/**',
+                '!../common/**',
+                '!../service/services',
+                '!../host/webHost',
+                '!../workspace/workspace',
+                '!../identity/**',
+              ],
+              message:
+                'the CLI is a host: it calls features through dispatch, never their stores or handlers',
             },
           ],
         },

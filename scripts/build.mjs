@@ -23,7 +23,7 @@ if (want('node')) {
   await esbuild({
     ...nodeCommon,
     format: 'esm',
-    entryPoints: { cli: 'src/cli/main.ts', jobWorker: 'src/jobs/worker.ts', index: 'src/index.ts' },
+    entryPoints: { cli: 'src/cli/main.ts', jobWorker: 'src/service/jobWorker.ts', index: 'src/index.ts' },
     outdir: 'dist/node',
   });
 }

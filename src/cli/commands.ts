@@ -1,97 +1,66 @@
-import { ImportResultSchema, type ImportResult } from '../common/api';
+import { isCallName, StudioError } from '../common/api';
 import { formatDuration } from '../common/format';
 import { startWebHost } from '../host/webHost';
 import { distPath, defaultWorkspaceDir } from '../paths';
 import { createServices } from '../service/services';
-import { Catalog } from '../workspace/catalog';
-import { Workspace } from '../workspace/workspace';
+import { printJson } from './outputs';
 import { say } from './output';
-import { runJobInForeground } from './runJob';
+import { withSession } from './session';
 
-export async function initCommand(dir: string): Promise<number> {
-  const ws = Workspace.init(dir);
-  say(`Workspace ready: ${ws.dir}`);
-  ws.close();
+/** `mimic init <ws>`: creates a workspace folder and prints where it is. */
+export async function initCommand(dir: string, json: boolean): Promise<number> {
+  const info = await withSession(dir, (s) => s.call('workspaceInfo', {}), { create: true });
+  if (json) printJson('init', info);
+  else say(`Workspace ready: ${info.path}`);
   return 0;
 }
 
-export async function importCommand(
-  dir: string,
-  paths: string[],
-  dataset: string,
-  json: boolean,
-): Promise<number> {
-  {
-    const done = await runJobInForeground(
-      dir,
-      'import',
-      `Import ${paths.length} item(s)`,
-      { paths, dataset },
-      json,
-    );
-    if (done.state !== 'succeeded') {
-      const failure = {
-        episodes: [],
-        errors: [{ path: paths.join(' '), message: done.error ?? done.state }],
-      };
-      if (json) process.stdout.write(JSON.stringify(failure) + '\n');
-      else say(`Import ${done.state}: ${done.error ?? ''}`);
-      return 1;
-    }
-    const result: ImportResult = ImportResultSchema.parse(done.result);
-    if (json) {
-      process.stdout.write(JSON.stringify(result) + '\n');
-    } else {
-      for (const e of result.episodes) {
-        say(
-          `imported ${e.id} (${e.dataset}): ${e.streams.map((s) => `${s.name} ${s.kind} ${s.frames} frames`).join(', ')}`,
-        );
-      }
-      for (const s of result.skipped) say(`skipped ${s.path}: ${s.reason}`);
-      for (const e of result.errors) say(`error: ${e.message}`);
-    }
-    return result.errors.length > 0 ? 1 : 0;
-  }
-}
-
+/** `mimic list <ws> [--dataset NAME]`: every visible episode, with its trim, tags and streams. */
 export async function listCommand(dir: string, dataset: string | undefined, json: boolean): Promise<number> {
-  const ws = Workspace.open(dir);
-  try {
-    const catalog = new Catalog(ws.db);
-    const ds = dataset ? catalog.listDatasets().find((d) => d.name === dataset) : undefined;
-    if (dataset && !ds) {
-      say(`${ws.dir}: no dataset named "${dataset}"`);
-      return 1;
-    }
+  return withSession(dir, async (s) => {
+    const datasets = await s.call('listDatasets', {});
+    const ds = dataset === undefined ? undefined : datasets.find((d) => d.name === dataset);
+    if (dataset !== undefined && !ds) throw new StudioError('not_found', `no dataset named "${dataset}"`);
     const episodes = [];
     for (let offset = 0; ; offset += 1000) {
-      const page = catalog.listEpisodes({ datasetId: ds?.id, offset, limit: 1000, sort: 'name' });
+      const page = await s.call('listEpisodes', { datasetId: ds?.id, offset, limit: 1000, sort: 'name' });
       episodes.push(...page.items);
       if (page.items.length < 1000) break;
     }
     if (json) {
-      const out = episodes.map((e) => ({
-        id: e.id,
-        dataset: e.dataset,
-        name: e.name,
-        durationNs: e.durationNs,
-        tags: e.tags,
-        streams: e.streams,
-      }));
-      process.stdout.write(JSON.stringify({ episodes: out }) + '\n');
-    } else {
-      for (const e of episodes) {
-        const streams = e.streams.map((s) => `${s.name}:${s.frames}`).join(' ');
-        process.stdout.write(
-          `${e.id}  ${e.dataset}/${e.name}  ${formatDuration(e.durationNs)}  ${streams}\n`,
-        );
-      }
-      say(`${episodes.length} episode(s)`);
+      printJson('list', { episodes });
+      return 0;
     }
+    for (const e of episodes) {
+      const streams = e.streams.map((st) => `${st.name}:${st.frames}`).join(' ');
+      const trim = '';
+      const tags = e.tags.length ? `  [${e.tags.join(', ')}]` : '';
+      process.stdout.write(
+        `${e.id}  ${e.dataset}/${e.name}  ${formatDuration(e.durationNs)}  ${streams}${trim}${tags}\n`,
+      );
+    }
+    say(`${episodes.length} episode(s)`);
     return 0;
-  } finally {
-    ws.close();
+  });
+}
+
+/**
+ * `mimic call <ws> <name> [JSON]`: any contract call, its input parsed by the call's schema and its
+ * output printed as JSON — the same call every host serves.
+ */
+export async function callCommand(dir: string, name: string, rawInput: string | undefined): Promise<number> {
+  if (!isCallName(name)) throw new StudioError('not_found', `no call named ${name.slice(0, 100)}`);
+  let input: unknown = {};
+  if (rawInput !== undefined) {
+    try {
+      input = JSON.parse(rawInput);
+    } catch (e) {
+      throw new StudioError('bad_input', `request body: ${(e as Error).message}`);
+    }
   }
+  const output = await withSession(dir, (s) => s.call(name, input as never));
+  process.stdout.write(JSON.stringify(output) + '\n');
+  return 0;
 }
 
 export async function serveCommand(dir: string | undefined, port: number, host: string): Promise<number> {

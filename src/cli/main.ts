@@ -1,16 +1,17 @@
 import { parseArgs } from 'node:util';
 import { StudioError } from '../common/api';
 import { WorkspaceError } from '../workspace/workspace';
-import { importCommand, initCommand, listCommand, serveCommand } from './commands';
+import { callCommand, initCommand, listCommand, serveCommand } from './commands';
+import { importCommand, simCommand } from './importCommands';
 import { say } from './output';
+import { printError } from './outputs';
 import { segmentsCommand, trimIdleCommand } from './segmentCommands';
 import { addRobotCommand, robotsCommand } from './robotCommands';
-import { simCommand } from './simCommand';
 import { evalCommand, trainCommand } from './trainCommand';
 
 const USAGE = `Usage: mimic <command> [options]
 
-  init <workspace>                         create a workspace folder
+  init <workspace> [--json]                create a workspace folder
   import <workspace> <path>... [--dataset NAME] [--json]
                                            import videos (+ CSV/JSONL teleop logs) or folders
   list <workspace> [--dataset NAME] [--json]
@@ -29,6 +30,8 @@ const USAGE = `Usage: mimic <command> [options]
   add-robot <workspace> <urdf> [--meshes DIR] [--name NAME] [--json]
                                            copy a URDF and the meshes it names into the workspace
   robots <workspace> [--json]              list the built-in robot and the added ones
+  call <workspace> <call> [JSON]           any contract call (as the web host serves it); prints its
+                                           output as JSON
   serve [<workspace>] [--port N] [--host ADDR]
                                            serve the studio in a browser (default: the embedded
                                            default workspace with sample episodes)
@@ -85,7 +88,11 @@ export async function main(argv: string[]): Promise<number> {
   try {
     switch (command) {
       case 'init':
-        return await initCommand(needWs());
+        return await initCommand(needWs(), values.json);
+      case 'call':
+        if (rest.length < 1 || rest.length > 2)
+          throw new UsageError('mimic call: name a call and, optionally, its input as JSON');
+        return await callCommand(needWs(), rest[0]!, rest[1]);
       case 'import':
         if (rest.length === 0)
           throw new UsageError('mimic import: name at least one file or folder to import');
@@ -94,10 +101,10 @@ export async function main(argv: string[]): Promise<number> {
         return await simCommand(
           needWs(),
           {
-            env: values.env,
+            env: values.env as never,
             episodes: intOption('episodes', values.episodes),
             seed: intOption('seed', values.seed),
-            skill: values.skill,
+            skill: values.skill as never,
             dataset: values.dataset ?? `${values.env ?? 'sim'}-demos`,
           },
           values.json,
@@ -106,7 +113,7 @@ export async function main(argv: string[]): Promise<number> {
         return await trainCommand(
           needWs(),
           {
-            policy: values.policy,
+            policy: values.policy as never,
             dataset: values.dataset,
             epochs: intOption('epochs', values.epochs),
             seed: intOption('seed', values.seed),
@@ -123,7 +130,7 @@ export async function main(argv: string[]): Promise<number> {
           needWs(),
           {
             model: values.model,
-            env: values.env,
+            env: values.env as never,
             episodes: intOption('episodes', values.episodes),
             seed: intOption('seed', values.seed),
           },
@@ -161,8 +168,11 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     if (e instanceof WorkspaceError || e instanceof StudioError) {
+      // The same failure a web client gets: `{error:{code,message}}` with --json.
+      const error = e instanceof StudioError ? e : new StudioError('not_found', e.message);
+      if (values.json || command === 'call') printError(error);
       say(`mimic: ${e.message}`);
-      return 1;
+      return error.code === 'bad_input' ? 2 : 1;
     }
     throw e;
   }

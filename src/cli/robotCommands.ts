@@ -1,9 +1,9 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { StudioError, type Robot } from '../common/api';
-import { RobotStore } from '../robots/robotStore';
-import { Workspace } from '../workspace/workspace';
+import { printJson } from './outputs';
 import { say } from './output';
+import { withSession } from './session';
 
 /** Every file under `dir`, for a mesh folder. */
 function filesUnder(dir: string): string[] {
@@ -29,26 +29,19 @@ export async function addRobotCommand(
   opts: { meshes?: string; name?: string },
   json: boolean,
 ): Promise<number> {
-  const ws = Workspace.open(dir);
-  try {
-    const robot = await new RobotStore(ws).add(urdf, opts.meshes ? filesUnder(opts.meshes) : [], opts.name);
-    if (json) process.stdout.write(JSON.stringify(robot) + '\n');
-    else say(`Added ${line(robot)}`);
-    return 0;
-  } finally {
-    ws.close();
-  }
+  const meshPaths = opts.meshes ? filesUnder(opts.meshes) : [];
+  const robot = await withSession(dir, (s) =>
+    s.call('addRobot', { urdfPath: path.resolve(urdf), meshPaths, name: opts.name }),
+  );
+  if (json) printJson('add-robot', robot);
+  else say(`Added ${line(robot)}`);
+  return 0;
 }
 
 /** `mimic robots <ws>`: the built-in robot and those added to the workspace. */
 export async function robotsCommand(dir: string, json: boolean): Promise<number> {
-  const ws = Workspace.open(dir);
-  try {
-    const robots = new RobotStore(ws).list();
-    if (json) process.stdout.write(JSON.stringify({ robots }) + '\n');
-    else for (const r of robots) process.stdout.write(line(r) + '\n');
-    return 0;
-  } finally {
-    ws.close();
-  }
+  const robots = await withSession(dir, (s) => s.call('listRobots', {}));
+  if (json) printJson('robots', { robots });
+  else for (const r of robots) process.stdout.write(line(r) + '\n');
+  return 0;
 }

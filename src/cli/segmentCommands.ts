@@ -1,33 +1,28 @@
 import { StudioError } from '../common/api';
 import { formatDuration } from '../common/format';
-import { createReplayHandlers } from '../segments/handlers';
-import { Catalog } from '../workspace/catalog';
-import { Workspace } from '../workspace/workspace';
+import { printJson } from './outputs';
 import { say } from './output';
+import { withSession } from './session';
 
 /** `mimic segments <ws> --episode ID`: an episode's segments and trim. */
 export async function segmentsCommand(dir: string, episodeId: string, json: boolean): Promise<number> {
-  const ws = Workspace.open(dir);
-  try {
-    const replay = createReplayHandlers(ws);
-    const segments = await replay.listSegments({ episodeId });
-    const trim = await replay.getTrim({ episodeId });
+  return withSession(dir, async (s) => {
+    const segments = await s.call('listSegments', { episodeId });
+    const trim = await s.call('getTrim', { episodeId });
     if (json) {
-      process.stdout.write(JSON.stringify({ episodeId, trim, segments }) + '\n');
+      printJson('segments', { episodeId, trim, segments });
       return 0;
     }
     if (trim) say(`trim ${formatDuration(trim.startNs)} – ${formatDuration(trim.endNs)}`);
-    for (const s of segments) {
+    for (const seg of segments) {
       process.stdout.write(
-        `${s.id}  ${formatDuration(s.startNs)} – ${formatDuration(s.endNs)}  ${s.label || '(no label)'}` +
-          `${s.instruction ? `  "${s.instruction}"` : ''}\n`,
+        `${seg.id}  ${formatDuration(seg.startNs)} – ${formatDuration(seg.endNs)}  ${seg.label || '(no label)'}` +
+          `${seg.instruction ? `  "${seg.instruction}"` : ''}\n`,
       );
     }
     say(`${segments.length} segment(s)`);
     return 0;
-  } finally {
-    ws.close();
-  }
+  });
 }
 
 /** `mimic trim-idle <ws> [--dataset NAME]`: trims the idle start and end of every episode (of a dataset). */
@@ -36,19 +31,18 @@ export async function trimIdleCommand(
   dataset: string | undefined,
   json: boolean,
 ): Promise<number> {
-  const ws = Workspace.open(dir);
-  try {
-    const catalog = new Catalog(ws.db);
-    const replay = createReplayHandlers(ws);
-    const datasets = catalog.listDatasets().filter((d) => dataset === undefined || d.name === dataset);
+  return withSession(dir, async (s) => {
+    const datasets = (await s.call('listDatasets', {})).filter(
+      (d) => dataset === undefined || d.name === dataset,
+    );
     if (dataset !== undefined && datasets.length === 0)
-      throw new StudioError('not_found', `${ws.dir}: no dataset named "${dataset}"`);
+      throw new StudioError('not_found', `no dataset named "${dataset}"`);
     const episodes = [];
     for (const d of datasets) {
-      episodes.push(...(await replay.trimIdle({ datasetId: d.id, dryRun: false })).episodes);
+      episodes.push(...(await s.call('trimIdle', { datasetId: d.id, dryRun: false })).episodes);
     }
     if (json) {
-      process.stdout.write(JSON.stringify({ episodes }) + '\n');
+      printJson('trim-idle', { episodes });
       return 0;
     }
     for (const e of episodes) {
@@ -59,7 +53,5 @@ export async function trimIdleCommand(
     }
     say(`${episodes.filter((e) => e.trim).length} of ${episodes.length} episode(s) trimmed`);
     return 0;
-  } finally {
-    ws.close();
-  }
+  });
 }

@@ -1,23 +1,16 @@
-import type { CallOutput, CallParsedInput } from '../common/api';
-import type { episodeCalls } from '../common/api/episodeCalls';
-import type { Workspace } from '../workspace/workspace';
+import type { episodeCalls, HandlersFor } from '../common/api';
+import type { FeatureDeps } from '../feature/deps';
 import { EpisodeParts } from './parts';
-import type { MediaTools } from '../media/tools';
 
-type EpisodeCall = keyof typeof episodeCalls;
-type EpisodeHandlers = {
-  [K in EpisodeCall]: (input: CallParsedInput<K>) => Promise<CallOutput<K>> | CallOutput<K>;
-};
-
-/** Handlers of the split, merge and show/hide calls; `onChanged` tells clients the library changed. */
-export function createEpisodeHandlers(
-  ws: Workspace,
-  onChanged: () => void,
-  tools: MediaTools | null = null,
-): EpisodeHandlers {
-  const parts = new EpisodeParts(ws, tools);
+/** Handlers of the split, merge and show/hide calls; each tells clients the library changed. */
+export function createEpisodeHandlers({
+  ws,
+  media,
+  libraryChanged,
+}: FeatureDeps): HandlersFor<typeof episodeCalls> {
+  const parts = new EpisodeParts(ws, media.tools);
   const changed = <T>(result: T): T => {
-    onChanged();
+    libraryChanged();
     return result;
   };
   return {

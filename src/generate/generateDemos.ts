@@ -1,4 +1,4 @@
-import { GenerateRequestSchema, type GenerateRequest } from '../common/api';
+import type { GeneratedEpisode, GenerateRequest } from '../common/api';
 import type { JobContext } from '../jobs/context';
 import { createEnv, demoEpisode, loadSo101Urdf } from '../sim';
 import { packageRoot } from '../paths';
@@ -9,24 +9,14 @@ import { RobotStore } from '../robots/robotStore';
 import { Catalog } from '../workspace/catalog';
 import { BUILTIN_ROBOT_ID } from '../common/api';
 
-export const GenerateParamsSchema = GenerateRequestSchema;
-export type GenerateParams = GenerateRequest;
-
-export interface GeneratedEpisode {
-  id: string;
-  success: boolean;
-  skill: string;
-}
-
 /**
  * Generates scripted demonstrations and writes each as an episode. Episode i has the same seeds
  * whatever else is generated, so an interrupted job continues at the first episode not yet written.
  */
 export async function generateDemonstrations(
   ctx: JobContext,
-  raw: unknown,
+  p: GenerateRequest,
 ): Promise<{ episodes: GeneratedEpisode[] }> {
-  const p = GenerateParamsSchema.parse(raw);
   const urdf = p.env === 'arm' ? loadSo101Urdf(packageRoot()) : undefined;
   const env = createEnv(p.env, { urdf });
   const done = ((ctx.checkpoint as { episodes?: GeneratedEpisode[] } | null)?.episodes ?? []).slice();

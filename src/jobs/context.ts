@@ -1,7 +1,8 @@
+import type { JobKind, JobParams, JobResult } from '../common/api';
 import type { MediaTools } from '../media/tools';
 import type { Workspace } from '../workspace/workspace';
 
-/** What a job handler gets inside its worker process. */
+/** What a job implementation gets inside its worker process. */
 export interface JobContext {
   ws: Workspace;
   jobId: string;
@@ -14,6 +15,10 @@ export interface JobContext {
   saveCheckpoint(data: unknown): void;
 }
 
-export interface JobHandler {
-  run(ctx: JobContext, params: unknown): Promise<{ result: unknown; message: string }>;
+/** How a worker runs one job kind: parameters and result are those the contract declares for it. */
+export interface JobImplementation<K extends JobKind> {
+  run(ctx: JobContext, params: JobParams<K>): Promise<{ result: JobResult<K>; message: string }>;
 }
+
+/** One implementation per declared kind: a kind without one is a type error. */
+export type JobImplementations = { [K in JobKind]: JobImplementation<K> };

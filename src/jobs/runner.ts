@@ -1,8 +1,15 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import type { Job } from '../common/api';
+import {
+  describeIssues,
+  isJobKind,
+  jobKinds,
+  StudioError,
+  type Job,
+  type JobKind,
+  type JobParamsInput,
+} from '../common/api';
 import type { Workspace } from '../workspace/workspace';
-import { JOB_KINDS, MAX_ATTEMPTS } from './kinds';
 import type { FromWorker, ToWorker } from './protocol';
 import { JobStore, TERMINAL } from './store';
 
@@ -20,6 +27,9 @@ export interface RunnerOptions {
 }
 
 type Listener = (job: Job) => void;
+
+/** How often a resumable job is started after crashes before it is marked failed. */
+export const MAX_ATTEMPTS = 3;
 
 /** Runs queued jobs in worker processes, records every change in the store, and recovers after crashes. */
 export class JobRunner {
@@ -49,9 +59,12 @@ export class JobRunner {
     this.pump();
   }
 
-  enqueue(kind: string, title: string, params: unknown): Job {
-    if (!JOB_KINDS[kind]) throw new Error(`unknown job kind "${kind}"`);
-    const job = this.store.enqueue(kind, title, params);
+  /** Queues a job of a declared kind; its parameters are checked against the kind's schema first. */
+  enqueue<K extends JobKind>(kind: K, title: string, params: JobParamsInput<K>): Job {
+    if (!isJobKind(kind)) throw new StudioError('bad_input', `unknown job kind "${String(kind)}"`);
+    const parsed = jobKinds[kind].params.safeParse(params);
+    if (!parsed.success) throw new StudioError('bad_input', `${kind} job: ${describeIssues(parsed.error)}`);
+    const job = this.store.enqueue(kind, title, parsed.data);
     this.opts.only?.add(job.id);
     this.emit(job);
     queueMicrotask(() => this.pump());
@@ -98,7 +111,7 @@ export class JobRunner {
   recover(): void {
     for (const job of this.store.stale(this.opts.staleMs ?? 15_000)) {
       if (this.active.has(job.id)) continue;
-      const resumable = JOB_KINDS[job.kind]?.resumable ?? false;
+      const resumable = isJobKind(job.kind) && jobKinds[job.kind].resumable;
       const updated =
         resumable && job.attempts < MAX_ATTEMPTS
           ? this.store.requeue(job.id, 'Interrupted by a restart; resuming')

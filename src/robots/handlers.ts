@@ -1,20 +1,13 @@
-import type { CallOutput, CallParsedInput } from '../common/api';
-import type { rigCalls } from '../common/api/rigCalls';
-import { StudioError } from '../common/api';
-import { endEffectorTrail, jointScales } from '../segments/trail';
+import { StudioError, type HandlersFor, type rigCalls } from '../common/api';
+import type { FeatureDeps } from '../feature/deps';
+import { endEffectorTrail, jointScales } from './trail';
 import { readSeries } from '../series/readSeries';
 import { Catalog } from '../workspace/catalog';
-import type { Workspace } from '../workspace/workspace';
 import { RigStore } from './rigStore';
 import { RobotStore } from './robotStore';
 
-type RigCall = keyof typeof rigCalls;
-type RigHandlers = {
-  [K in RigCall]: (input: CallParsedInput<K>) => Promise<CallOutput<K>> | CallOutput<K>;
-};
-
 /** Handlers of the rig calls: robots, each dataset's rig, and the end-effector trail. */
-export function createRigHandlers(ws: Workspace): RigHandlers {
+export function createRigHandlers({ ws }: FeatureDeps): HandlersFor<typeof rigCalls> {
   const catalog = new Catalog(ws.db);
   const robots = new RobotStore(ws);
   const rigs = new RigStore(ws, robots);

@@ -1,12 +1,10 @@
-import type { StudioHandlers, WorkspaceInfo } from '../common/api';
+import { jobKinds, isJobKind, type StudioHandlers, type WorkspaceInfo } from '../common/api';
 import { JobRunner } from '../jobs/runner';
 import { locateMediaTools, type MediaToolsLookup } from '../media/tools';
 import { defaultWorkerScript } from '../paths';
 import { Workspace } from '../workspace/workspace';
 import { EventBus } from './events';
 import { createHandlers } from './studioService';
-
-const WRITES_EPISODES = new Set(['import', 'generate', 'eval']);
 
 export interface StudioServices {
   ws: Workspace;
@@ -50,7 +48,7 @@ export function createServices(opts: ServicesOptions): StudioServices {
     if (job.state === 'succeeded' || job.state === 'failed' || job.state === 'cancelled') {
       if (libraryTimer) clearTimeout(libraryTimer);
       libraryChanged();
-    } else if (job.state === 'running' && WRITES_EPISODES.has(job.kind) && !libraryTimer) {
+    } else if (job.state === 'running' && writesEpisodes(job.kind) && !libraryTimer) {
       libraryTimer = setTimeout(libraryChanged, 1000);
       libraryTimer.unref();
     }
@@ -61,7 +59,13 @@ export function createServices(opts: ServicesOptions): StudioServices {
     ws,
     runner,
     media,
-    handlers: createHandlers({ ws, runner, media, host: opts.host, events }),
+    handlers: createHandlers({
+      ws,
+      runner,
+      media,
+      host: opts.host,
+      libraryChanged: () => events.emit('libraryChanged', { datasetId: null }),
+    }),
     events,
     async close() {
       await runner.stop();
@@ -69,6 +73,8 @@ export function createServices(opts: ServicesOptions): StudioServices {
     },
   };
 }
+
+const writesEpisodes = (kind: string) => isJobKind(kind) && jobKinds[kind].writesEpisodes;
 
 /** What a new user sees first: demonstrations of every built-in task, with a spread of operator skill. */
 export const SAMPLE_SETS = [

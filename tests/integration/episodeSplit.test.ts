@@ -156,7 +156,13 @@ describe('splitting an episode', () => {
 
   it('leaves the hidden original out of every list, count and training selection', async () => {
     const runner = new JobRunner(ws, { workerScript: defaultWorkerScript() });
-    const api = createHandlers({ ws, runner, media: { tools: null, problem: null }, host: 'web' });
+    const api = createHandlers({
+      ws,
+      runner,
+      media: { tools: null, problem: null },
+      host: 'web',
+      libraryChanged: () => {},
+    });
     const r = await api.splitEpisode({ episodeId: origin, atNs: [sec(2)] });
     const ids = r.created.map((p) => p.id).sort();
     const listed = await api.listEpisodes({ sort: 'created', offset: 0, limit: 200 });

@@ -67,9 +67,18 @@ describe('job runner', () => {
     expect(r.cancel(job.id).state).toBe('cancelled');
   });
 
-  it('marks a job failed with the handler error', async () => {
+  it('refuses a job whose parameters do not match its kind before queueing it', () => {
+    const r = new JobRunner(ws, { workerScript: defaultWorkerScript() });
+    expect(() => r.enqueue('import', 'bad params', { paths: 'not a list' } as never)).toThrow(
+      /import job: paths/,
+    );
+    expect(r.store.list(10)).toEqual([]);
+  });
+
+  it('marks a job failed with the worker error when a stored row has bad parameters', async () => {
     const r = start();
-    const job = r.enqueue('import', 'bad params', { paths: 'not a list' });
+    // A row written by another version of the studio: the worker checks it again.
+    const job = r.store.enqueue('import', 'bad params', { paths: 'not a list' });
     const done = await r.waitFor(job.id);
     expect(done.state).toBe('failed');
     expect(done.error).toMatch(/paths/);
@@ -78,7 +87,7 @@ describe('job runner', () => {
 
   it('refuses unknown job kinds', () => {
     const r = new JobRunner(ws, { workerScript: defaultWorkerScript() });
-    expect(() => r.enqueue('nonsense', 'x', {})).toThrow(/unknown job kind/);
+    expect(() => r.enqueue('nonsense' as never, 'x', {} as never)).toThrow(/unknown job kind/);
   });
 
   it('resumes a job from its checkpoint after the process running it is killed', async () => {

@@ -25,7 +25,7 @@ afterAll(async () => {
 });
 
 const REQUEST = {
-  policy: 'bc-mlp',
+  policy: 'bc-mlp' as const,
   dataset: 'lane',
   epochs: 12,
   batchSize: 32,

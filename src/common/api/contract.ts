@@ -1,63 +1,34 @@
 import { z } from 'zod';
-import {
-  DatasetSchema,
-  EpisodeQuerySchema,
-  EpisodeSchema,
-  EpisodeSummarySchema,
-  GenerateRequestSchema,
-  JobSchema,
-  WorkspaceInfoSchema,
-} from './schemas';
+import { JobSchema, type Job } from './schemas';
+import { diagnosticJobs, jobCalls } from './jobCalls';
+import { libraryCalls, libraryJobs } from './libraryCalls';
 import { episodeCalls } from './episodeCalls';
 import { replayCalls } from './replayCalls';
-import { trainingCalls } from './trainingCalls';
+import { trainingCalls, trainingJobs } from './trainingCalls';
 import { rigCalls } from './rigCalls';
 import { identityCalls } from './identityCalls';
+import type { JobKindSpec } from './jobs';
 
-// The one API contract. Electron IPC, the preload bridge, the web host and the renderer client are
-// all generated from these keys, so the ends cannot drift and a missing handler is a type error.
-const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
-
-const TagSchema = z
-  .string()
-  .trim()
-  .min(1, 'a tag cannot be empty')
-  .max(100)
-  .regex(/^[^\n\r\t,]+$/, 'a tag cannot contain commas, tabs or line breaks');
-
+// The one API contract. Each feature declares its calls (and its job kinds) in its own file; they
+// are assembled here. Electron IPC, the preload bridge, the web host, the CLI and the renderer
+// client are all generated from these keys, so the ends cannot drift and a missing handler is a
+// type error.
 export const calls = {
-  workspaceInfo: call(z.object({}), WorkspaceInfoSchema),
-  listDatasets: call(z.object({}), z.array(DatasetSchema)),
-  listEpisodes: call(
-    EpisodeQuerySchema,
-    z.object({ total: z.number().int(), items: z.array(EpisodeSummarySchema) }),
-  ),
-  getEpisode: call(z.object({ id: z.string().min(1) }), EpisodeSchema),
-  listTags: call(z.object({}), z.array(z.object({ tag: z.string(), count: z.number().int() }))),
-  setEpisodeTags: call(
-    z.object({ episodeId: z.string().min(1), tags: z.array(TagSchema).max(200) }),
-    EpisodeSummarySchema,
-  ),
-  importPaths: call(
-    z.object({
-      paths: z.array(z.string().min(1)).min(1, 'nothing to import').max(10000),
-      dataset: z.string().trim().min(1).max(200).default('default'),
-    }),
-    z.object({ jobId: z.string() }),
-  ),
-  generateDemos: call(GenerateRequestSchema, z.object({ jobId: z.string() })),
-  listJobs: call(z.object({ limit: z.number().int().positive().max(500).default(50) }), z.array(JobSchema)),
-  cancelJob: call(z.object({ id: z.string().min(1) }), JobSchema),
-  jobLogs: call(
-    z.object({ id: z.string().min(1) }),
-    z.array(z.object({ at: z.string(), level: z.string(), line: z.string() })),
-  ),
+  ...libraryCalls,
+  ...jobCalls,
   ...replayCalls,
   ...episodeCalls,
   ...trainingCalls,
   ...rigCalls,
   ...identityCalls,
 } as const;
+
+/** Every job kind, each declared once beside its feature's calls. */
+export const jobKinds = {
+  ...libraryJobs,
+  ...trainingJobs,
+  ...diagnosticJobs,
+} as const satisfies Record<string, JobKindSpec>;
 
 export const events = {
   jobUpdated: JobSchema,
@@ -73,14 +44,31 @@ export type Events = typeof events;
 export type EventName = keyof Events;
 export type EventPayload<K extends EventName> = z.output<Events[K]>;
 
+export type JobKinds = typeof jobKinds;
+export type JobKind = keyof JobKinds;
+/** A job's parameters as its implementation receives them (defaults applied). */
+export type JobParams<K extends JobKind> = z.output<JobKinds[K]['params']>;
+/** A job's parameters as a caller may give them. */
+export type JobParamsInput<K extends JobKind> = z.input<JobKinds[K]['params']>;
+export type JobResult<K extends JobKind> = z.output<JobKinds[K]['result']>;
+
 export const callNames = Object.keys(calls) as CallName[];
+export const jobKindNames = Object.keys(jobKinds) as JobKind[];
+export const isJobKind = (kind: string): kind is JobKind => Object.hasOwn(jobKinds, kind);
 export const eventNames = Object.keys(events) as EventName[];
 export const isCallName = (name: string): name is CallName => Object.hasOwn(calls, name);
 
-/** What a host implements: one handler per call, receiving parsed input. */
-export type StudioHandlers = {
-  [K in CallName]: (input: CallParsedInput<K>) => Promise<CallOutput<K>> | CallOutput<K>;
+type CallSpec = { input: z.ZodType; output: z.ZodType };
+
+/** Handlers of a group of calls (one feature's), each receiving its parsed input. */
+export type HandlersFor<C extends Record<string, CallSpec>> = {
+  [K in keyof C]: (
+    input: z.output<C[K]['input']>,
+  ) => Promise<z.output<C[K]['output']>> | z.output<C[K]['output']>;
 };
+
+/** What a host serves: one handler per call of the contract. */
+export type StudioHandlers = HandlersFor<Calls>;
 
 export type ErrorCode = 'bad_input' | 'not_found' | 'conflict' | 'unavailable' | 'internal';
 
@@ -114,4 +102,18 @@ export async function dispatch<K extends CallName>(
   }
   const handler = handlers[name] as (input: unknown) => Promise<CallOutput<K>> | CallOutput<K>;
   return handler(parsed.data);
+}
+
+/**
+ * A finished job's result, checked against its kind's schema: how hosts read what a job produced.
+ * Throws when the job is of another kind or did not succeed.
+ */
+export function jobResult<K extends JobKind>(kind: K, job: Job): JobResult<K> {
+  if (job.kind !== kind) throw new StudioError('internal', `job ${job.id} is a ${job.kind} job, not ${kind}`);
+  if (job.state !== 'succeeded')
+    throw new StudioError('conflict', `job ${job.id} ${job.state}${job.error ? `: ${job.error}` : ''}`);
+  const parsed = jobKinds[kind].result.safeParse(job.result);
+  if (!parsed.success)
+    throw new StudioError('internal', `job ${job.id}: its result does not match the ${kind} schema`);
+  return parsed.data as JobResult<K>;
 }

@@ -7,3 +7,6 @@ export * from './trainingCalls';
 export * from './rigCalls';
 export * from './identityCalls';
 export * from './media';
+export * from './jobs';
+export * from './jobCalls';
+export * from './libraryCalls';

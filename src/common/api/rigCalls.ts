@@ -77,6 +77,7 @@ export const SceneObjectSchema = z.object({
 export type SceneObject = z.infer<typeof SceneObjectSchema>;
 
 export const AngleUnitSchema = z.enum(['auto', 'rad', 'deg']);
+export type AngleUnit = z.infer<typeof AngleUnitSchema>;
 
 export const RigSettingsSchema = z.object({
   robotId: Id,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SIM_ENVS } from './schemas';
+import { jobKind, JobStartedSchema } from './jobs';
 
 // Calls of the training screen: training and evaluation jobs, the models registry, export.
 // Spread into the contract's `calls`, so every host serves them like any other call.
@@ -121,16 +122,52 @@ export const ModelSchema = z.object({
 });
 export type Model = z.infer<typeof ModelSchema>;
 
+const ExportRequestSchema = z.object({ id: Id, folder: z.string().min(1).max(4096) });
+
 export const trainingCalls = {
-  startTraining: call(TrainRequestSchema, z.object({ jobId: z.string() })),
+  startTraining: call(TrainRequestSchema, JobStartedSchema),
   /** Per-epoch curve of a training job so far (live while it runs). */
   trainingCurve: call(z.object({ jobId: Id }), z.array(EpochMetricSchema)),
   listModels: call(z.object({}), z.array(ModelSchema)),
   getModel: call(z.object({ id: Id }), ModelSchema),
-  evaluateModel: call(EvalRequestSchema, z.object({ jobId: z.string() })),
+  evaluateModel: call(EvalRequestSchema, JobStartedSchema),
   /** Writes the policy as a TF.js model folder (model.json + weights.bin) at `folder`, as a job. */
-  exportModel: call(
-    z.object({ id: Id, folder: z.string().min(1).max(4096) }),
-    z.object({ jobId: z.string() }),
-  ),
+  exportModel: call(ExportRequestSchema, JobStartedSchema),
+} as const;
+
+/** What a training job ends with (the model is registered; `mimic train --json` prints a part of it). */
+export const TrainResultSchema = z.object({
+  model: z.string(),
+  backend: z.string(),
+  epochs: z.number().int(),
+  steps: z.number().int(),
+  /** The step an interrupted run continued from, or null. */
+  resumedFrom: z.number().int().nullable(),
+  trainLoss: z.number().nullable(),
+  valLoss: z.number().nullable(),
+});
+export type TrainResult = z.infer<typeof TrainResultSchema>;
+
+export const trainingJobs = {
+  /** Continues from its last checkpoint blob with the same total steps. */
+  train: jobKind({
+    params: TrainRequestSchema,
+    result: TrainResultSchema,
+    resumable: true,
+    writesEpisodes: false,
+  }),
+  /** Continues at the first rollout it had not stored. */
+  eval: jobKind({
+    params: EvalRequestSchema,
+    result: EvalResultSchema.extend({ model: z.string() }),
+    resumable: true,
+    writesEpisodes: true,
+  }),
+  /** Writes the same files again. */
+  export: jobKind({
+    params: ExportRequestSchema,
+    result: z.object({ folder: z.string(), files: z.array(z.string()) }),
+    resumable: true,
+    writesEpisodes: false,
+  }),
 } as const;

@@ -1,6 +1,6 @@
-import { EvalRequestSchema, type EvalResult } from '../../common/api';
+import type { EvalResult } from '../../common/api';
 import { recordRollout } from '../../generate/recordRollout';
-import type { JobHandler } from '../../jobs/context';
+import type { JobImplementation } from '../../jobs/context';
 import { packageRoot } from '../../paths';
 import { createEnv, loadSo101Urdf } from '../../sim';
 import { nowIso } from '../../workspace/ids';
@@ -22,9 +22,8 @@ interface EvalJobState {
  * in dataset `eval-<model name>` tagged `policy:<model id>`; the success rate (with its 95% Wilson
  * interval) is added to the model's metrics.
  */
-export const evalJob: JobHandler = {
-  async run(ctx, raw) {
-    const p = EvalRequestSchema.parse(raw);
+export const evalJob: JobImplementation<'eval'> = {
+  async run(ctx, p) {
     const models = new ModelStore(ctx.ws.db);
     const model = models.get(p.model);
     const state: EvalJobState = (ctx.checkpoint as EvalJobState | null) ?? {

@@ -1,18 +1,14 @@
 import { readdir } from 'node:fs/promises';
-import { z } from 'zod';
-import type { JobHandler } from '../../jobs/context';
+import type { JobImplementation } from '../../jobs/context';
 import { initTrainingBackend } from '../backend';
 import { exportPolicy } from '../export';
 import { loadPolicy } from '../policy';
 import { getCheckpoint } from './checkpointBlobs';
 import { ModelStore } from './modelStore';
 
-const ExportParamsSchema = z.object({ id: z.string(), folder: z.string() });
-
 /** Job kind `export`: a model as a TF.js model folder (model.json + weights.bin). */
-export const exportJob: JobHandler = {
-  async run(ctx, raw) {
-    const { id, folder } = ExportParamsSchema.parse(raw);
+export const exportJob: JobImplementation<'export'> = {
+  async run(ctx, { id, folder }) {
     const model = new ModelStore(ctx.ws.db).get(id);
     await initTrainingBackend();
     const policy = loadPolicy(await getCheckpoint(ctx.ws, model.checkpoint));

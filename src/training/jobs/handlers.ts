@@ -1,18 +1,10 @@
 import path from 'node:path';
-import type { CallOutput, CallParsedInput, EpochMetric } from '../../common/api';
-import type { trainingCalls } from '../../common/api/trainingCalls';
-import { StudioError } from '../../common/api';
-import type { JobRunner } from '../../jobs/runner';
-import type { Workspace } from '../../workspace/workspace';
+import { StudioError, type EpochMetric, type HandlersFor, type trainingCalls } from '../../common/api';
+import type { FeatureDeps } from '../../feature/deps';
 import { ModelStore } from './modelStore';
 
-type TrainingCall = keyof typeof trainingCalls;
-type TrainingHandlers = {
-  [K in TrainingCall]: (input: CallParsedInput<K>) => Promise<CallOutput<K>> | CallOutput<K>;
-};
-
 /** Handlers of the training calls, served with the rest of the contract. Training itself runs in job workers. */
-export function createTrainingHandlers(ws: Workspace, runner: JobRunner): TrainingHandlers {
+export function createTrainingHandlers({ ws, runner }: FeatureDeps): HandlersFor<typeof trainingCalls> {
   const models = new ModelStore(ws.db);
   return {
     startTraining: (request) => {

@@ -1,5 +1,5 @@
-import { TrainRequestSchema, type EpochMetric, type Model, type TrainRequest } from '../../common/api';
-import type { JobContext, JobHandler } from '../../jobs/context';
+import type { EpochMetric, Model, TrainRequest } from '../../common/api';
+import type { JobContext, JobImplementation } from '../../jobs/context';
 import { initTrainingBackend } from '../backend';
 import type { CheckpointStore } from '../checkpoint';
 import type { PolicyConfig } from '../policies';
@@ -53,8 +53,7 @@ export function formatProgress(p: TrainingProgress): string {
   return `epoch ${p.epoch}/${p.epochs}, step ${p.step}/${p.totalSteps}: loss ${loss}${val}${rate}${eta}`;
 }
 
-async function runTraining(ctx: JobContext, raw: unknown, jobId: string) {
-  const p = TrainRequestSchema.parse(raw);
+async function runTraining(ctx: JobContext, p: TrainRequest, jobId: string) {
   const started = performance.now();
   const saved = ctx.checkpoint as TrainJobState | null;
   let state: TrainJobState = saved ?? { checkpoint: null, step: 0, curve: [], seconds: 0 };
@@ -154,9 +153,9 @@ async function runTraining(ctx: JobContext, raw: unknown, jobId: string) {
 }
 
 /** Job kind `train`: loads the selected episodes, trains in this worker, registers a model. */
-export const trainJob: JobHandler = {
-  async run(ctx, raw) {
-    const { model, resumedFrom } = await runTraining(ctx, raw, ctx.jobId);
+export const trainJob: JobImplementation<'train'> = {
+  async run(ctx, params) {
+    const { model, resumedFrom } = await runTraining(ctx, params, ctx.jobId);
     const m = model.metrics;
     return {
       result: {

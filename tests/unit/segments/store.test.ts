@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch, StudioError } from '../../../src/common/api';
-import { createReplayHandlers } from '../../../src/segments/handlers';
+import { createReplayHandlers } from '../../../src/replay/handlers';
 import type { StudioHandlers } from '../../../src/common/api';
 import { insertSyntheticEpisodes } from '../../../src/workspace/bulk';
 import { Workspace } from '../../../src/workspace/workspace';
@@ -17,7 +17,7 @@ describe('segments and trims are validated, persisted rows', () => {
     ws = Workspace.init(tmp.dir);
     insertSyntheticEpisodes(ws.db, 1, 'arm');
     episodeId = (ws.db.prepare('SELECT id FROM episodes').get() as { id: string }).id;
-    handlers = createReplayHandlers(ws) as unknown as StudioHandlers;
+    handlers = createReplayHandlers({ ws }) as unknown as StudioHandlers;
   });
   afterEach(() => {
     ws.close();

@@ -1,18 +1,11 @@
-import type { CallOutput, CallParsedInput, Stream } from '../common/api';
-import type { replayCalls } from '../common/api/replayCalls';
-import { StudioError } from '../common/api';
+import { StudioError, type HandlersFor, type replayCalls, type Stream } from '../common/api';
 import { jointKey } from '../common/robot/jointMapping';
 import { readSeries, type LoadedSeries } from '../series/readSeries';
 import { Catalog } from '../workspace/catalog';
-import type { Workspace } from '../workspace/workspace';
-import { SegmentStore } from './store';
-import { activeSpan, gripperColumn, suggestSegments } from './suggest';
-import { DEFAULT_ROBOT, pickJointStream } from './trail';
-
-type ReplayCall = keyof typeof replayCalls;
-type ReplayHandlers = {
-  [K in ReplayCall]: (input: CallParsedInput<K>) => Promise<CallOutput<K>> | CallOutput<K>;
-};
+import type { FeatureDeps } from '../feature/deps';
+import { SegmentStore } from '../segments/store';
+import { activeSpan, gripperColumn, suggestSegments } from '../segments/suggest';
+import { DEFAULT_ROBOT, pickJointStream } from '../robots/trail';
 
 /** The series that best describes the arm's motion: joint states when there are any. */
 export function motionStream(streams: readonly Stream[]): Stream | undefined {
@@ -27,7 +20,7 @@ export function motionStream(streams: readonly Stream[]): Stream | undefined {
 }
 
 /** Handlers of the replay calls (segments, trims, suggestions, trail), served with the rest of the contract. */
-export function createReplayHandlers(ws: Workspace): ReplayHandlers {
+export function createReplayHandlers({ ws }: Pick<FeatureDeps, 'ws'>): HandlersFor<typeof replayCalls> {
   const catalog = new Catalog(ws.db);
   const store = new SegmentStore(ws.db);
 

@@ -1,3 +1,4 @@
+import type { AngleUnit } from '../common/api';
 import { angleScale, pickJointStream, SO101_JOINTS } from '../common/robot/jointMapping';
 import { forwardKinematics, translationOf, type KinematicChain } from '../kinematics';
 import type { LoadedSeries } from '../series/readSeries';
@@ -6,8 +7,6 @@ import type { LoadedSeries } from '../series/readSeries';
 export const DEFAULT_ROBOT = { joints: SO101_JOINTS as readonly string[] };
 
 export { pickJointStream };
-
-export type AngleUnit = 'auto' | 'rad' | 'deg';
 
 /**
  * Factor per joint that turns recorded values into URDF units: revolute joints in radians (recordings

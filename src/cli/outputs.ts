@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import {
+  calls,
+  EpisodeSummarySchema,
+  ImportResultSchema,
+  jobKinds,
+  SegmentSchema,
+  TrimSchema,
+  TrainResultSchema,
+  UserIdentitySchema,
+  WireErrorSchema,
+  WorkspaceInfoSchema,
+  type StudioError,
+} from '../common/api';
+
+/**
+ * What each command prints with `--json`: one object, built from the contract's own schemas, and
+ * parsed before it is printed so a documented shape cannot drift.
+ */
+export const cliOutputs = {
+  init: WorkspaceInfoSchema,
+  import: ImportResultSchema,
+  list: z.object({ episodes: z.array(EpisodeSummarySchema) }),
+  sim: jobKinds.generate.result,
+  train: TrainResultSchema.pick({ model: true, backend: true, epochs: true, trainLoss: true, valLoss: true }),
+  eval: jobKinds.eval.result.pick({ model: true, env: true, episodes: true, successRate: true, ci95: true }),
+  segments: z.object({
+    episodeId: z.string(),
+    trim: TrimSchema.nullable(),
+    segments: z.array(SegmentSchema),
+  }),
+  'trim-idle': calls.trimIdle.output,
+  'add-robot': calls.addRobot.output,
+  robots: z.object({ robots: calls.listRobots.output }),
+  audit: calls.listAudit.output,
+  config: UserIdentitySchema,
+  /** Any failure, as the web host answers it. */
+  error: WireErrorSchema,
+} as const;
+export type CliCommand = keyof typeof cliOutputs;
+
+/** Prints a command's `--json` object after checking it against the command's schema. */
+export function printJson<C extends CliCommand>(command: C, value: z.input<(typeof cliOutputs)[C]>): void {
+  const parsed = cliOutputs[command].parse(value);
+  process.stdout.write(JSON.stringify(parsed) + '\n');
+}
+
+/** A failure as JSON: the same `{error:{code,message}}` the web host answers. */
+export function printError(e: StudioError): void {
+  printJson('error', { error: { code: e.code, message: e.message } });
+}

@@ -1,0 +1,17 @@
+// Entry point of a job's worker process (bundled as dist/node/jobWorker.js): every feature's job
+// implementations, run by the generic worker of `jobs/`.
+import { generateJob } from '../generate/generateJob';
+import { importJob } from '../importers/importJob';
+import type { JobImplementations } from '../jobs/context';
+import { sleepJob } from '../jobs/sleepJob';
+import { runWorker } from '../jobs/worker';
+import { trainingJobs } from '../training/jobs/kinds';
+
+const implementations: JobImplementations = {
+  import: importJob,
+  generate: generateJob,
+  ...trainingJobs,
+  sleep: sleepJob,
+};
+
+runWorker(implementations);
