@@ -31,7 +31,7 @@ export function runWorker(implementations: JobImplementations): void {
     if (!params.success) {
       send({
         type: 'failed',
-        error: `${kind} job: bad parameters: ${params.error.issues[0]?.message ?? ''}`,
+        error: `${kind} job: bad parameters: ${describeIssues(params.error)}`,
       });
       return;
     }

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { jobResult } from '../../src/common/api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Job } from '../../src/common/api';
 import { JobRunner } from '../../src/jobs/runner';
@@ -83,6 +84,18 @@ describe('job runner', () => {
     expect(done.state).toBe('failed');
     expect(done.error).toMatch(/paths/);
     expect(r.store.logs(job.id).some((l) => l.level === 'error')).toBe(true);
+  });
+
+  it('keeps a large result sent just before the worker disconnects (one error per missing path)', async () => {
+    const r = start();
+    const paths = Array.from({ length: 300 }, (_, i) => path.join(ws.dir, `missing-${i}.mp4`));
+    const job = r.enqueue('import', 'missing', { paths, dataset: 'd' });
+    const done = await r.waitFor(job.id);
+    expect(done.error).toBeNull();
+    expect(done.state).toBe('succeeded');
+    const result = jobResult('import', done);
+    expect(result.errors).toHaveLength(300);
+    expect(result.errors[299]!.message).toMatch(/missing-299\.mp4: cannot read/);
   });
 
   it('refuses unknown job kinds', () => {
