@@ -1,0 +1,20 @@
+import type { CallOutput, CallParsedInput } from '../common/api';
+import type { identityCalls } from '../common/api/identityCalls';
+import { StudioError } from '../common/api';
+import type { Workspace } from '../workspace/workspace';
+
+type IdentityCall = keyof typeof identityCalls;
+type IdentityHandlers = {
+  [K in IdentityCall]: (input: CallParsedInput<K>) => Promise<CallOutput<K>> | CallOutput<K>;
+};
+
+/** Handlers of the identity calls: this machine's user, and the audit trail that names them. */
+export function createIdentityHandlers(ws: Workspace): IdentityHandlers {
+  return {
+    getUser: () => ws.identity.current(),
+    setUser: ({ name, role }) => ws.identity.set(name, role),
+    listAudit: () => {
+      throw new StudioError('unavailable', 'the audit trail is not available yet');
+    },
+  };
+}
