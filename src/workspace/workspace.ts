@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Identity } from '../identity/identity';
+import { AuditLog } from './audit';
 import { BlobStore } from './blobs';
 import { openDatabase, WorkspaceError, type Db } from './db';
 
@@ -15,6 +16,7 @@ export interface WorkspaceOptions {
 export class Workspace {
   readonly blobs: BlobStore;
   readonly identity: Identity;
+  readonly audit: AuditLog;
 
   private constructor(
     readonly dir: string,
@@ -23,6 +25,7 @@ export class Workspace {
   ) {
     this.blobs = new BlobStore(dir);
     this.identity = opts.identity ?? new Identity();
+    this.audit = new AuditLog(db, () => this.identity.current());
   }
 
   get name(): string {
