@@ -38,7 +38,7 @@ export function createHandlers(deps: {
     listEpisodes: (q) => catalog.listEpisodes(q),
     getEpisode: ({ id }) => catalog.getEpisode(id),
     listTags: () => catalog.listTags(),
-    setEpisodeTags: ({ episodeId, tags }) => catalog.setTags(episodeId, tags),
+    setEpisodeTags: ({ episodeId, tags }) => catalog.setTags(episodeId, tags, ws.audit),
     importPaths: ({ paths, dataset }) => {
       const title = paths.length === 1 ? `Import ${paths[0]}` : `Import ${paths.length} items`;
       return { jobId: runner.enqueue('import', title, { paths, dataset }).id };
