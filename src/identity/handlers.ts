@@ -1,6 +1,5 @@
 import type { CallOutput, CallParsedInput } from '../common/api';
 import type { identityCalls } from '../common/api/identityCalls';
-import { StudioError } from '../common/api';
 import type { Workspace } from '../workspace/workspace';
 
 type IdentityCall = keyof typeof identityCalls;
@@ -13,8 +12,6 @@ export function createIdentityHandlers(ws: Workspace): IdentityHandlers {
   return {
     getUser: () => ws.identity.current(),
     setUser: ({ name, role }) => ws.identity.set(name, role),
-    listAudit: () => {
-      throw new StudioError('unavailable', 'the audit trail is not available yet');
-    },
+    listAudit: ({ episodeId, limit }) => ({ items: ws.audit.list({ episodeId, limit }) }),
   };
 }
