@@ -31,9 +31,10 @@ export class Identity {
         'conflict',
         'MIMIC_USER is set in the environment and overrides the saved user; unset it to change the user here',
       );
+    const parsed = UserNameSchema.safeParse(name);
+    if (!parsed.success) throw new StudioError('bad_input', `user name: ${parsed.error.issues[0]!.message}`);
     const file = this.file;
-    const config = readConfig(file);
-    writeConfig(file, { ...config, user: { name: UserNameSchema.parse(name), role } });
+    writeConfig(file, { ...readConfig(file), user: { name: parsed.data, role } });
     return this.current();
   }
 

@@ -8,7 +8,7 @@ import { openDatabase, WorkspaceError, type Db } from './db';
 export const DB_FILE = 'studio.db';
 
 export interface WorkspaceOptions {
-  /** Who is named in the audit trail; by default this machine's user (env, config file, system). */
+  /** Who is named in the audit trail (read at each write); by default this machine's user. */
   identity?: Identity;
 }
 
