@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { StudioError } from '../common/api';
 import { WorkspaceError } from '../workspace/workspace';
 import { callCommand, initCommand, listCommand, serveCommand } from './commands';
+import { auditCommand, configCommand } from './identityCommands';
 import { importCommand, simCommand } from './importCommands';
 import { say } from './output';
 import { printError } from './outputs';
@@ -32,6 +33,10 @@ const USAGE = `Usage: mimic <command> [options]
   robots <workspace> [--json]              list the built-in robot and the added ones
   call <workspace> <call> [JSON]           any contract call (as the web host serves it); prints its
                                            output as JSON
+  config [user.name NAME | user.role curator|reviewer|expert|none] [--json]
+                                           show or set who this machine's user is
+  audit <workspace> [--episode ID] [--json]
+                                           who changed what, newest first
   serve [<workspace>] [--port N] [--host ADDR]
                                            serve the studio in a browser (default: the embedded
                                            default workspace with sample episodes)
@@ -153,6 +158,10 @@ export async function main(argv: string[]): Promise<number> {
         );
       case 'robots':
         return await robotsCommand(needWs(), values.json);
+      case 'config':
+        return await configCommand(positionals.slice(1), values.json);
+      case 'audit':
+        return await auditCommand(needWs(), values.episode, values.json);
       case 'serve': {
         const port = Number(values.port);
         if (!Number.isInteger(port) || port < 0 || port > 65535)

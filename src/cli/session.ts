@@ -20,7 +20,13 @@ export class CliSession {
 
   static open(workspaceDir: string, opts: { create?: boolean } = {}): CliSession {
     return new CliSession(
-      createServices({ workspaceDir, create: opts.create ?? false, host: 'cli', concurrency: 1 }),
+      createServices({
+        workspaceDir,
+        create: opts.create ?? false,
+        host: 'cli',
+        concurrency: 1,
+        ownJobsOnly: true,
+      }),
     );
   }
 

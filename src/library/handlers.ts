@@ -27,7 +27,7 @@ export function createLibraryHandlers({
     listEpisodes: (q) => catalog.listEpisodes(q),
     getEpisode: ({ id }) => catalog.getEpisode(id),
     listTags: () => catalog.listTags(),
-    setEpisodeTags: ({ episodeId, tags }) => catalog.setTags(episodeId, tags),
+    setEpisodeTags: ({ episodeId, tags }) => catalog.setTags(episodeId, tags, ws.audit),
     importPaths: (request) => {
       const { paths } = request;
       const title = paths.length === 1 ? `Import ${paths[0]}` : `Import ${paths.length} items`;

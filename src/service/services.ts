@@ -22,6 +22,11 @@ export interface ServicesOptions {
   host: WorkspaceInfo['host'];
   workerScript?: string;
   concurrency?: number;
+  /**
+   * Run only the jobs this process enqueues (a CLI command): jobs queued by others wait for the
+   * studio, so a listing never starts them.
+   */
+  ownJobsOnly?: boolean;
   /** Fill a new, empty workspace with sample demonstrations from the built-in simulators, as jobs. */
   seedSamples?: boolean;
 }
@@ -35,6 +40,7 @@ export function createServices(opts: ServicesOptions): StudioServices {
   const runner = new JobRunner(ws, {
     workerScript: opts.workerScript ?? defaultWorkerScript(),
     concurrency: opts.concurrency ?? 2,
+    only: opts.ownJobsOnly ? new Set() : undefined,
   });
   // Jobs that write episodes change the library as they go: tell clients at most once a second
   // while they run, and once more when they end.

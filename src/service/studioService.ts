@@ -1,12 +1,12 @@
 import type { StudioHandlers } from '../common/api';
 import { createEpisodeHandlers } from '../episodes/handlers';
 import type { FeatureDeps } from '../feature/deps';
+import { createIdentityHandlers } from '../identity/handlers';
 import { createJobHandlers } from '../jobs/handlers';
 import { createLibraryHandlers } from '../library/handlers';
 import { createReplayHandlers } from '../replay/handlers';
 import { createRigHandlers } from '../robots/handlers';
 import { createTrainingHandlers } from '../training/jobs/handlers';
-import { StudioError } from '../common/api';
 
 /**
  * The one implementation of the API contract, served by every host: each feature module's handlers
@@ -20,15 +20,6 @@ export function createHandlers(deps: FeatureDeps): StudioHandlers {
     ...createRigHandlers(deps),
     ...createEpisodeHandlers(deps),
     ...createTrainingHandlers(deps),
-    // Placeholders until the identity module lands on this branch.
-    getUser: () => {
-      throw new StudioError('unavailable', 'user identity is not available yet');
-    },
-    setUser: () => {
-      throw new StudioError('unavailable', 'user identity is not available yet');
-    },
-    listAudit: () => {
-      throw new StudioError('unavailable', 'the audit trail is not available yet');
-    },
+    ...createIdentityHandlers(deps.ws),
   };
 }
