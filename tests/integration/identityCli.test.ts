@@ -47,7 +47,8 @@ describe('mimic config', () => {
 
   it('refuses a bad value, a change while MIMIC_USER is set, and a corrupt file', () => {
     const bad = mimic(['config', 'user.role', 'boss']);
-    expect(bad.status).toBe(1);
+    // Bad input exits 2, as a usage error does; other failures exit 1.
+    expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/user\.role: expected curator, reviewer, expert or none/);
     expect(mimic(['config', 'user.email', 'x']).stderr).toMatch(/unknown key "user\.email"/);
 
