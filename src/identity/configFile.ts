@@ -59,6 +59,6 @@ export function writeConfig(file: string, config: MachineConfig): void {
 
 const corrupt = (file: string, why: string) =>
   new StudioError(
-    'bad_input',
+    'unavailable',
     `${file}: not a valid Mimic Studio config file (${why}); fix it or delete it to start over`,
   );
