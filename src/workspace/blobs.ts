@@ -15,18 +15,32 @@ import { pipeline } from 'node:stream/promises';
 import type { BlobHash } from '../common/ids';
 
 /**
- * Content-addressed files under `<workspace>/blobs/ab/abcdef…`. Writes go to `tmp/` first and are
- * renamed into place, so a crash never leaves a half-written blob under its final name.
+ * Content-addressed files under `<workspace>/blobs/ab/abcdef…`. Writes go to a temporary file first
+ * and are renamed into place, so a crash never leaves a half-written blob under its final name.
+ * Temporary files belong to their process: each process writes under `tmp/<pid>-<random>/`, and
+ * only the folders of processes that are gone are ever cleaned, so opening a workspace never
+ * deletes what another studio, CLI or job worker is writing.
  */
 export class BlobStore {
   readonly dir: string;
-  readonly tmpDir: string;
+  /** `<workspace>/tmp`: one folder per process below it. */
+  readonly tmpRoot: string;
+  private ownTmp: string | null = null;
 
   constructor(workspaceDir: string) {
     this.dir = path.join(workspaceDir, 'blobs');
-    this.tmpDir = path.join(workspaceDir, 'tmp');
+    this.tmpRoot = path.join(workspaceDir, 'tmp');
     mkdirSync(this.dir, { recursive: true });
-    mkdirSync(this.tmpDir, { recursive: true });
+    mkdirSync(this.tmpRoot, { recursive: true });
+  }
+
+  /** This process's temporary folder (made on first use). */
+  get tmpDir(): string {
+    if (!this.ownTmp) {
+      this.ownTmp = path.join(this.tmpRoot, `${process.pid}-${randomBytes(4).toString('hex')}`);
+      mkdirSync(this.ownTmp, { recursive: true });
+    }
+    return this.ownTmp;
   }
 
   pathOf(hash: BlobHash | string): string {
@@ -68,10 +82,25 @@ export class BlobStore {
     await rm(this.pathOf(hash), { force: true });
   }
 
-  /** Removes leftovers of interrupted writes. */
+  /**
+   * Removes leftovers of interrupted writes: the folders of processes that no longer run, and loose
+   * files (from older versions) untouched for an hour. Another live process's files are kept.
+   */
   clearTmp(): void {
-    for (const name of readdirSync(this.tmpDir))
-      rmSync(path.join(this.tmpDir, name), { force: true, recursive: true });
+    for (const entry of readdirSync(this.tmpRoot, { withFileTypes: true })) {
+      const full = path.join(this.tmpRoot, entry.name);
+      const owner = /^(\d+)-[0-9a-f]+$/.exec(entry.name);
+      const stale = entry.isDirectory()
+        ? owner !== null && Number(owner[1]) !== process.pid && !processAlive(Number(owner[1]))
+        : Date.now() - statSync(full).mtimeMs > 3_600_000;
+      if (stale) rmSync(full, { force: true, recursive: true });
+    }
+  }
+
+  /** Removes this process's temporary folder (when its workspace closes). */
+  dispose(): void {
+    if (this.ownTmp) rmSync(this.ownTmp, { force: true, recursive: true });
+    this.ownTmp = null;
   }
 
   /** Every blob file on disk, for garbage collection against the catalog. */
@@ -95,6 +124,16 @@ export class BlobStore {
     }
     await rename(tmp, final);
     return { hash, created: true };
+  }
+}
+
+/** Whether a process with this id runs on this machine (EPERM: it runs, as another user). */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -53,6 +53,7 @@ export class Workspace {
   }
 
   close(): void {
+    this.blobs.dispose();
     if (this.db.open) this.db.close();
   }
 }

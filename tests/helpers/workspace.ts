@@ -70,6 +70,9 @@ export function inventory(ws: Workspace): {
     streams: count('streams'),
     blobRows: count('blobs'),
     blobFiles: [...ws.blobs.listHashes()].length,
-    tmpFiles: readdirSync(ws.blobs.tmpDir).length,
+    // Every process's temporary files, not only this one's.
+    tmpFiles: readdirSync(ws.blobs.tmpRoot, { recursive: true, withFileTypes: true }).filter((e) =>
+      e.isFile(),
+    ).length,
   };
 }
