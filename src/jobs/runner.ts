@@ -95,6 +95,11 @@ export class JobRunner {
     });
   }
 
+  /** The process id of the worker running a job in this process, for diagnostics and tests. */
+  workerPid(jobId: string): number | undefined {
+    return this.active.get(jobId)?.child.pid;
+  }
+
   /** Stops taking jobs and ends running workers; their jobs resume at the next start. */
   async stop(): Promise<void> {
     this.stopped = true;
@@ -194,10 +199,31 @@ export class JobRunner {
         if (entry.cancelling) finish('cancelled', { message: 'Cancelled' });
         else {
           const why = entry.stderr.trim().split('\n').slice(-3).join(' | ');
-          finish('failed', {
-            error: `the worker process exited (${signal ?? `code ${code}`})${why ? `: ${why}` : ''}`,
-            message: 'Failed',
-          });
+          const exit = `the worker process exited (${signal ?? `code ${code}`})${why ? `: ${why}` : ''}`;
+          // A worker killed from outside (the OOM killer, a user) is a crash like any other: a
+          // resumable kind continues from its checkpoint, a bounded number of times.
+          const current = this.store.get(job.id);
+          if (
+            isJobKind(current.kind) &&
+            jobKinds[current.kind].resumable &&
+            current.attempts < MAX_ATTEMPTS
+          ) {
+            finished = true;
+            this.store.log(
+              job.id,
+              'warn',
+              `${exit}; resuming (attempt ${current.attempts + 1} of ${MAX_ATTEMPTS})`,
+            );
+            this.emit(this.store.requeue(job.id, 'Worker stopped; resuming from its checkpoint'));
+          } else {
+            finish('failed', {
+              error:
+                current.attempts >= MAX_ATTEMPTS
+                  ? `${exit}; gave up after ${current.attempts} attempts`
+                  : exit,
+              message: 'Failed',
+            });
+          }
         }
       }
       if (!this.stopped) queueMicrotask(() => this.pump());

@@ -124,6 +124,47 @@ describe('job runner', () => {
     expect(doneBefore).toBeGreaterThanOrEqual(3);
   });
 
+  it('resumes a job whose worker is killed from outside, from its checkpoint, and gives up after three attempts', async () => {
+    const r = start();
+    const job = r.enqueue('sleep', 'killed worker', { steps: 10, stepMs: 100 });
+    const killWorkerAt = async (progress: number, attempt: number) => {
+      await waitUntil(
+        () =>
+          r.store.get(job.id).attempts === attempt &&
+          (r.store.get(job.id).progress ?? 0) >= progress &&
+          r.workerPid(job.id) !== undefined,
+      );
+      process.kill(r.workerPid(job.id)!, 'SIGKILL');
+    };
+    await killWorkerAt(0.3, 1);
+    await waitUntil(() => r.store.get(job.id).attempts === 2);
+    const resumed = r.store.get(job.id);
+    expect(resumed.state).toBe('running');
+    // It continued from the checkpoint: progress never went back to the first steps.
+    expect(resumed.progress ?? 0).toBeGreaterThanOrEqual(0.3);
+    expect(r.store.logs(job.id).some((l) => /SIGKILL\); resuming \(attempt 2 of 3\)/.test(l.line))).toBe(
+      true,
+    );
+    await killWorkerAt(0.5, 2);
+    await killWorkerAt(0.7, 3);
+    const done = await r.waitFor(job.id);
+    expect(done.state).toBe('failed');
+    expect(done.error).toMatch(/SIGKILL\); gave up after 3 attempts/);
+  });
+
+  it('finishes a job whose worker was killed once', async () => {
+    const r = start();
+    const job = r.enqueue('sleep', 'killed once', { steps: 8, stepMs: 60 });
+    await waitUntil(() => (r.store.get(job.id).progress ?? 0) >= 0.25 && r.workerPid(job.id) !== undefined);
+    const first = r.workerPid(job.id)!;
+    process.kill(first, 'SIGKILL');
+    const done = await r.waitFor(job.id);
+    expect(done.state).toBe('succeeded');
+    expect(done.attempts).toBe(2);
+    expect(jobResult('sleep', done)).toMatchObject({ steps: 8 });
+    expect(jobResult('sleep', done).pid).not.toBe(first);
+  });
+
   it('gives up on a non-resumable or repeatedly interrupted job instead of leaving it running', () => {
     const store = new JobStore(ws.db);
     const job = store.enqueue('sleep', 'x', { steps: 1, stepMs: 1 });
