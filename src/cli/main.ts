@@ -4,6 +4,7 @@ import { WorkspaceError } from '../workspace/workspace';
 import { callCommand, initCommand, listCommand, serveCommand } from './commands';
 import { auditCommand, configCommand } from './identityCommands';
 import { importCommand, simCommand } from './importCommands';
+import { gcCommand } from './maintenanceCommands';
 import { say } from './output';
 import { printError } from './outputs';
 import { segmentsCommand, trimIdleCommand } from './segmentCommands';
@@ -37,6 +38,7 @@ const USAGE = `Usage: mimic <command> [options]
                                            show or set who this machine's user is
   audit <workspace> [--episode ID] [--json]
                                            who changed what, newest first
+  gc <workspace> [--dry-run] [--json]      remove blobs nothing refers to (old checkpoints, …)
   serve [<workspace>] [--port N] [--host ADDR]
                                            serve the studio in a browser (default: the embedded
                                            default workspace with sample episodes)
@@ -62,6 +64,7 @@ const OPTIONS = {
   model: { type: 'string' },
   episode: { type: 'string' },
   meshes: { type: 'string' },
+  'dry-run': { type: 'boolean', default: false },
 } as const;
 
 /** A whole-number option, or undefined when absent; anything else is a usage error. */
@@ -156,6 +159,8 @@ export async function main(argv: string[]): Promise<number> {
           { meshes: values.meshes, name: values.name },
           values.json,
         );
+      case 'gc':
+        return await gcCommand(needWs(), values['dry-run'], values.json);
       case 'robots':
         return await robotsCommand(needWs(), values.json);
       case 'config':

@@ -34,6 +34,7 @@ export const cliOutputs = {
   robots: z.object({ robots: calls.listRobots.output }),
   audit: calls.listAudit.output,
   config: UserIdentitySchema,
+  gc: calls.collectGarbage.output,
   /** Any failure, as the web host answers it. */
   error: WireErrorSchema,
 } as const;

@@ -4,6 +4,7 @@ import type { FeatureDeps } from '../feature/deps';
 import { createIdentityHandlers } from '../identity/handlers';
 import { createJobHandlers } from '../jobs/handlers';
 import { createLibraryHandlers } from '../library/handlers';
+import { createMaintenanceHandlers } from '../maintenance/handlers';
 import { createReplayHandlers } from '../replay/handlers';
 import { createRigHandlers } from '../robots/handlers';
 import { createTrainingHandlers } from '../training/jobs/handlers';
@@ -21,5 +22,6 @@ export function createHandlers(deps: FeatureDeps): StudioHandlers {
     ...createEpisodeHandlers(deps),
     ...createTrainingHandlers(deps),
     ...createIdentityHandlers(deps.ws),
+    ...createMaintenanceHandlers(deps),
   };
 }

@@ -82,6 +82,10 @@ export class BlobStore {
     await rm(this.pathOf(hash), { force: true });
   }
 
+  removeSync(hash: BlobHash | string): void {
+    rmSync(this.pathOf(hash), { force: true });
+  }
+
   /**
    * Removes leftovers of interrupted writes: the folders of processes that no longer run, and loose
    * files (from older versions) untouched for an hour. Another live process's files are kept.

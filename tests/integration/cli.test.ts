@@ -107,6 +107,11 @@ describe('every CLI command prints its contract output with --json', () => {
     expect(robots.map((r) => r.name)).toContain('toy_arm');
   });
 
+  it('gc', async () => {
+    const report = await json('gc', ws, '--dry-run');
+    expect(report.dryRun).toBe(true);
+  });
+
   it('call: any contract call, output as the contract declares it', async () => {
     const r = await mimic('call', ws, 'getEpisode', JSON.stringify({ id: episodeId }));
     expect(r.code).toBe(0);

@@ -7,6 +7,7 @@ import { replayCalls } from './replayCalls';
 import { trainingCalls, trainingJobs } from './trainingCalls';
 import { rigCalls } from './rigCalls';
 import { identityCalls } from './identityCalls';
+import { maintenanceCalls } from './maintenanceCalls';
 import type { JobKindSpec } from './jobs';
 
 // The one API contract. Each feature declares its calls (and its job kinds) in its own file; they
@@ -21,6 +22,7 @@ export const calls = {
   ...trainingCalls,
   ...rigCalls,
   ...identityCalls,
+  ...maintenanceCalls,
 } as const;
 
 /** Every job kind, each declared once beside its feature's calls. */

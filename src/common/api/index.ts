@@ -10,3 +10,4 @@ export * from './media';
 export * from './jobs';
 export * from './jobCalls';
 export * from './libraryCalls';
+export * from './maintenanceCalls';

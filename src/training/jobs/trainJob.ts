@@ -7,6 +7,8 @@ import { trainPolicy, type TrainingProgress } from '../train';
 import { getCheckpoint, putCheckpoint, type CheckpointHashes } from './checkpointBlobs';
 import { loadTrainingData, selectEpisodes } from './loadDataset';
 import { ModelStore } from './modelStore';
+import { removeUnreferenced } from '../../workspace/gc';
+import type { Workspace } from '../../workspace/workspace';
 
 /** What a training job keeps in its job checkpoint: blob hashes and the curve, never the tensors. */
 interface TrainJobState {
@@ -74,12 +76,17 @@ async function runTraining(ctx: JobContext, p: TrainRequest, jobId: string) {
   ctx.log(`${loaded.episodeIds.length} episodes, ${frames} frames`);
 
   const elapsed = () => state.seconds + (performance.now() - started) / 1000;
+  // Checkpoints this attempt knows of, oldest first. Resume needs only the newest; the one before
+  // stays until the host has surely recorded the newest, and the rest are removed as training goes.
+  const known: CheckpointHashes[] = state.checkpoint ? [state.checkpoint] : [];
   const store: CheckpointStore = {
     load: async () => (state.checkpoint === null ? null : getCheckpoint(ctx.ws, state.checkpoint)),
     save: async (checkpoint) => {
       const hashes = await putCheckpoint(ctx.ws, checkpoint);
       state = { ...state, checkpoint: hashes, step: checkpoint.meta.step };
       ctx.saveCheckpoint({ ...state, seconds: elapsed() });
+      known.push(hashes);
+      if (known.length > 2) dropCheckpoints(ctx.ws, known.splice(0, known.length - 2), known);
     },
   };
   let lastEpoch = state.curve.at(-1)?.epoch ?? 0;
@@ -149,7 +156,19 @@ async function runTraining(ctx: JobContext, p: TrainRequest, jobId: string) {
     jobId,
   };
   result.policy.dispose();
-  return { model: new ModelStore(ctx.ws.db).put(model), resumedFrom: result.resumedFrom };
+  const registered = new ModelStore(ctx.ws.db).put(model);
+  // The model keeps its final checkpoint; the intermediate ones were only for resuming.
+  dropCheckpoints(ctx.ws, known, [hashes]);
+  return { model: registered, resumedFrom: result.resumedFrom };
+}
+
+/** Removes checkpoints' blobs, except those shared with `keep` or referenced by a row (a model). */
+function dropCheckpoints(ws: Workspace, drop: CheckpointHashes[], keep: CheckpointHashes[]): void {
+  const kept = new Set(keep.flatMap((c) => [c.meta, c.weights, c.optimizer]));
+  removeUnreferenced(
+    ws,
+    drop.flatMap((c) => [c.meta, c.weights, c.optimizer]).filter((h) => !kept.has(h)),
+  );
 }
 
 /** Job kind `train`: loads the selected episodes, trains in this worker, registers a model. */

@@ -1,0 +1,75 @@
+import { statSync } from 'node:fs';
+import { StudioError, type GcReport } from '../common/api';
+import { Catalog } from './catalog';
+import type { Workspace } from './workspace';
+
+/** Blob files younger than this are never collected: a running import writes its blobs before its rows. */
+export const GC_MIN_AGE_MS = 60 * 60 * 1000;
+
+/** Every blob a row refers to: the catalog's (episodes, streams, robots) and each model's checkpoint. */
+export function referencedBlobs(ws: Workspace): Set<string> {
+  const refs = new Catalog(ws.db).referencedBlobs();
+  const models = ws.db.prepare('SELECT checkpoint FROM models').all() as { checkpoint: string }[];
+  for (const m of models) {
+    const c = JSON.parse(m.checkpoint) as Record<string, unknown>;
+    for (const h of Object.values(c)) if (typeof h === 'string') refs.add(h);
+  }
+  return refs;
+}
+
+/** Removes the given blobs (file and row) unless a row still refers to one; returns the bytes freed. */
+export function removeUnreferenced(ws: Workspace, hashes: Iterable<string>): number {
+  const refs = referencedBlobs(ws);
+  let freed = 0;
+  const dropRow = ws.db.prepare('DELETE FROM blobs WHERE hash = ?');
+  for (const hash of new Set(hashes)) {
+    if (refs.has(hash) || !ws.blobs.has(hash)) continue;
+    freed += ws.blobs.size(hash);
+    ws.blobs.removeSync(hash);
+    dropRow.run(hash);
+  }
+  return freed;
+}
+
+/**
+ * Removes every blob no row refers to (a failed run's checkpoints, a deleted robot's meshes). Refused
+ * while jobs are queued or running: their checkpoints and half-written imports are not rows yet.
+ */
+export function collectGarbage(ws: Workspace, opts: { dryRun: boolean; now?: number }): GcReport {
+  const active = (
+    ws.db.prepare(`SELECT COUNT(*) AS n FROM jobs WHERE state IN ('queued', 'running')`).get() as {
+      n: number;
+    }
+  ).n;
+  if (active > 0)
+    throw new StudioError(
+      'conflict',
+      `${active} job(s) are queued or running; collect garbage when they have ended`,
+    );
+  const refs = referencedBlobs(ws);
+  const now = opts.now ?? Date.now();
+  const report: GcReport = { dryRun: opts.dryRun, removed: 0, freedBytes: 0, keptRecent: 0 };
+  const rowHashes = (ws.db.prepare('SELECT hash FROM blobs').all() as { hash: string }[]).map((r) => r.hash);
+  const candidates = new Set([...ws.blobs.listHashes(), ...rowHashes]);
+  const dropRow = ws.db.prepare('DELETE FROM blobs WHERE hash = ?');
+  for (const hash of candidates) {
+    if (refs.has(hash)) continue;
+    if (!ws.blobs.has(hash)) {
+      // A row without its file: nothing to free, but the row is garbage too.
+      if (!opts.dryRun) dropRow.run(hash);
+      continue;
+    }
+    const st = statSync(ws.blobs.pathOf(hash));
+    if (now - st.mtimeMs < GC_MIN_AGE_MS) {
+      report.keptRecent++;
+      continue;
+    }
+    report.removed++;
+    report.freedBytes += st.size;
+    if (!opts.dryRun) {
+      ws.blobs.removeSync(hash);
+      dropRow.run(hash);
+    }
+  }
+  return report;
+}
