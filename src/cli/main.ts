@@ -4,7 +4,7 @@ import { WorkspaceError } from '../workspace/workspace';
 import { callCommand, initCommand, listCommand, serveCommand } from './commands';
 import { auditCommand, configCommand } from './identityCommands';
 import { importCommand, simCommand } from './importCommands';
-import { gcCommand } from './maintenanceCommands';
+import { gcCommand, verifyCommand } from './maintenanceCommands';
 import { say } from './output';
 import { printError } from './outputs';
 import { segmentsCommand, trimIdleCommand } from './segmentCommands';
@@ -38,6 +38,9 @@ const USAGE = `Usage: mimic <command> [options]
                                            show or set who this machine's user is
   audit <workspace> [--episode ID] [--json]
                                            who changed what, newest first
+  verify <workspace> [--episode ID] [--again] [--json]
+                                           decode every video not checked yet; damaged ones are
+                                           marked and listed (exit 1)
   gc <workspace> [--dry-run] [--json]      remove blobs nothing refers to (old checkpoints, …)
   serve [<workspace>] [--port N] [--host ADDR]
                                            serve the studio in a browser (default: the embedded
@@ -65,6 +68,7 @@ const OPTIONS = {
   episode: { type: 'string' },
   meshes: { type: 'string' },
   'dry-run': { type: 'boolean', default: false },
+  again: { type: 'boolean', default: false },
 } as const;
 
 /** A whole-number option, or undefined when absent; anything else is a usage error. */
@@ -159,6 +163,8 @@ export async function main(argv: string[]): Promise<number> {
           { meshes: values.meshes, name: values.name },
           values.json,
         );
+      case 'verify':
+        return await verifyCommand(needWs(), { episodeId: values.episode, again: values.again }, values.json);
       case 'gc':
         return await gcCommand(needWs(), values['dry-run'], values.json);
       case 'robots':

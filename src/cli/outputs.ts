@@ -35,6 +35,7 @@ export const cliOutputs = {
   audit: calls.listAudit.output,
   config: UserIdentitySchema,
   gc: calls.collectGarbage.output,
+  verify: jobKinds.verify.result,
   /** Any failure, as the web host answers it. */
   error: WireErrorSchema,
 } as const;

@@ -5,12 +5,14 @@ import { importJob } from '../importers/importJob';
 import type { JobImplementations } from '../jobs/context';
 import { sleepJob } from '../jobs/sleepJob';
 import { runWorker } from '../jobs/worker';
+import { verifyJob } from '../maintenance/verifyJob';
 import { trainingJobs } from '../training/jobs/kinds';
 
 const implementations: JobImplementations = {
   import: importJob,
   generate: generateJob,
   ...trainingJobs,
+  verify: verifyJob,
   sleep: sleepJob,
 };
 

@@ -1,4 +1,4 @@
-import { jobKinds, isJobKind, type StudioHandlers, type WorkspaceInfo } from '../common/api';
+import { jobKinds, jobResult, isJobKind, type StudioHandlers, type WorkspaceInfo } from '../common/api';
 import { JobRunner } from '../jobs/runner';
 import { locateMediaTools, type MediaToolsLookup } from '../media/tools';
 import { defaultWorkerScript } from '../paths';
@@ -27,6 +27,8 @@ export interface ServicesOptions {
    * studio, so a listing never starts them.
    */
   ownJobsOnly?: boolean;
+  /** Decode each imported video once in a background job (default: not for the CLI). */
+  verifyImports?: boolean;
   /** Fill a new, empty workspace with sample demonstrations from the built-in simulators, as jobs. */
   seedSamples?: boolean;
 }
@@ -59,6 +61,16 @@ export function createServices(opts: ServicesOptions): StudioServices {
       libraryTimer.unref();
     }
   });
+  // Import reads only the packet index (fast); each imported video is then decoded once, in the
+  // background, so damage inside the data is found and marked.
+  if ((opts.verifyImports ?? opts.host !== 'cli') && media.tools) {
+    runner.onJob((job) => {
+      if (job.kind !== 'import' || job.state !== 'succeeded') return;
+      const episodeIds = jobResult('import', job).episodes.map((e) => e.id);
+      if (episodeIds.length > 0)
+        runner.enqueue('verify', `Verify ${episodeIds.length} imported episode(s)`, { episodeIds });
+    });
+  }
   runner.start();
   if (opts.seedSamples) seedSamples(ws, runner);
   return {

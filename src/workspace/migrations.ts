@@ -168,6 +168,20 @@ export const migrations: readonly string[] = [
     WHERE action LIKE 'segment.%' AND episode_id IS NULL;
   CREATE INDEX audit_by_episode ON audit(episode_id, id);
   `,
+  // What decoding each imported video once found (the verify job): keyed by the video's blob, so
+  // the parts of a recording share their original's finding.
+  `
+  CREATE TABLE media_checks (
+    blob TEXT PRIMARY KEY REFERENCES blobs(hash),
+    checked_at TEXT NOT NULL,
+    expected_frames INTEGER NOT NULL,
+    decoded_frames INTEGER NOT NULL,
+    errors INTEGER NOT NULL,
+    first_errors TEXT NOT NULL,
+    missing TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('ok', 'damaged'))
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = migrations.length;

@@ -7,7 +7,7 @@ import { replayCalls } from './replayCalls';
 import { trainingCalls, trainingJobs } from './trainingCalls';
 import { rigCalls } from './rigCalls';
 import { identityCalls } from './identityCalls';
-import { maintenanceCalls } from './maintenanceCalls';
+import { maintenanceCalls, maintenanceJobs } from './maintenanceCalls';
 import type { JobKindSpec } from './jobs';
 
 // The one API contract. Each feature declares its calls (and its job kinds) in its own file; they
@@ -29,6 +29,7 @@ export const calls = {
 export const jobKinds = {
   ...libraryJobs,
   ...trainingJobs,
+  ...maintenanceJobs,
   ...diagnosticJobs,
 } as const satisfies Record<string, JobKindSpec>;
 
