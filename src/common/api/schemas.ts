@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TrimSchema } from './replayCalls';
 
 // Data shapes that cross the process boundary. Ids are plain strings on the wire.
 export const StreamSchema = z.object({
@@ -46,6 +47,8 @@ export const EpisodeSummarySchema = z.object({
   origin: z.object({ episodeId: z.string(), offsetNs: z.number().int().nonnegative() }).nullable(),
   /** Replaced by a split or merge: kept, but left out of every list. */
   hidden: z.boolean(),
+  /** The kept stretch of the episode, in its own time; null when the whole episode is kept. */
+  trim: TrimSchema.nullable(),
 });
 export type EpisodeSummary = z.infer<typeof EpisodeSummarySchema>;
 
