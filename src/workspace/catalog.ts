@@ -137,14 +137,6 @@ export class Catalog {
     };
   }
 
-  findBySourceHash(hash: string): { id: string; dataset: string } | undefined {
-    return this.db
-      .prepare(
-        'SELECT e.id, d.name AS dataset FROM episodes e JOIN datasets d ON d.id = e.dataset_id WHERE e.source_hash = ? LIMIT 1',
-      )
-      .get(hash) as { id: string; dataset: string } | undefined;
-  }
-
   /**
    * The episode imported from `locator` in the file with sha256 `hash`, or from that whole file (an
    * import before logs could hold several episodes took the file as one), if any.

@@ -99,8 +99,28 @@ export const ImportResultSchema = z.object({
       streams: z.array(z.object({ name: z.string(), kind: z.enum(['video', 'series']), frames: z.number() })),
     }),
   ),
-  skipped: z.array(z.object({ path: z.string(), reason: z.string(), episodeId: z.string() })),
+  /** Episodes the workspace already holds: one entry per episode of the file, as first imported. */
+  skipped: z.array(
+    z.object({
+      path: z.string(),
+      reason: z.string(),
+      /** The first of `episodeIds`. */
+      episodeId: z.string(),
+      /**
+       * The episodes that stand for it now: the one imported, or the visible parts a split or merge
+       * made of it. Absent from results written before an episode's source had a locator.
+       */
+      episodeIds: z.array(z.string()).optional(),
+      /** Where the episode lies in the file: '' for the whole file, `episode_index=<n>` for one episode of a log. */
+      locator: z.string().optional(),
+    }),
+  ),
   errors: z.array(ImportErrorSchema),
+  /**
+   * Entries of the named folders that are not recordings (other files, links to folders), with why.
+   * Informational: a request that finds nothing to import also has an entry in `errors`.
+   */
+  ignored: z.array(z.object({ path: z.string(), reason: z.string() })).default([]),
 });
 export type ImportResult = z.infer<typeof ImportResultSchema>;
 
