@@ -3,14 +3,8 @@ import { Catalog, type ImportedSource } from '../workspace/catalog';
 import type { Workspace } from '../workspace/workspace';
 import type { MediaTools } from '../media/tools';
 import { discover } from './discover';
-import {
-  AlreadyImported,
-  isInputError,
-  readGroup,
-  writeEpisode,
-  type ReadOptions,
-  type SkippedEpisode,
-} from './importEpisode';
+import { AlreadyImported, isInputError, writeEpisode, type SkippedEpisode } from './importEpisode';
+import { readGroup, type ReadOptions } from './readGroup';
 
 export interface ImportOptions extends ReadOptions {
   dataset: string;

@@ -77,7 +77,7 @@ class LogRows {
     if (!(Math.abs(ns) < INT64_NS_LIMIT)) {
       throw new TeleopInputError(
         this.file,
-        `line ${line}, ${where} "${this.time.name}": ${text(this.time.name)} ${this.time.unit} is out of range (times are stored as int64 nanoseconds, at most about 292 years)`,
+        `line ${line}, ${where} "${this.time.name}": ${text(this.time.name)} ${this.time.unit} is out of range (times are stored as int64 nanoseconds, up to about 292 years; is "${this.time.name}" really in ${this.time.unit}?)`,
       );
     }
     if (this.episode !== null) {
