@@ -33,7 +33,7 @@ export async function listCommand(dir: string, dataset: string | undefined, json
     }
     for (const e of episodes) {
       const streams = e.streams.map((st) => `${st.name}:${st.frames}`).join(' ');
-      const trim = '';
+      const trim = e.trim ? `  trim ${formatDuration(e.trim.startNs)}–${formatDuration(e.trim.endNs)}` : '';
       const tags = e.tags.length ? `  [${e.tags.join(', ')}]` : '';
       process.stdout.write(
         `${e.id}  ${e.dataset}/${e.name}  ${formatDuration(e.durationNs)}  ${streams}${trim}${tags}\n`,

@@ -28,7 +28,11 @@ export async function importCommand(
           `imported ${e.id} (${e.dataset}): ${e.streams.map((st) => `${st.name} ${st.kind} ${st.frames} frames`).join(', ')}`,
         );
       }
-      for (const sk of result.skipped) say(`skipped ${sk.path}: ${sk.reason}`);
+      for (const sk of result.skipped) {
+        const now = sk.episodeIds?.length ? ` → ${sk.episodeIds.join(', ')}` : '';
+        say(`skipped ${sk.path}${sk.locator ? ` (${sk.locator})` : ''}: ${sk.reason}${now}`);
+      }
+      for (const ig of result.ignored) say(`ignored ${ig.path}: ${ig.reason}`);
       for (const e of result.errors) say(`error: ${e.message}`);
     }
     return result.errors.length > 0 ? 1 : 0;

@@ -1,30 +1,29 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { ImportResult } from '../common/api';
-import { hashFile } from '../workspace/blobs';
-import { Catalog } from '../workspace/catalog';
+import { Catalog, type ImportedSource } from '../workspace/catalog';
 import { newId, nowIso } from '../workspace/ids';
 import type { Workspace } from '../workspace/workspace';
-import { MediaInputError, posterFrame, probeVideo, type VideoProbe } from '../media/probe';
-import type { MediaTools } from '../media/tools';
-import type { EpisodeGroup } from './discover';
-import { parseCsv, parseJsonl, splitByPrefix, TeleopInputError, type SeriesTable } from './teleop';
+import { MediaInputError, type VideoProbe } from '../media/probe';
+import { ImportInputError } from './inputError';
+import { TeleopInputError, type SeriesTable } from './teleop';
 
 export type ImportedEpisode = ImportResult['episodes'][number];
 export type SkippedEpisode = ImportResult['skipped'][number];
 
-/** An input problem the user can fix: the message names the file. */
-export class ImportInputError extends Error {
-  constructor(
-    readonly file: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ImportInputError';
+/** Where an episode came from: the file's sha256 and the episode's place in it ('' for the whole file). */
+export interface SourceKey {
+  hash: string;
+  locator: string;
+}
+
+/** The workspace already holds the episode a source key names. */
+export class AlreadyImported extends Error {
+  constructor(readonly found: ImportedSource) {
+    super(`already imported as episode ${found.episodeId}`);
+    this.name = 'AlreadyImported';
   }
 }
 
-interface PendingStream {
+export interface PendingStream {
   name: string;
   kind: 'video' | 'series';
   frames: number;
@@ -38,8 +37,13 @@ interface PendingStream {
 export interface EpisodeSource {
   /** Shown in the library. */
   name: string;
-  /** The file whose content hash identifies the recording (duplicate detection), if any. */
+  /** The file the recording was read from, if any (`source_path`, `source_hash`). */
   primary: string | null;
+  /**
+   * The source key an import claims for the episode: a second write with the same key (or with the
+   * whole file's) is refused with AlreadyImported. Absent for episodes that are not imports.
+   */
+  origin?: SourceKey | null;
   streams: PendingStream[];
   thumbnail: Uint8Array | null;
   metadata: Record<string, unknown>;
@@ -93,53 +97,6 @@ export function videoStream(name: string, file: string, hash: string, probe: Vid
   };
 }
 
-/** Reads, probes and parses a group's files without writing anything. */
-export async function readGroup(
-  group: EpisodeGroup,
-  tools: MediaTools | null,
-  signal?: AbortSignal,
-): Promise<EpisodeSource & { primaryHash: string | null }> {
-  const streams: PendingStream[] = [];
-  let thumbnail: Uint8Array | null = null;
-  let primaryHash: string | null = null;
-  const primary = group.videos[0]?.file ?? group.logs[0]?.file ?? null;
-  for (const { file, stream } of group.videos) {
-    if (!tools) {
-      throw new ImportInputError(
-        file,
-        `${file}: cannot import video: ffmpeg/ffprobe not found (install ffmpeg or set FFMPEG_PATH)`,
-      );
-    }
-    const hash = await hashFile(file);
-    if (file === primary) primaryHash = hash;
-    const probe = await probeVideo(tools, file, signal);
-    streams.push(videoStream(stream, file, hash, probe));
-    thumbnail ??= await posterFrame(tools, file, probe.durationNs * 0.1, signal);
-  }
-  for (const { file, stream, named } of group.logs) {
-    const text = await readFile(file, 'utf8');
-    const table =
-      path.extname(file).toLowerCase() === '.jsonl' ? parseJsonl(text, file) : parseCsv(text, file);
-    const parts = named ? [{ name: stream, table }] : splitByPrefix(table, stream);
-    for (const part of parts) streams.push(seriesStream(part.name, part.table));
-    if (file === primary) primaryHash = await hashFile(file);
-  }
-  const names = new Set<string>();
-  for (const s of streams) {
-    if (names.has(s.name))
-      throw new ImportInputError(primary ?? group.key, `${primary}: two streams are named "${s.name}"`);
-    names.add(s.name);
-  }
-  return {
-    name: group.key,
-    primary,
-    primaryHash,
-    streams,
-    thumbnail,
-    metadata: { source: { files: [...group.videos, ...group.logs].map((f) => f.file) } },
-  };
-}
-
 /**
  * Writes an episode: blobs first (each renamed into place whole), then every row in one transaction.
  * On any failure the blobs this call created are removed again, so nothing partial remains.
@@ -172,6 +129,12 @@ export async function writeEpisode(
     const db = ws.db;
     const datasetName = db
       .transaction(() => {
+        const origin = source.origin;
+        if (origin) {
+          // Checked in the write transaction: of two imports of one file racing, one writes.
+          const found = catalog.findSource(origin.hash, origin.locator);
+          if (found) throw new AlreadyImported(found);
+        }
         const ds = catalog.ensureDataset(dataset);
         const blobRow = db.prepare(
           'INSERT OR IGNORE INTO blobs (hash, size, mime, created_at) VALUES (?, ?, ?, ?)',
@@ -210,6 +173,13 @@ export async function writeEpisode(
             ts.hash,
             JSON.stringify(s.columns),
             s.video ? JSON.stringify(s.video) : null,
+          );
+        }
+        if (origin) {
+          db.prepare('INSERT INTO episode_sources (hash, locator, episode_id) VALUES (?, ?, ?)').run(
+            origin.hash,
+            origin.locator,
+            episodeId,
           );
         }
         const tagRow = db.prepare('INSERT OR IGNORE INTO tags (episode_id, tag) VALUES (?, ?)');

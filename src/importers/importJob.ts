@@ -12,6 +12,7 @@ export const importJob: JobImplementation<'import'> = {
     });
     for (const e of result.errors) ctx.log(e.message, 'error');
     for (const s of result.skipped) ctx.log(`${s.path}: ${s.reason}`, 'warn');
+    for (const i of result.ignored) ctx.log(`${i.path}: ${i.reason}`, 'info');
     const parts = [`${result.episodes.length} imported`];
     if (result.skipped.length) parts.push(`${result.skipped.length} already present`);
     if (result.errors.length) parts.push(`${result.errors.length} failed`);

@@ -1,51 +1,87 @@
 import type { ImportResult } from '../common/api';
-import { Catalog } from '../workspace/catalog';
+import { Catalog, type ImportedSource } from '../workspace/catalog';
 import type { Workspace } from '../workspace/workspace';
 import type { MediaTools } from '../media/tools';
 import { discover } from './discover';
-import { isInputError, readGroup, writeEpisode } from './importEpisode';
+import { AlreadyImported, isInputError, writeEpisode, type SkippedEpisode } from './importEpisode';
+import { readGroup, type ReadOptions } from './readGroup';
 
-export interface ImportOptions {
+export interface ImportOptions extends ReadOptions {
   dataset: string;
   tools: MediaTools | null;
-  signal?: AbortSignal;
   onProgress?: (done: number, total: number, message: string) => void;
 }
 
 /**
  * Imports files and folders. Each episode is all-or-nothing; a bad file is reported with its path
- * and the rest of the batch still imports. A recording already in the workspace is skipped.
+ * and the rest of the batch still imports. An episode already in the workspace (same file content,
+ * same place in the file) is skipped and reported with the episodes that stand for it now.
  */
 export async function importPaths(
   ws: Workspace,
   paths: readonly string[],
   opts: ImportOptions,
 ): Promise<ImportResult> {
-  const { groups, errors } = discover(paths);
-  const result: ImportResult = { episodes: [], skipped: [], errors: [...errors] };
+  const { groups, errors, ignored } = discover(paths);
+  const result: ImportResult = { episodes: [], skipped: [], errors: [...errors], ignored };
   const catalog = new Catalog(ws.db);
+  const fail = (e: unknown, where: string) => {
+    if (opts.signal?.aborted) throw e;
+    if (isInputError(e)) result.errors.push({ path: e.file, message: e.message });
+    else result.errors.push({ path: where, message: `${where}: ${(e as Error).message}` });
+  };
   for (const [i, group] of groups.entries()) {
     opts.signal?.throwIfAborted();
     opts.onProgress?.(i, groups.length, `Importing ${group.key} (${i + 1} of ${groups.length})`);
     const primary = group.videos[0]?.file ?? group.logs[0]?.file ?? group.key;
+    let sources;
     try {
-      const source = await readGroup(group, opts.tools, opts.signal);
-      const existing = source.primaryHash ? catalog.findBySourceHash(source.primaryHash) : undefined;
-      if (existing) {
-        result.skipped.push({
-          path: primary,
-          reason: `already imported as episode ${existing.id} in dataset "${existing.dataset}"`,
-          episodeId: existing.id,
-        });
-        continue;
-      }
-      result.episodes.push(await writeEpisode(ws, opts.dataset, source));
+      sources = await readGroup(group, opts.tools, opts);
     } catch (e) {
-      if (opts.signal?.aborted) throw e;
-      if (isInputError(e)) result.errors.push({ path: e.file, message: e.message });
-      else result.errors.push({ path: primary, message: `${primary}: ${(e as Error).message}` });
+      fail(e, primary);
+      continue;
+    }
+    // An old import took a whole log as one episode: report it once, not once per episode of the log.
+    const reported = new Set<string>();
+    for (const source of sources) {
+      const locator = source.origin?.locator ?? '';
+      const skip = (found: ImportedSource) => {
+        if (reported.has(found.episodeId)) return;
+        reported.add(found.episodeId);
+        result.skipped.push(skippedEntry(primary, locator, found));
+      };
+      try {
+        // Known already: skip before copying anything into the blob store.
+        const found = source.origin && catalog.findSource(source.origin.hash, locator);
+        if (found) skip(found);
+        else result.episodes.push(await writeEpisode(ws, opts.dataset, source));
+      } catch (e) {
+        if (e instanceof AlreadyImported) skip(e.found);
+        else fail(e, locator ? `${primary} (${locator})` : primary);
+      }
     }
   }
   opts.onProgress?.(groups.length, groups.length, `Imported ${result.episodes.length} episode(s)`);
   return result;
+}
+
+function skippedEntry(path: string, locator: string, found: ImportedSource): SkippedEpisode {
+  // An import from before logs could hold several episodes took this one as the whole file.
+  const whole = found.locator === '' && locator !== '';
+  const now =
+    found.current[0] === found.episodeId
+      ? ''
+      : found.current.length > 0
+        ? `, now parts ${found.current.join(', ')}`
+        : ' (hidden)';
+  const as = `episode ${found.episodeId} in dataset "${found.dataset}"${now}`;
+  return {
+    path,
+    reason: whole
+      ? `already imported whole, as one episode: ${as}`
+      : `${locator ? `${locator}: ` : ''}already imported as ${as}`,
+    episodeId: found.current[0] ?? found.episodeId,
+    episodeIds: found.current,
+    locator: found.locator,
+  };
 }

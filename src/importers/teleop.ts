@@ -1,10 +1,24 @@
 import { parse } from 'csv-parse/sync';
+import {
+  FLOAT32_MAX,
+  formatHours,
+  INT64_NS_LIMIT,
+  MAX_EPISODE_NS,
+  MAX_JSON_DEPTH,
+  outsideFloat32,
+} from './limits';
 
 /** A teleop log parsed into columns: float32 values, row-major, and int ns timestamps. */
 export interface SeriesTable {
   columns: string[];
   timestampsNs: Float64Array;
   values: Float32Array;
+}
+
+/** One episode of a log: `index` is its `episode_index` value, null for a log without that column. */
+export interface LogEpisode {
+  index: number | null;
+  table: SeriesTable;
 }
 
 export class TeleopInputError extends Error {
@@ -17,21 +31,104 @@ export class TeleopInputError extends Error {
   }
 }
 
-/** Accepted timestamp columns and their unit (nanoseconds per unit). */
-const TIME_COLUMNS: Record<string, number> = {
-  timestamp_ns: 1,
-  timestamp_us: 1e3,
-  timestamp_ms: 1e6,
-  timestamp: 1e9,
-  timestamp_s: 1e9,
-  time: 1e9,
-  t: 1e9,
+/** Accepted timestamp columns: nanoseconds per unit and the unit's name. */
+const TIME_COLUMNS: Record<string, { ns: number; unit: string }> = {
+  timestamp_ns: { ns: 1, unit: 'ns' },
+  timestamp_us: { ns: 1e3, unit: 'µs' },
+  timestamp_ms: { ns: 1e6, unit: 'ms' },
+  timestamp: { ns: 1e9, unit: 's' },
+  timestamp_s: { ns: 1e9, unit: 's' },
+  time: { ns: 1e9, unit: 's' },
+  t: { ns: 1e9, unit: 's' },
 };
+
+/** A column that splits one log into several episodes, one per value. */
+const EPISODE_COLUMNS = ['episode_index', 'episode'];
 
 /** Epoch-like times (after 1980) are made relative to the first sample; smaller ones are kept as episode time. */
 const ABSOLUTE_TIME_NS = 3.15e17;
 
-export function parseCsv(text: string, file: string): SeriesTable {
+const timeColumn = (names: Iterable<string>) =>
+  [...names].find((k) => Object.hasOwn(TIME_COLUMNS, k.toLowerCase())) ?? null;
+const episodeColumn = (names: Iterable<string>) =>
+  [...names].find((k) => EPISODE_COLUMNS.includes(k.toLowerCase())) ?? null;
+
+type Where = 'column' | 'field';
+
+/** A log's rows before they are split into episodes: times in ns, range-checked but not yet relative. */
+class LogRows {
+  private readonly times: number[] = [];
+  private readonly values: number[] = [];
+  private readonly episodes: number[] = [];
+  private readonly lines: number[] = [];
+
+  constructor(
+    private readonly file: string,
+    /** The value columns, without the time and episode columns. */
+    readonly columns: string[],
+    readonly time: { name: string; ns: number; unit: string },
+    readonly episode: string | null,
+  ) {}
+
+  /** Adds a row; `text` gives a cell as written, for messages. */
+  add(line: number, get: (name: string) => number, text: (name: string) => string, where: Where): void {
+    const t = get(this.time.name);
+    const ns = t * this.time.ns;
+    if (!(Math.abs(ns) < INT64_NS_LIMIT)) {
+      throw new TeleopInputError(
+        this.file,
+        `line ${line}, ${where} "${this.time.name}": ${text(this.time.name)} ${this.time.unit} is out of range (times are stored as int64 nanoseconds, up to about 292 years; is "${this.time.name}" really in ${this.time.unit}?)`,
+      );
+    }
+    if (this.episode !== null) {
+      const e = get(this.episode);
+      if (!Number.isSafeInteger(e) || e < 0) {
+        throw new TeleopInputError(
+          this.file,
+          `line ${line}, ${where} "${this.episode}": ${text(this.episode)} is not an episode number (a whole number from 0)`,
+        );
+      }
+      this.episodes.push(e);
+    }
+    for (const c of this.columns) {
+      const v = get(c);
+      if (outsideFloat32(v)) {
+        throw new TeleopInputError(
+          this.file,
+          `line ${line}, ${where} "${c}": ${text(c)} is outside the float32 range (±${FLOAT32_MAX.toPrecision(2)})`,
+        );
+      }
+      this.values.push(v);
+    }
+    this.times.push(ns);
+    this.lines.push(line);
+  }
+
+  /** One table per episode value, in ascending order; rows keep their order within an episode. */
+  split(): LogEpisode[] {
+    const width = this.columns.length;
+    const byEpisode = new Map<number | null, number[]>();
+    this.lines.forEach((_, r) => {
+      const key = this.episode === null ? null : this.episodes[r]!;
+      const rows = byEpisode.get(key);
+      if (rows) rows.push(r);
+      else byEpisode.set(key, [r]);
+    });
+    const order = [...byEpisode.keys()].sort((a, b) => (a ?? 0) - (b ?? 0));
+    return order.map((index) => {
+      const rows = byEpisode.get(index)!;
+      const times = Float64Array.from(rows, (r) => this.times[r]!);
+      const values = new Float32Array(rows.length * width);
+      rows.forEach((r, i) => {
+        for (let c = 0; c < width; c++) values[i * width + c] = this.values[r * width + c]!;
+      });
+      const where = (i: number) => `line ${this.lines[rows[i]!]}`;
+      return { index, table: finish(this.file, this.columns, times, values, where, this.time) };
+    });
+  }
+}
+
+export function parseCsv(text: string, file: string): LogEpisode[] {
   let records: string[][];
   try {
     records = parse(text, {
@@ -51,19 +148,20 @@ export function parseCsv(text: string, file: string): SeriesTable {
     if (seen.has(name)) throw new TeleopInputError(file, `line 1: column "${name}" appears twice`);
     seen.add(name);
   }
-  const timeIndex = header.findIndex((h) => Object.hasOwn(TIME_COLUMNS, h.toLowerCase()));
-  if (timeIndex < 0) {
+  const timeName = timeColumn(header);
+  if (timeName === null) {
     throw new TeleopInputError(
       file,
       `no timestamp column: name one of ${Object.keys(TIME_COLUMNS).join(', ')} (found ${header.join(', ')})`,
     );
   }
-  const unit = TIME_COLUMNS[header[timeIndex]!.toLowerCase()]!;
-  const columns = header.filter((_, i) => i !== timeIndex);
+  const episodeName = episodeColumn(header);
+  const columns = header.filter((h) => h !== timeName && h !== episodeName);
   if (columns.length === 0) throw new TeleopInputError(file, 'has a timestamp column but no value columns');
   if (rows.length === 0) throw new TeleopInputError(file, 'has a header but no rows');
-  const times = new Float64Array(rows.length);
-  const values = new Float32Array(rows.length * columns.length);
+  const time = { name: timeName, ...TIME_COLUMNS[timeName.toLowerCase()]! };
+  const out = new LogRows(file, columns, time, episodeName);
+  const index = new Map(header.map((h, i) => [h, i]));
   rows.forEach((row, r) => {
     const line = r + 2;
     if (row.length !== header.length) {
@@ -72,23 +170,24 @@ export function parseCsv(text: string, file: string): SeriesTable {
         `line ${line}: ${row.length} values, but the header has ${header.length} columns`,
       );
     }
-    let c = 0;
-    row.forEach((cell, i) => {
-      const v = toNumber(cell, file, line, header[i]!);
-      if (i === timeIndex) times[r] = v * unit;
-      else values[r * columns.length + c++] = v;
-    });
+    const numbers = row.map((cell, i) => toNumber(cell, file, line, header[i]!));
+    out.add(
+      line,
+      (name) => numbers[index.get(name)!]!,
+      (name) => row[index.get(name)!]!,
+      'column',
+    );
   });
-  return finish(file, columns, times, values, (r) => `line ${r + 2}`);
+  return out.split();
 }
 
-export function parseJsonl(text: string, file: string): SeriesTable {
+export function parseJsonl(text: string, file: string): LogEpisode[] {
   const lines = text.split(/\r?\n/);
-  const records: { line: number; fields: Map<string, number> }[] = [];
-  let timeKey: string | null = null;
-  lines.forEach((raw, i) => {
+  let out: LogRows | null = null;
+  let firstLine = 0;
+  for (const [i, raw] of lines.entries()) {
     const line = i + 1;
-    if (!raw.trim()) return;
+    if (!raw.trim()) continue;
     let obj: unknown;
     try {
       obj = JSON.parse(raw);
@@ -99,47 +198,55 @@ export function parseJsonl(text: string, file: string): SeriesTable {
       throw new TeleopInputError(file, `line ${line}: expected a JSON object`);
     }
     const fields = new Map<string, number>();
-    flatten(obj as Record<string, unknown>, '', fields, file, line);
-    timeKey ??= [...fields.keys()].find((k) => Object.hasOwn(TIME_COLUMNS, k.toLowerCase())) ?? null;
-    if (!timeKey) {
+    flatten(obj as Record<string, unknown>, '', 0, fields, file, line);
+    if (!out) {
+      const timeName = timeColumn(fields.keys());
+      if (timeName === null) {
+        throw new TeleopInputError(
+          file,
+          `line ${line}: no timestamp field: name one of ${Object.keys(TIME_COLUMNS).join(', ')}`,
+        );
+      }
+      const episodeName = episodeColumn(fields.keys());
+      const columns = [...fields.keys()].filter((k) => k !== timeName && k !== episodeName);
+      if (columns.length === 0) throw new TeleopInputError(file, 'has a timestamp field but no values');
+      out = new LogRows(
+        file,
+        columns,
+        { name: timeName, ...TIME_COLUMNS[timeName.toLowerCase()]! },
+        episodeName,
+      );
+      firstLine = line;
+    }
+    const width = out.columns.length + (out.episode === null ? 1 : 2);
+    if (fields.size !== width || !fields.has(out.time.name)) {
       throw new TeleopInputError(
         file,
-        `line ${line}: no timestamp field: name one of ${Object.keys(TIME_COLUMNS).join(', ')}`,
+        `line ${line}: ${fields.size} fields, but line ${firstLine} has ${width}`,
       );
     }
-    records.push({ line, fields });
-  });
-  if (records.length === 0 || !timeKey) throw new TeleopInputError(file, 'is empty');
-  const tk: string = timeKey;
-  const unit = TIME_COLUMNS[tk.toLowerCase()]!;
-  const columns = [...records[0]!.fields.keys()].filter((k) => k !== tk);
-  if (columns.length === 0) throw new TeleopInputError(file, 'has a timestamp field but no values');
-  const times = new Float64Array(records.length);
-  const values = new Float32Array(records.length * columns.length);
-  records.forEach(({ line, fields }, r) => {
-    if (fields.size !== columns.length + 1 || !fields.has(tk)) {
-      throw new TeleopInputError(
-        file,
-        `line ${line}: ${fields.size} fields, but line ${records[0]!.line} has ${columns.length + 1}`,
-      );
-    }
-    times[r] = fields.get(tk)! * unit;
-    columns.forEach((c, i) => {
-      const v = fields.get(c);
-      if (v === undefined) throw new TeleopInputError(file, `line ${line}: field "${c}" is missing`);
-      values[r * columns.length + i] = v;
-    });
-  });
-  return finish(file, columns, times, values, (r) => `line ${records[r]!.line}`);
+    const get = (name: string) => {
+      const v = fields.get(name);
+      if (v === undefined) throw new TeleopInputError(file, `line ${line}: field "${name}" is missing`);
+      return v;
+    };
+    out.add(line, get, (name) => String(get(name)), 'field');
+  }
+  if (!out) throw new TeleopInputError(file, 'is empty');
+  return out.split();
 }
 
 function flatten(
   obj: Record<string, unknown>,
   prefix: string,
+  depth: number,
   out: Map<string, number>,
   file: string,
   line: number,
 ) {
+  if (depth >= MAX_JSON_DEPTH) {
+    throw new TeleopInputError(file, `line ${line}: nested too deeply (more than ${MAX_JSON_DEPTH} levels)`);
+  }
   for (const [k, v] of Object.entries(obj)) {
     const key = prefix ? `${prefix}.${k}` : k;
     if (typeof v === 'number') {
@@ -157,7 +264,7 @@ function flatten(
         out.set(`${key}.${i}`, item);
       });
     } else if (typeof v === 'object' && v !== null) {
-      flatten(v as Record<string, unknown>, key, out, file, line);
+      flatten(v as Record<string, unknown>, key, depth + 1, out, file, line);
     } else {
       // JSON has no NaN/Infinity literal; writers emit them as strings or null.
       throw new TeleopInputError(
@@ -183,6 +290,7 @@ function finish(
   rawTimes: Float64Array,
   values: Float32Array,
   where: (row: number) => string,
+  time: { name: string; unit: string },
 ): SeriesTable {
   for (let r = 1; r < rawTimes.length; r++) {
     if (rawTimes[r]! === rawTimes[r - 1]!)
@@ -194,6 +302,13 @@ function finish(
   const origin = rawTimes[0]! >= ABSOLUTE_TIME_NS ? rawTimes[0]! : 0;
   if (rawTimes[0]! < 0) throw new TeleopInputError(file, `${where(0)}: negative timestamp`);
   const timestampsNs = rawTimes.map((t) => Math.round(t - origin));
+  const tooLate = timestampsNs.findIndex((t) => t > MAX_EPISODE_NS);
+  if (tooLate >= 0) {
+    throw new TeleopInputError(
+      file,
+      `${where(tooLate)}: ${formatHours(timestampsNs[tooLate]!)} after the first sample, more than the ${formatHours(MAX_EPISODE_NS)} an episode may last (is "${time.name}" really in ${time.unit}?)`,
+    );
+  }
   return { columns, timestampsNs, values };
 }
 

@@ -35,6 +35,17 @@ interface StreamRow {
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/** An episode an import made from a file, and the episodes that stand for it now. */
+export interface ImportedSource {
+  /** The episode written by the import (hidden when a split or merge replaced it). */
+  episodeId: string;
+  dataset: string;
+  /** '' when the episode is the whole file. */
+  locator: string;
+  /** The imported episode when visible, else the visible parts of it, by offset. */
+  current: string[];
+}
+
 /**
  * Reads and edits the catalog rows (datasets, episodes, streams, tags). Episodes a split or merge
  * replaced are hidden: every list and count leaves them out, but `getEpisode` still finds them.
@@ -127,12 +138,32 @@ export class Catalog {
     };
   }
 
-  findBySourceHash(hash: string): { id: string; dataset: string } | undefined {
-    return this.db
+  /**
+   * The episode imported from `locator` in the file with sha256 `hash`, or from that whole file (an
+   * import before logs could hold several episodes took the file as one), if any.
+   */
+  findSource(hash: string, locator: string): ImportedSource | undefined {
+    const row = this.db
       .prepare(
-        'SELECT e.id, d.name AS dataset FROM episodes e JOIN datasets d ON d.id = e.dataset_id WHERE e.source_hash = ? LIMIT 1',
+        `SELECT s.episode_id, s.locator, d.name AS dataset, e.hidden_at FROM episode_sources s
+         JOIN episodes e ON e.id = s.episode_id JOIN datasets d ON d.id = e.dataset_id
+         WHERE s.hash = ? AND s.locator IN (?, '') ORDER BY s.locator DESC LIMIT 1`,
       )
-      .get(hash) as { id: string; dataset: string } | undefined;
+      .get(hash, locator) as
+      { episode_id: string; locator: string; dataset: string; hidden_at: string | null } | undefined;
+    if (!row) return undefined;
+    const current =
+      row.hidden_at === null
+        ? [row.episode_id]
+        : (
+            this.db
+              .prepare(
+                `SELECT id FROM episodes WHERE origin_id = ? AND hidden_at IS NULL
+                 ORDER BY origin_offset_ns, id`,
+              )
+              .all(row.episode_id) as { id: string }[]
+          ).map((r) => r.id);
+    return { episodeId: row.episode_id, dataset: row.dataset, locator: row.locator, current };
   }
 
   listTags(): { tag: string; count: number }[] {
@@ -212,8 +243,15 @@ export class Catalog {
     const tags = this.db
       .prepare(`SELECT episode_id, tag FROM tags WHERE episode_id IN (${placeholders}) ORDER BY tag`)
       .all(...ids) as { episode_id: string; tag: string }[];
+    const trims = this.db
+      .prepare(
+        `SELECT episode_id, start_ns AS startNs, end_ns AS endNs FROM episode_trims
+         WHERE episode_id IN (${placeholders})`,
+      )
+      .all(...ids) as { episode_id: string; startNs: number; endNs: number }[];
     const streamsBy = groupBy(streams, (s) => s.episode_id);
     const tagsBy = groupBy(tags, (t) => t.episode_id);
+    const trimBy = new Map(trims.map(({ episode_id, ...trim }) => [episode_id, trim]));
     return rows.map((r) => ({
       id: r.id,
       datasetId: r.dataset_id,
@@ -226,6 +264,7 @@ export class Catalog {
       streams: (streamsBy.get(r.id) ?? []).map((s) => ({ name: s.name, kind: s.kind, frames: s.frames })),
       origin: r.origin_id === null ? null : { episodeId: r.origin_id, offsetNs: r.origin_offset_ns ?? 0 },
       hidden: r.hidden_at !== null,
+      trim: trimBy.get(r.id) ?? null,
     }));
   }
 }

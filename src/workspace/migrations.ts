@@ -182,6 +182,20 @@ export const migrations: readonly string[] = [
     status TEXT NOT NULL CHECK (status IN ('ok', 'damaged'))
   );
   `,
+  // Where each imported episode came from: the file's sha256 and the episode's place in the file
+  // (`locator`: '' for the whole file, `episode_index=<n>` for one episode of a log), so a file can
+  // hold several episodes and a re-import finds exactly the ones it made. Earlier imports were whole
+  // files; where two episodes share a hash (imports that raced), the older one keeps the key.
+  `
+  CREATE TABLE episode_sources (
+    hash TEXT NOT NULL,
+    locator TEXT NOT NULL DEFAULT '',
+    episode_id TEXT NOT NULL UNIQUE REFERENCES episodes(id) ON DELETE CASCADE,
+    PRIMARY KEY (hash, locator)
+  );
+  INSERT OR IGNORE INTO episode_sources (hash, locator, episode_id)
+    SELECT source_hash, '', id FROM episodes WHERE source_hash IS NOT NULL ORDER BY created_at, id;
+  `,
 ];
 
 export const SCHEMA_VERSION = migrations.length;

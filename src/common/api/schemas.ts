@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TrimSchema } from './replayCalls';
 
 // Data shapes that cross the process boundary. Ids are plain strings on the wire.
 export const StreamSchema = z.object({
@@ -46,6 +47,8 @@ export const EpisodeSummarySchema = z.object({
   origin: z.object({ episodeId: z.string(), offsetNs: z.number().int().nonnegative() }).nullable(),
   /** Replaced by a split or merge: kept, but left out of every list. */
   hidden: z.boolean(),
+  /** The kept stretch of the episode, in its own time; null when the whole episode is kept. */
+  trim: TrimSchema.nullable(),
 });
 export type EpisodeSummary = z.infer<typeof EpisodeSummarySchema>;
 
@@ -96,8 +99,28 @@ export const ImportResultSchema = z.object({
       streams: z.array(z.object({ name: z.string(), kind: z.enum(['video', 'series']), frames: z.number() })),
     }),
   ),
-  skipped: z.array(z.object({ path: z.string(), reason: z.string(), episodeId: z.string() })),
+  /** Episodes the workspace already holds: one entry per episode of the file, as first imported. */
+  skipped: z.array(
+    z.object({
+      path: z.string(),
+      reason: z.string(),
+      /** The first of `episodeIds`. */
+      episodeId: z.string(),
+      /**
+       * The episodes that stand for it now: the one imported, or the visible parts a split or merge
+       * made of it. Absent from results written before an episode's source had a locator.
+       */
+      episodeIds: z.array(z.string()).optional(),
+      /** Where the episode lies in the file: '' for the whole file, `episode_index=<n>` for one episode of a log. */
+      locator: z.string().optional(),
+    }),
+  ),
   errors: z.array(ImportErrorSchema),
+  /**
+   * Entries of the named folders that are not recordings (other files, links to folders), with why.
+   * Informational: a request that finds nothing to import also has an entry in `errors`.
+   */
+  ignored: z.array(z.object({ path: z.string(), reason: z.string() })).default([]),
 });
 export type ImportResult = z.infer<typeof ImportResultSchema>;
 
