@@ -19,6 +19,7 @@ export async function importCommand(
         : {
             episodes: [],
             skipped: [],
+            ignored: [],
             errors: [{ path: paths.join(' '), message: done.error ?? done.state }],
           };
     if (json) printJson('import', result);

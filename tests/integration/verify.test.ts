@@ -3,7 +3,6 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch, jobResult } from '../../src/common/api';
-import { importPaths } from '../../src/importers/importPaths';
 import { checkDecode } from '../../src/media/verify';
 import { readTimestamps } from '../../src/series/readSeries';
 import { createServices, type StudioServices } from '../../src/service/services';
