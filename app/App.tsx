@@ -2,17 +2,15 @@ import { useEffect, useState } from 'react';
 import type { WorkspaceInfo } from '../src/common/api';
 import { ClientError } from './client';
 import { LibraryScreen } from './features/library/LibraryScreen';
-import { useTrainRoute } from './features/training/route';
 import { TrainScreen } from './features/training/TrainScreen';
 import { ReplayScreen } from './features/replay/ReplayScreen';
-import { useRoute } from './features/replay/route';
+import { useRoute } from './router';
 import { useStudio } from './state/studioContext';
 
 export function App() {
   const client = useStudio();
   const [info, setInfo] = useState<WorkspaceInfo | null>(null);
   const [error, setError] = useState<ClientError | Error | null>(null);
-  const training = useTrainRoute();
   const route = useRoute();
 
   useEffect(() => {
@@ -36,7 +34,13 @@ export function App() {
     );
   }
   if (!info) return <div className="center-message">Opening workspace…</div>;
-  if (route.screen === 'episode') return <ReplayScreen episodeId={route.episodeId} atNs={route.atNs} />;
-  if (training) return <TrainScreen info={info} />;
-  return <LibraryScreen info={info} />;
+  switch (route.screen) {
+    case 'episode':
+      return <ReplayScreen episodeId={route.episodeId} atNs={route.atNs} />;
+    case 'train':
+      return <TrainScreen info={info} />;
+    case 'settings':
+    case 'library':
+      return <LibraryScreen info={info} />;
+  }
 }

@@ -3,7 +3,7 @@ import type { Episode, EpisodeSummary } from '../../../src/common/api';
 import { formatDuration } from '../../../src/common/format';
 import { useStudio } from '../../state/studioContext';
 import type { UndoStack } from '../../state/undo';
-import { episodeHref } from '../replay/route';
+import { episodeHref } from '../../router';
 import { TagEditor } from '../../components/TagEditor';
 
 export function EpisodeDetails(props: {

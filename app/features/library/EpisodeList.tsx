@@ -3,7 +3,7 @@ import { useEffect, useRef } from 'react';
 import type { EpisodeSummary } from '../../../src/common/api';
 import { formatDuration } from '../../../src/common/format';
 import { useStudio } from '../../state/studioContext';
-import { openEpisode } from '../replay/route';
+import { openEpisode } from '../../router';
 
 interface Pages {
   total: number | null;

@@ -10,7 +10,7 @@ import { EpisodeList } from './EpisodeList';
 import { GenerateDialog } from './GenerateDialog';
 import { ImportDialog } from './ImportDialog';
 import { JobsBar } from './JobsBar';
-import { openEpisode } from '../replay/route';
+import { openEpisode, TRAIN_HREF } from '../../router';
 import { trimDatasetIdle } from './trimDataset';
 import { useLibraryKeys } from './useLibraryKeys';
 import { useMergeSelection } from './useMergeSelection';
@@ -171,7 +171,7 @@ export function LibraryScreen({ info }: { info: WorkspaceInfo }) {
         <button onClick={() => setGenerateOpen(true)} data-testid="generate-button">
           Generate…
         </button>
-        <a className="button" href="#/train" data-testid="train-tab">
+        <a className="button" href={TRAIN_HREF} data-testid="train-tab">
           Train
         </a>
       </header>

@@ -21,6 +21,7 @@ import { RigDialog } from '../rig/RigDialog';
 import { TagEditor } from '../../components/TagEditor';
 import { rigEdit } from '../rig/rigEdit';
 import { VideoElements } from './videoElements';
+import { LIBRARY_HREF } from '../../router';
 import './replay.css';
 
 /**
@@ -51,7 +52,7 @@ export function ReplayScreen({ episodeId, atNs }: { episodeId: string; atNs: num
     body = (
       <div className="center-message" data-testid="replay-error">
         <p>{error}</p>
-        <a href="#/">Back to the library</a>
+        <a href={LIBRARY_HREF}>Back to the library</a>
       </div>
     );
   else if (!episode) body = <div className="center-message">Opening episode…</div>;
@@ -225,7 +226,7 @@ function Replay(props: {
   return (
     <div className="replay" data-testid="replay">
       <header className="topbar">
-        <a className="back" href="#/" data-testid="back-to-library">
+        <a className="back" href={LIBRARY_HREF} data-testid="back-to-library">
           ← Library
         </a>
         <div className="brand">

@@ -8,6 +8,7 @@ import { ModelsTable } from './ModelsTable';
 import { TrainForm } from './TrainForm';
 import './training.css';
 import { Brand } from '../../components/Brand';
+import { LIBRARY_HREF, TRAIN_HREF } from '../../router';
 
 const TRAINING_KINDS = new Set(['train', 'eval']);
 
@@ -82,10 +83,10 @@ export function TrainScreen({ info }: { info: WorkspaceInfo }) {
       <header className="topbar">
         <Brand info={info} />
         <nav className="tabs">
-          <a href="#/" data-testid="library-tab">
+          <a href={LIBRARY_HREF} data-testid="library-tab">
             Library
           </a>
-          <a href="#/train" className="active">
+          <a href={TRAIN_HREF} className="active">
             Train
           </a>
         </nav>
