@@ -1,24 +1,17 @@
-import { useEffect, useState } from 'react';
 import type { WorkspaceInfo } from '../src/common/api';
 import { ClientError } from './client';
+import { Toast } from './components/Toast';
+import { useCall, useStudioEvents } from './data';
 import { LibraryScreen } from './features/library/LibraryScreen';
-import { TrainScreen } from './features/training/TrainScreen';
 import { ReplayScreen } from './features/replay/ReplayScreen';
+import { TrainScreen } from './features/training/TrainScreen';
 import { useRoute } from './router';
-import { useStudio } from './state/studioContext';
 
 export function App() {
-  const client = useStudio();
-  const [info, setInfo] = useState<WorkspaceInfo | null>(null);
-  const [error, setError] = useState<ClientError | Error | null>(null);
-  const route = useRoute();
+  const info = useCall('workspaceInfo', {}, { inline: true, staleTime: Infinity });
 
-  useEffect(() => {
-    client.call('workspaceInfo', {}).then(setInfo, setError);
-  }, [client]);
-
-  if (error) {
-    const unauthorized = error instanceof ClientError && error.code === 'unauthorized';
+  if (info.error) {
+    const unauthorized = info.error instanceof ClientError && info.error.code === 'unauthorized';
     return (
       <div className="center-message" data-testid="app-error">
         <h1>Mimic Studio</h1>
@@ -28,12 +21,24 @@ export function App() {
             <code>npm start</code> printed (it ends in <code>?token=…</code>).
           </p>
         ) : (
-          <p>Cannot reach the studio: {error.message}</p>
+          <p>Cannot reach the studio: {info.error.message}</p>
         )}
       </div>
     );
   }
-  if (!info) return <div className="center-message">Opening workspace…</div>;
+  if (!info.data) return <div className="center-message">Opening workspace…</div>;
+  return (
+    <>
+      <Screen info={info.data} />
+      <Toast />
+    </>
+  );
+}
+
+/** The screen the address names, once the workspace is open. */
+function Screen({ info }: { info: WorkspaceInfo }) {
+  useStudioEvents();
+  const route = useRoute();
   switch (route.screen) {
     case 'episode':
       return <ReplayScreen episodeId={route.episodeId} atNs={route.atNs} />;

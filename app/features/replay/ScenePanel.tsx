@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Episode, Rig } from '../../../src/common/api';
+import { logFailure } from '../../state/notices';
 import { useStudio } from '../../state/studioContext';
 import { decimatedMeshes, DEFAULT_ROBOT_URDF, robotAssetUrl } from '../../viewer/robotAssets';
 import { RobotScene } from '../../viewer/robotScene';
@@ -72,7 +73,8 @@ export function ScenePanel(props: {
         }
         pose();
       } catch (e) {
-        if (!disposed) setStatus(`Cannot show ${rig.robot.name}: ${(e as Error).message}`);
+        if (!disposed)
+          setStatus(`Cannot show ${rig.robot.name}: ${logFailure(e, `show ${rig.robot.name} in 3D`)}`);
       }
     })();
     return () => {

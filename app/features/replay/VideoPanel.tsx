@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Stream } from '../../../src/common/api';
+import { logFailure } from '../../state/notices';
 import { useStudio } from '../../state/studioContext';
 import type { PlaybackClock } from './clock';
 import { parseTimestamps } from './frames';
@@ -27,9 +28,11 @@ export function VideoPanel(props: { stream: Stream; clock: PlaybackClock; videos
       })
       .then((buf) => {
         if (cancelled || !videoRef.current) return;
-        sync = new VideoSync(videoRef.current, parseTimestamps(buf), clock, offsetNs);
+        sync = new VideoSync(videoRef.current, parseTimestamps(buf), clock, offsetNs, (e) =>
+          setError(logFailure(e, `play ${stream.name}`)),
+        );
       })
-      .catch((e: Error) => !cancelled && setError(e.message));
+      .catch((e: unknown) => !cancelled && setError(logFailure(e, `open ${stream.name}`)));
     return () => {
       cancelled = true;
       sync?.dispose();
@@ -45,7 +48,10 @@ export function VideoPanel(props: { stream: Stream; clock: PlaybackClock; videos
         playsInline
         preload="auto"
         data-testid="replay-video"
-        onError={() => setError('cannot play this video')}
+        onError={(e) => {
+          logFailure(e.currentTarget.error, `load the video ${stream.name}`);
+          setError('cannot play this video');
+        }}
       />
       <div className="panel-bar">
         <span>{stream.name}</span>
