@@ -28,7 +28,7 @@ export function createBridgeClient(bridge: StudioBridge): StudioClient {
     host: 'electron',
     call,
     on: (name, listener) => listeners.add(name, listener),
-    mediaUrl: (hash) => bridge.mediaUrl(hash),
+    mediaUrl: (hash) => `studio-media://media/blob/${hash}`,
     importFiles: (files, dataset) =>
       call('importPaths', { paths: files.map((f) => bridge.pathForFile(f)), dataset }),
     addRobotFiles: (urdf, meshes) =>

@@ -66,7 +66,7 @@ export function createHttpClient(base = ''): StudioClient {
       ensureEvents();
       return listeners.add(name, listener);
     },
-    mediaUrl: (hash) => `${base}/media/${hash}`,
+    mediaUrl: (hash) => `${base}/media/blob/${hash}`,
     async importFiles(files, dataset) {
       return call('importPaths', { paths: await upload(files), dataset });
     },
