@@ -1,4 +1,4 @@
-import type { EpisodeSummary } from '../../../src/common/api';
+import { blobRef, type EpisodeSummary } from '../../../src/common/api';
 import { formatDuration } from '../../../src/common/format';
 import { useCall } from '../../data';
 import { useStudio } from '../../state/studioContext';
@@ -26,7 +26,7 @@ export function EpisodeDetails(props: { summary: EpisodeSummary | undefined; und
   return (
     <aside className="details" data-testid="details">
       {summary.thumbnailBlob && (
-        <img className="poster" src={client.mediaUrl(summary.thumbnailBlob)} alt="" />
+        <img className="poster" src={client.mediaUrl(blobRef(summary.thumbnailBlob))} alt="" />
       )}
       <h2 data-testid="details-name">{summary.name}</h2>
       <dl>

@@ -1,6 +1,5 @@
 import { useRef, useState } from 'react';
 import type { Dataset } from '../../../src/common/api';
-import { useStudio } from '../../state/studioContext';
 import { Modal } from '../../components/Modal';
 import { useCallMutation } from '../../data';
 
@@ -12,7 +11,6 @@ export function ImportDialog(props: {
   onFiles(files: File[], dataset: string): void;
   onStarted(message: string): void;
 }) {
-  const client = useStudio();
   const [dataset, setDataset] = useState(props.defaultDataset);
   const [paths, setPaths] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
@@ -72,8 +70,7 @@ export function ImportDialog(props: {
         <span className="hint">or drop files anywhere on the window</span>
       </div>
       <label>
-        Paths on {client.host === 'web' ? 'the studio machine' : 'this computer'} (one per line; folders
-        import every recording inside)
+        Paths on the machine running the studio (one per line; folders import every recording inside)
         <textarea
           rows={3}
           value={paths}

@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { Episode } from '../../../src/common/api';
+import { blobRef, type Episode } from '../../../src/common/api';
 import { useNotices } from '../../components/Toast';
 import { callKey, useCall } from '../../data';
 import { useSplitEpisode } from '../episodes/useSplitEpisode';
@@ -72,7 +72,7 @@ function Replay({ live, startNs }: { live: Episode; startNs: number | null }) {
   const cameras = episode.streamDetails.filter((s) => s.kind === 'video');
   const series = episode.streamDetails.filter((s) => s.kind === 'series');
   const sources = useMemo(() => {
-    const fetchRange = rangeFetcher((h) => client.mediaUrl(h));
+    const fetchRange = rangeFetcher((h) => client.mediaUrl(blobRef(h)));
     const all = episode.streamDetails.filter((s) => s.kind === 'series');
     return new Map(all.map((s) => [s.name, new SeriesSource(s, fetchRange)]));
   }, [client, episode]);

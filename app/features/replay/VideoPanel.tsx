@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { Stream } from '../../../src/common/api';
+import { blobRef, type Stream } from '../../../src/common/api';
 import { logFailure } from '../../state/notices';
 import { useStudio } from '../../state/studioContext';
 import type { PlaybackClock } from './clock';
@@ -21,7 +21,7 @@ export function VideoPanel(props: { stream: Stream; clock: PlaybackClock; videos
   useEffect(() => {
     let sync: VideoSync | null = null;
     let cancelled = false;
-    fetch(client.mediaUrl(stream.timestampsBlob), { credentials: 'same-origin' })
+    fetch(client.mediaUrl(blobRef(stream.timestampsBlob)), { credentials: 'same-origin' })
       .then((r) => {
         if (!r.ok) throw new Error(`timestamps: HTTP ${r.status}`);
         return r.arrayBuffer();
@@ -43,7 +43,7 @@ export function VideoPanel(props: { stream: Stream; clock: PlaybackClock; videos
     <div className="panel video-panel" data-testid="video-panel" data-stream={stream.name}>
       <video
         ref={videoRef}
-        src={client.mediaUrl(stream.blob)}
+        src={client.mediaUrl(blobRef(stream.blob))}
         muted
         playsInline
         preload="auto"

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { blobRef } from '../../../src/common/api';
 import { useStudio } from '../../state/studioContext';
 import { parseTimestamps } from './frames';
 
@@ -11,7 +12,7 @@ export function useFrameTimes(timestampsBlob: string | undefined): Float64Array 
   const query = useQuery({
     queryKey: ['frameTimes', timestampsBlob],
     queryFn: async () => {
-      const res = await fetch(client.mediaUrl(timestampsBlob!), { credentials: 'same-origin' });
+      const res = await fetch(client.mediaUrl(blobRef(timestampsBlob!)), { credentials: 'same-origin' });
       if (!res.ok) throw new Error(`frame times: HTTP ${res.status}`);
       return parseTimestamps(await res.arrayBuffer());
     },

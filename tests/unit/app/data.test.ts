@@ -27,7 +27,6 @@ function fakeClient(answers: Partial<Record<CallName, () => unknown>> = {}) {
   const listeners = new Listeners();
   const called: string[] = [];
   const client: StudioClient = {
-    host: 'web',
     async call(name) {
       called.push(name);
       const answer = answers[name];
