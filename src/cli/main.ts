@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { StudioError } from '../common/api';
 import { WorkspaceError } from '../workspace/workspace';
 import { importCommand, initCommand, listCommand, serveCommand } from './commands';
+import { auditCommand, configCommand } from './identityCommands';
 import { say } from './output';
 import { segmentsCommand, trimIdleCommand } from './segmentCommands';
 import { addRobotCommand, robotsCommand } from './robotCommands';
@@ -29,6 +30,10 @@ const USAGE = `Usage: mimic <command> [options]
   add-robot <workspace> <urdf> [--meshes DIR] [--name NAME] [--json]
                                            copy a URDF and the meshes it names into the workspace
   robots <workspace> [--json]              list the built-in robot and the added ones
+  config [user.name NAME | user.role curator|reviewer|expert|none] [--json]
+                                           show or set who this machine's user is
+  audit <workspace> [--episode ID] [--json]
+                                           who changed what, newest first
   serve [<workspace>] [--port N] [--host ADDR]
                                            serve the studio in a browser (default: the embedded
                                            default workspace with sample episodes)
@@ -146,6 +151,10 @@ export async function main(argv: string[]): Promise<number> {
         );
       case 'robots':
         return await robotsCommand(needWs(), values.json);
+      case 'config':
+        return await configCommand(positionals.slice(1), values.json);
+      case 'audit':
+        return await auditCommand(needWs(), values.episode, values.json);
       case 'serve': {
         const port = Number(values.port);
         if (!Number.isInteger(port) || port < 0 || port > 65535)

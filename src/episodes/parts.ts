@@ -146,16 +146,15 @@ export class EpisodeParts {
           'only episodes of one recording (the recording and its parts) can be shown and hidden together',
         );
       const now = nowIso();
-      const audit = db.prepare(
-        'INSERT INTO audit (at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)',
-      );
+      const audit = (action: string, id: string) =>
+        this.ws.audit.record({ action, target: id, episodeId: id, detail: {} });
       for (const id of show) {
         db.prepare('UPDATE episodes SET hidden_at = NULL WHERE id = ?').run(id);
-        audit.run(now, 'curator', 'episode.show', id, '{}');
+        audit('episode.show', id);
       }
       for (const id of hide) {
         db.prepare('UPDATE episodes SET hidden_at = COALESCE(hidden_at, ?) WHERE id = ?').run(now, id);
-        audit.run(now, 'curator', 'episode.hide', id, '{}');
+        audit('episode.hide', id);
       }
     }).immediate();
     return { shown: [...show], hidden: [...hide] };

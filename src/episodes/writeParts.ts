@@ -142,13 +142,13 @@ export async function writeParts(
       }
       const hide = db.prepare('UPDATE episodes SET hidden_at = ? WHERE id = ?');
       for (const e of replaced) hide.run(now, e.id);
-      db.prepare('INSERT INTO audit (at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)').run(
-        now,
-        'curator',
-        audit.action,
-        audit.target,
-        JSON.stringify({ ...audit.detail, hidden: replaced.map((e) => e.id), created: ids }),
-      );
+      ws.audit.record({
+        action: audit.action,
+        target: audit.target,
+        // A split or a merge targets an episode: the one split, or the merged parts' recording.
+        episodeId: audit.target,
+        detail: { ...audit.detail, hidden: replaced.map((e) => e.id), created: ids },
+      });
     }).immediate();
     return ids;
   } catch (e) {

@@ -54,13 +54,12 @@ export class RigStore {
            ON CONFLICT (dataset_id) DO UPDATE SET settings = excluded.settings, updated_at = excluded.updated_at`,
         ).run(datasetId, JSON.stringify(settings), nowIso());
       else db.prepare('DELETE FROM dataset_rigs WHERE dataset_id = ?').run(datasetId);
-      db.prepare('INSERT INTO audit (at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)').run(
-        nowIso(),
-        'curator',
-        settings ? 'rig.set' : 'rig.reset',
-        datasetId,
-        JSON.stringify(settings ?? {}),
-      );
+      this.ws.audit.record({
+        action: settings ? 'rig.set' : 'rig.reset',
+        target: datasetId,
+        episodeId: null,
+        detail: settings ?? {},
+      });
     }).immediate();
   }
 

@@ -218,13 +218,12 @@ export class RobotStore {
         `INSERT INTO robots (id, name, urdf_blob, original_blob, mesh_blobs, source_path, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
       ).run(id, robotName, copy.hash, original.hash, JSON.stringify(meshes.map((b) => b.hash)), file, now);
-      db.prepare('INSERT INTO audit (at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)').run(
-        now,
-        'user',
-        'robot.add',
-        id,
-        JSON.stringify({ name: robotName, source: file, meshes: resolved.size }),
-      );
+      this.ws.audit.record({
+        action: 'robot.add',
+        target: id,
+        episodeId: null,
+        detail: { name: robotName, source: file, meshes: resolved.size },
+      });
     }).immediate();
     return this.load(id).robot;
   }

@@ -29,7 +29,7 @@ export function motionStream(streams: readonly Stream[]): Stream | undefined {
 /** Handlers of the replay calls (segments, trims, suggestions, trail), served with the rest of the contract. */
 export function createReplayHandlers(ws: Workspace): ReplayHandlers {
   const catalog = new Catalog(ws.db);
-  const store = new SegmentStore(ws.db);
+  const store = new SegmentStore(ws);
 
   const loadMotion = async (
     episodeId: string,

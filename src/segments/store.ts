@@ -1,7 +1,9 @@
 import type { Segment, Trim } from '../common/api/replayCalls';
 import { StudioError } from '../common/api';
+import type { AuditLog } from '../workspace/audit';
 import type { Db } from '../workspace/db';
 import { newId, nowIso } from '../workspace/ids';
+import type { Workspace } from '../workspace/workspace';
 
 interface SegmentRow {
   id: string;
@@ -27,10 +29,16 @@ export type SegmentInput = Omit<Segment, 'id' | 'episodeId'>;
 
 /**
  * Segments and trims are rows over an episode's time; the episode's streams are never touched.
- * Every change is also written to the audit table.
+ * Every change is written with its audit row, in one transaction.
  */
 export class SegmentStore {
-  constructor(private readonly db: Db) {}
+  private readonly db: Db;
+  private readonly audit: AuditLog;
+
+  constructor(ws: Workspace) {
+    this.db = ws.db;
+    this.audit = ws.audit;
+  }
 
   private episode(id: string): { id: string; duration_ns: number; dataset_id: string } {
     const row = this.db.prepare('SELECT id, duration_ns, dataset_id FROM episodes WHERE id = ?').get(id) as
@@ -46,10 +54,9 @@ export class SegmentStore {
       throw new StudioError('bad_input', `ends at ${endNs} ns, after the episode (${duration_ns} ns)`);
   }
 
-  private audit(action: string, target: string, detail: unknown): void {
-    this.db
-      .prepare('INSERT INTO audit (at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)')
-      .run(nowIso(), 'curator', action, target, JSON.stringify(detail));
+  /** Runs one change and its audit row as one write. */
+  private write<T>(change: () => T): T {
+    return this.db.transaction(change).immediate();
   }
 
   list(episodeId: string): Segment[] {
@@ -68,41 +75,62 @@ export class SegmentStore {
   }
 
   create(episodeId: string, input: SegmentInput, id = newId('seg')): Segment {
-    this.checkSpan(episodeId, input.startNs, input.endNs);
-    if (this.db.prepare('SELECT 1 FROM segments WHERE id = ?').get(id))
-      throw new StudioError('conflict', `segment ${id} exists`);
-    const now = nowIso();
-    this.db
-      .prepare(
-        `INSERT INTO segments (id, episode_id, start_ns, end_ns, label, instruction, color, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(id, episodeId, input.startNs, input.endNs, input.label, input.instruction, input.color, now, now);
-    this.audit('segment.create', id, { episodeId, ...input });
-    return this.get(id);
+    return this.write(() => {
+      this.checkSpan(episodeId, input.startNs, input.endNs);
+      if (this.db.prepare('SELECT 1 FROM segments WHERE id = ?').get(id))
+        throw new StudioError('conflict', `segment ${id} exists`);
+      const now = nowIso();
+      this.db
+        .prepare(
+          `INSERT INTO segments (id, episode_id, start_ns, end_ns, label, instruction, color, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          id,
+          episodeId,
+          input.startNs,
+          input.endNs,
+          input.label,
+          input.instruction,
+          input.color,
+          now,
+          now,
+        );
+      this.audit.record({ action: 'segment.create', target: id, episodeId, detail: { episodeId, ...input } });
+      return this.get(id);
+    });
   }
 
   update(id: string, patch: Partial<SegmentInput>): Segment {
-    const current = this.get(id);
-    const next = {
-      ...current,
-      ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
-    };
-    this.checkSpan(current.episodeId, next.startNs, next.endNs);
-    this.db
-      .prepare(
-        `UPDATE segments SET start_ns = ?, end_ns = ?, label = ?, instruction = ?, color = ?, updated_at = ?
-         WHERE id = ?`,
-      )
-      .run(next.startNs, next.endNs, next.label, next.instruction, next.color, nowIso(), id);
-    this.audit('segment.update', id, patch);
-    return this.get(id);
+    return this.write(() => {
+      const current = this.get(id);
+      const next = {
+        ...current,
+        ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
+      };
+      this.checkSpan(current.episodeId, next.startNs, next.endNs);
+      this.db
+        .prepare(
+          `UPDATE segments SET start_ns = ?, end_ns = ?, label = ?, instruction = ?, color = ?, updated_at = ?
+           WHERE id = ?`,
+        )
+        .run(next.startNs, next.endNs, next.label, next.instruction, next.color, nowIso(), id);
+      this.audit.record({
+        action: 'segment.update',
+        target: id,
+        episodeId: current.episodeId,
+        detail: patch,
+      });
+      return this.get(id);
+    });
   }
 
   delete(id: string): void {
-    const seg = this.get(id);
-    this.db.prepare('DELETE FROM segments WHERE id = ?').run(id);
-    this.audit('segment.delete', id, seg);
+    this.write(() => {
+      const seg = this.get(id);
+      this.db.prepare('DELETE FROM segments WHERE id = ?').run(id);
+      this.audit.record({ action: 'segment.delete', target: id, episodeId: seg.episodeId, detail: seg });
+    });
   }
 
   /** Labels used anywhere in the episode's dataset, most used first. */
@@ -127,20 +155,22 @@ export class SegmentStore {
   }
 
   setTrim(episodeId: string, trim: Trim | null): Trim | null {
-    if (trim) {
-      this.checkSpan(episodeId, trim.startNs, trim.endNs);
-      this.db
-        .prepare(
-          `INSERT INTO episode_trims (episode_id, start_ns, end_ns, updated_at) VALUES (?, ?, ?, ?)
+    return this.write(() => {
+      if (trim) {
+        this.checkSpan(episodeId, trim.startNs, trim.endNs);
+        this.db
+          .prepare(
+            `INSERT INTO episode_trims (episode_id, start_ns, end_ns, updated_at) VALUES (?, ?, ?, ?)
            ON CONFLICT (episode_id) DO UPDATE SET start_ns = excluded.start_ns, end_ns = excluded.end_ns,
            updated_at = excluded.updated_at`,
-        )
-        .run(episodeId, trim.startNs, trim.endNs, nowIso());
-    } else {
-      this.episode(episodeId);
-      this.db.prepare('DELETE FROM episode_trims WHERE episode_id = ?').run(episodeId);
-    }
-    this.audit('episode.trim', episodeId, trim);
-    return this.getTrim(episodeId);
+          )
+          .run(episodeId, trim.startNs, trim.endNs, nowIso());
+      } else {
+        this.episode(episodeId);
+        this.db.prepare('DELETE FROM episode_trims WHERE episode_id = ?').run(episodeId);
+      }
+      this.audit.record({ action: 'episode.trim', target: episodeId, episodeId, detail: trim });
+      return this.getTrim(episodeId);
+    });
   }
 }

@@ -1,5 +1,6 @@
 import { StudioError, type StudioHandlers, type WorkspaceInfo } from '../common/api';
 import { createEpisodeHandlers } from '../episodes/handlers';
+import { createIdentityHandlers } from '../identity/handlers';
 import type { JobRunner } from '../jobs/runner';
 import type { MediaToolsLookup } from '../media/tools';
 import { createRigHandlers } from '../robots/handlers';
@@ -37,7 +38,7 @@ export function createHandlers(deps: {
     listEpisodes: (q) => catalog.listEpisodes(q),
     getEpisode: ({ id }) => catalog.getEpisode(id),
     listTags: () => catalog.listTags(),
-    setEpisodeTags: ({ episodeId, tags }) => catalog.setTags(episodeId, tags),
+    setEpisodeTags: ({ episodeId, tags }) => catalog.setTags(episodeId, tags, ws.audit),
     importPaths: ({ paths, dataset }) => {
       const title = paths.length === 1 ? `Import ${paths[0]}` : `Import ${paths.length} items`;
       return { jobId: runner.enqueue('import', title, { paths, dataset }).id };
@@ -59,15 +60,6 @@ export function createHandlers(deps: {
     ...createRigHandlers(ws),
     ...createEpisodeHandlers(ws, () => deps.events?.emit('libraryChanged', { datasetId: null }), media.tools),
     ...createTrainingHandlers(ws, runner),
-    // Placeholders until the identity module lands on this branch.
-    getUser: () => {
-      throw new StudioError('unavailable', 'user identity is not available yet');
-    },
-    setUser: () => {
-      throw new StudioError('unavailable', 'user identity is not available yet');
-    },
-    listAudit: () => {
-      throw new StudioError('unavailable', 'the audit trail is not available yet');
-    },
+    ...createIdentityHandlers(ws),
   };
 }

@@ -1,5 +1,6 @@
 import type { Dataset, Episode, EpisodeQuery, EpisodeSummary, Stream } from '../common/api';
 import { EpisodeQuerySchema, StudioError } from '../common/api';
+import type { AuditLog } from './audit';
 import type { Db } from './db';
 import { newId, nowIso } from './ids';
 
@@ -143,18 +144,31 @@ export class Catalog {
       .all() as { tag: string; count: number }[];
   }
 
-  setTags(episodeId: string, tags: readonly string[]): EpisodeSummary {
+  /** Replaces an episode's tags; a change is written to `audit` with the tags before and after. */
+  setTags(episodeId: string, tags: readonly string[], audit: AuditLog): EpisodeSummary {
     const unique = [...new Set(tags.map((t) => t.trim()))];
     this.db
       .transaction(() => {
         const exists = this.db.prepare('SELECT 1 FROM episodes WHERE id = ?').get(episodeId);
         if (!exists) throw new StudioError('not_found', `no episode ${episodeId}`);
+        const before = this.tagsOf(episodeId);
         this.db.prepare('DELETE FROM tags WHERE episode_id = ?').run(episodeId);
         const insert = this.db.prepare('INSERT INTO tags (episode_id, tag) VALUES (?, ?)');
         for (const tag of unique) insert.run(episodeId, tag);
+        const after = this.tagsOf(episodeId);
+        if (before.join('\n') !== after.join('\n'))
+          audit.record({ action: 'episode.tags', target: episodeId, episodeId, detail: { before, after } });
       })
       .immediate();
     return this.getSummary(episodeId);
+  }
+
+  private tagsOf(episodeId: string): string[] {
+    return (
+      this.db.prepare('SELECT tag FROM tags WHERE episode_id = ? ORDER BY tag').all(episodeId) as {
+        tag: string;
+      }[]
+    ).map((r) => r.tag);
   }
 
   /** Blob hashes any row still refers to. */

@@ -151,6 +151,23 @@ export const migrations: readonly string[] = [
     updated_at TEXT NOT NULL
   );
   `,
+  // Who did it: the actor's role, and the episode a row concerns (indexed, for an episode's history).
+  // Rows written before say which episode in their target (episode.*) or their detail (segment.*);
+  // a segment update's detail holds only the change, so it takes the segment's episode.
+  `
+  ALTER TABLE audit ADD COLUMN role TEXT;
+  ALTER TABLE audit ADD COLUMN episode_id TEXT;
+  UPDATE audit SET episode_id = target WHERE action LIKE 'episode.%';
+  UPDATE audit SET episode_id = json_extract(detail, '$.episodeId')
+    WHERE action LIKE 'segment.%'
+      AND CASE WHEN json_valid(detail) THEN json_type(detail, '$.episodeId') = 'text' ELSE 0 END;
+  UPDATE audit SET episode_id = COALESCE(
+      (SELECT s.episode_id FROM segments s WHERE s.id = audit.target),
+      (SELECT c.episode_id FROM audit c
+        WHERE c.target = audit.target AND c.action = 'segment.create' AND c.episode_id IS NOT NULL))
+    WHERE action LIKE 'segment.%' AND episode_id IS NULL;
+  CREATE INDEX audit_by_episode ON audit(episode_id, id);
+  `,
 ];
 
 export const SCHEMA_VERSION = migrations.length;

@@ -46,7 +46,7 @@ it('a job worker and the studio write the same workspace at once without "databa
   void done.then(() => (finished = true));
   while (!finished) {
     try {
-      catalog.setTags('ep_x', [`t${edits % 5}`, 'edited']);
+      catalog.setTags('ep_x', [`t${edits % 5}`, 'edited'], ws.audit);
       edits++;
     } catch (e) {
       errors.push((e as Error).message);

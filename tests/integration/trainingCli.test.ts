@@ -24,7 +24,7 @@ beforeAll(async () => {
   dir = path.join(tmp.dir, 'ws');
   const ws = Workspace.init(dir);
   const ids = await seedDemos(ws, { env: 'lane', episodes: 6, seed: 2, skill: 'better', dataset: 'lane' });
-  new Catalog(ws.db).setTags(ids[0]!, ['rejected']);
+  new Catalog(ws.db).setTags(ids[0]!, ['rejected'], ws.audit);
   ws.close();
 });
 afterAll(() => tmp.cleanup());
