@@ -4,6 +4,7 @@ import { Toast } from './components/Toast';
 import { useCall, useStudioEvents } from './data';
 import { LibraryScreen } from './features/library/LibraryScreen';
 import { ReplayScreen } from './features/replay/ReplayScreen';
+import { SettingsScreen } from './features/settings/SettingsScreen';
 import { TrainScreen } from './features/training/TrainScreen';
 import { useRoute } from './router';
 
@@ -45,6 +46,7 @@ function Screen({ info }: { info: WorkspaceInfo }) {
     case 'train':
       return <TrainScreen info={info} />;
     case 'settings':
+      return <SettingsScreen info={info} />;
     case 'library':
       return <LibraryScreen info={info} />;
   }

@@ -15,7 +15,7 @@ import { openEpisode, TRAIN_HREF } from '../../router';
 import { trimDatasetIdle } from './trimDataset';
 import { useLibraryKeys } from './useLibraryKeys';
 import { useMergeSelection } from './useMergeSelection';
-import { Brand } from '../../components/Brand';
+import { Brand, CurrentUser } from '../../components/Brand';
 
 export function LibraryScreen({ info }: { info: WorkspaceInfo }) {
   const client = useStudio();
@@ -164,6 +164,7 @@ export function LibraryScreen({ info }: { info: WorkspaceInfo }) {
         <a className="button" href={TRAIN_HREF} data-testid="train-tab">
           Train
         </a>
+        <CurrentUser />
       </header>
       {info.tools.problem && (
         <div className="banner warning" data-testid="tools-warning">

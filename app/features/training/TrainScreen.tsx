@@ -8,7 +8,7 @@ import { LossChart, PALETTE, type CurveSeries } from './LossChart';
 import { ModelsTable } from './ModelsTable';
 import { TrainForm } from './TrainForm';
 import './training.css';
-import { Brand } from '../../components/Brand';
+import { Brand, CurrentUser } from '../../components/Brand';
 import { LIBRARY_HREF, TRAIN_HREF } from '../../router';
 
 const TRAINING_KINDS = new Set(['train', 'eval']);
@@ -62,6 +62,7 @@ export function TrainScreen({ info }: { info: WorkspaceInfo }) {
             Train
           </a>
         </nav>
+        <CurrentUser />
       </header>
       <div className="train-body">
         <TrainForm
