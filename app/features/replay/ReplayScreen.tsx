@@ -30,7 +30,8 @@ import './replay.css';
 /** The replay screen of one episode: cameras, 3D and plots on one clock, and its segments. */
 export function ReplayScreen({ episodeId, atNs }: { episodeId: string; atNs: number | null }) {
   const episode = useCall('getEpisode', { id: episodeId }, { inline: true });
-  if (episode.data) return <Replay key={episode.data.id} live={episode.data} startNs={atNs} />;
+  if (episode.data)
+    return <Replay key={episode.data.id} live={episode.data} startNs={atNs} stale={episode.error} />;
   if (!episode.error) return <div className="center-message">Opening episode…</div>;
   return (
     <div className="center-message" data-testid="replay-error">
@@ -40,7 +41,8 @@ export function ReplayScreen({ episodeId, atNs }: { episodeId: string; atNs: num
   );
 }
 
-function Replay({ live, startNs }: { live: Episode; startNs: number | null }) {
+/** `stale`: reading the episode again failed; what is shown is the episode as last read. */
+function Replay({ live, startNs, stale }: { live: Episode; startNs: number | null; stale: Error | null }) {
   const client = useStudio();
   const notices = useNotices();
   // Playback keeps the episode as opened while only its tags or visibility change on a refetch
@@ -246,6 +248,11 @@ function Replay({ live, startNs }: { live: Episode; startNs: number | null }) {
           )}
         </div>
       </header>
+      {stale && (
+        <div className="banner warning" data-testid="replay-stale">
+          Cannot read this episode again: {stale.message}
+        </div>
+      )}
       {live.hidden && (
         <div className="banner warning" data-testid="hidden-banner">
           A split or merge replaced this episode: it is kept unchanged, but no list shows it any more.
