@@ -1,26 +1,18 @@
-import { useEffect, useState } from 'react';
 import type { WorkspaceInfo } from '../src/common/api';
 import { ClientError } from './client';
+import { Toast } from './components/Toast';
+import { useCall, useStudioEvents } from './data';
 import { LibraryScreen } from './features/library/LibraryScreen';
-import { useTrainRoute } from './features/training/route';
-import { TrainScreen } from './features/training/TrainScreen';
 import { ReplayScreen } from './features/replay/ReplayScreen';
-import { useRoute } from './features/replay/route';
-import { useStudio } from './state/studioContext';
+import { SettingsScreen } from './features/settings/SettingsScreen';
+import { TrainScreen } from './features/training/TrainScreen';
+import { useRoute } from './router';
 
 export function App() {
-  const client = useStudio();
-  const [info, setInfo] = useState<WorkspaceInfo | null>(null);
-  const [error, setError] = useState<ClientError | Error | null>(null);
-  const training = useTrainRoute();
-  const route = useRoute();
+  const info = useCall('workspaceInfo', {}, { inline: true, staleTime: Infinity });
 
-  useEffect(() => {
-    client.call('workspaceInfo', {}).then(setInfo, setError);
-  }, [client]);
-
-  if (error) {
-    const unauthorized = error instanceof ClientError && error.code === 'unauthorized';
+  if (info.error) {
+    const unauthorized = info.error instanceof ClientError && info.error.code === 'unauthorized';
     return (
       <div className="center-message" data-testid="app-error">
         <h1>Mimic Studio</h1>
@@ -30,13 +22,32 @@ export function App() {
             <code>npm start</code> printed (it ends in <code>?token=…</code>).
           </p>
         ) : (
-          <p>Cannot reach the studio: {error.message}</p>
+          <p>Cannot reach the studio: {info.error.message}</p>
         )}
       </div>
     );
   }
-  if (!info) return <div className="center-message">Opening workspace…</div>;
-  if (route.screen === 'episode') return <ReplayScreen episodeId={route.episodeId} atNs={route.atNs} />;
-  if (training) return <TrainScreen info={info} />;
-  return <LibraryScreen info={info} />;
+  if (!info.data) return <div className="center-message">Opening workspace…</div>;
+  return (
+    <>
+      <Screen info={info.data} />
+      <Toast />
+    </>
+  );
+}
+
+/** The screen the address names, once the workspace is open. */
+function Screen({ info }: { info: WorkspaceInfo }) {
+  useStudioEvents();
+  const route = useRoute();
+  switch (route.screen) {
+    case 'episode':
+      return <ReplayScreen episodeId={route.episodeId} atNs={route.atNs} />;
+    case 'train':
+      return <TrainScreen info={info} />;
+    case 'settings':
+      return <SettingsScreen info={info} />;
+    case 'library':
+      return <LibraryScreen info={info} />;
+  }
 }

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, Menu, shell } from 'electron';
-import { Catalog } from '../src/workspace/catalog';
+import { createMediaResolver } from '../src/host/mediaRoutes';
 import { createServices, defaultWorkspaceDir, distPath, type StudioServices } from '../src/index';
 import { forwardEvents, registerIpc } from './ipc';
 import { handleMediaProtocol, registerMediaScheme } from './mediaProtocol';
@@ -50,8 +50,7 @@ app.whenReady().then(() => {
     seedSamples: isDefault,
   });
   services = s;
-  const catalog = new Catalog(s.ws.db);
-  handleMediaProtocol(s, (hash) => catalog.blobMime(hash));
+  handleMediaProtocol(createMediaResolver(s.ws));
   const appUrl = pathToFileURL(distPath('app', 'index.html')).href;
   registerIpc(s, (event) => {
     const frame = event.senderFrame;

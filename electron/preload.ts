@@ -15,7 +15,6 @@ const bridge: StudioBridge = {
     return () => ipcRenderer.removeListener('studio:event', handler);
   },
   pathForFile: (file) => webUtils.getPathForFile(file as File),
-  mediaUrl: (hash) => `studio-media://blob/${hash}`,
 };
 
 contextBridge.exposeInMainWorld('studio', bridge);

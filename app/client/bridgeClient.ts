@@ -1,5 +1,7 @@
 import {
   BRIDGE_ERROR_PREFIX,
+  ELECTRON_MEDIA_PREFIX,
+  mediaPath,
   type CallInput,
   type CallName,
   type CallOutput,
@@ -25,10 +27,9 @@ export function createBridgeClient(bridge: StudioBridge): StudioClient {
   }
 
   return {
-    host: 'electron',
     call,
     on: (name, listener) => listeners.add(name, listener),
-    mediaUrl: (hash) => bridge.mediaUrl(hash),
+    mediaUrl: (ref) => `${ELECTRON_MEDIA_PREFIX}${mediaPath(ref)}`,
     importFiles: (files, dataset) =>
       call('importPaths', { paths: files.map((f) => bridge.pathForFile(f)), dataset }),
     addRobotFiles: (urdf, meshes) =>

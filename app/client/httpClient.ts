@@ -1,4 +1,11 @@
-import { WireErrorSchema, type CallInput, type CallName, type CallOutput } from '../../src/common/api';
+import {
+  mediaPath,
+  WEB_MEDIA_PREFIX,
+  WireErrorSchema,
+  type CallInput,
+  type CallName,
+  type CallOutput,
+} from '../../src/common/api';
 import { ClientError, Listeners, parseOutput, type StudioClient } from './studioClient';
 
 /** Talks to `mimic serve`: the token arrives once in the page URL and lives on as an HttpOnly cookie. */
@@ -60,13 +67,12 @@ export function createHttpClient(base = ''): StudioClient {
   }
 
   return {
-    host: 'web',
     call,
     on(name, listener) {
       ensureEvents();
       return listeners.add(name, listener);
     },
-    mediaUrl: (hash) => `${base}/media/${hash}`,
+    mediaUrl: (ref) => `${base}${WEB_MEDIA_PREFIX}${mediaPath(ref)}`,
     async importFiles(files, dataset) {
       return call('importPaths', { paths: await upload(files), dataset });
     },

@@ -6,14 +6,18 @@ import {
   type CallOutput,
   type EventName,
   type EventPayload,
+  type MediaRef,
 } from '../../src/common/api';
 
-/** The renderer's view of the studio: the same whether Electron IPC or the web host serves it. */
+/**
+ * The renderer's view of the studio: the same whether Electron IPC or the web host serves it, and
+ * nothing above the client can tell which one does.
+ */
 export interface StudioClient {
-  readonly host: 'electron' | 'web';
   call<K extends CallName>(name: K, input: CallInput<K>): Promise<CallOutput<K>>;
   on<K extends EventName>(name: K, listener: (payload: EventPayload<K>) => void): () => void;
-  mediaUrl(hash: string): string;
+  /** Where the renderer loads a blob or a shipped robot file from (a URL for <video>, fetch, loaders). */
+  mediaUrl(ref: MediaRef): string;
   /** Imports files the user dropped or picked; returns the import job's id. */
   importFiles(files: File[], dataset: string): Promise<{ jobId: string }>;
   /** Adds a robot from a URDF file the user picked and the files of its mesh folder. */

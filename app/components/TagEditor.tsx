@@ -1,31 +1,36 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useStudio } from '../state/studioContext';
 import type { UndoStack } from '../state/undo';
+import { useNotices } from './Toast';
 
 /** An episode's tags as removable chips plus an input; every change is an undoable edit. */
 export function TagEditor(props: {
   episodeId: string;
   episodeName: string;
+  /** The tags as last read; a save shows its result until the read catches up. */
   tags: readonly string[];
   undo: UndoStack;
-  onChanged(tags: string[]): void;
-  onError(message: string): void;
 }) {
-  const { episodeId, episodeName, tags } = props;
+  const { episodeId, episodeName } = props;
   const client = useStudio();
+  const notices = useNotices();
   const [newTag, setNewTag] = useState('');
+  const [saved, setSaved] = useState<{ over: readonly string[]; tags: readonly string[] } | null>(null);
+  const tags = saved && saved.over === props.tags ? saved.tags : props.tags;
+  const read = useRef(props.tags);
+  read.current = props.tags;
 
   const setTags = async (next: string[], label: string) => {
     const before = [...tags];
     const apply = async (t: string[]) => {
-      const saved = await client.call('setEpisodeTags', { episodeId, tags: t });
-      props.onChanged(saved.tags);
+      const result = await client.call('setEpisodeTags', { episodeId, tags: t });
+      setSaved({ over: read.current, tags: result.tags });
     };
     try {
       await apply(next);
       props.undo.push({ label, undo: () => apply(before), redo: () => apply(next) });
     } catch (e) {
-      props.onError((e as Error).message);
+      notices.error(e, label);
     }
   };
 

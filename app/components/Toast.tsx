@@ -1,27 +1,29 @@
-import { useCallback, useRef, useState } from 'react';
+import { createContext, useContext, useSyncExternalStore } from 'react';
+import type { Notices } from '../state/notices';
 
-export interface ToastState {
-  message: string;
-  kind: 'info' | 'error';
-  id: number;
+export const NoticesContext = createContext<Notices | null>(null);
+
+/** The app's one toast: `info` for news, `error(e, what)` for a failure (also logged). */
+export function useNotices(): Notices {
+  const notices = useContext(NoticesContext);
+  if (!notices) throw new Error('useNotices outside NoticesContext');
+  return notices;
 }
 
-export function useToast() {
-  const [state, setState] = useState<ToastState | null>(null);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const show = useCallback((message: string, kind: ToastState['kind'] = 'info') => {
-    if (timer.current) clearTimeout(timer.current);
-    setState({ message, kind, id: Date.now() });
-    timer.current = setTimeout(() => setState(null), kind === 'error' ? 8000 : 3500);
-  }, []);
-  return { state, show };
-}
-
-export function Toast({ state }: { state: ToastState | null }) {
-  if (!state) return null;
+/** Shows the latest notice. Rendered once, above every screen, so a message outlives a screen change. */
+export function Toast() {
+  const notices = useNotices();
+  const notice = useSyncExternalStore(notices.subscribe, () => notices.notice);
+  if (!notice) return null;
   return (
-    <div className={`toast ${state.kind}`} role="status" data-testid="toast">
-      {state.message}
+    <div
+      key={notice.id}
+      className={`toast ${notice.kind}`}
+      role={notice.kind === 'error' ? 'alert' : 'status'}
+      data-testid="toast"
+      data-kind={notice.kind}
+    >
+      {notice.message}
     </div>
   );
 }

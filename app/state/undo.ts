@@ -56,7 +56,9 @@ export class UndoStack {
 
   private queue<T>(run: () => Promise<T>): Promise<T> {
     const next = this.tail.then(run);
-    this.tail = next.catch(() => {});
+    // The caller awaits `next` and reports its failure; the queue only waits for it to settle, so a
+    // failed step is reported once and does not stop the steps after it.
+    this.tail = Promise.allSettled([next]);
     return next;
   }
 }

@@ -1,66 +1,51 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { keepPreviousData, useQueries } from '@tanstack/react-query';
+import { useCallback, useState } from 'react';
 import type { EpisodeQuery, EpisodeSummary } from '../../src/common/api';
+import { callQuery } from '../data';
 import { useStudio } from './studioContext';
 
 export const PAGE_SIZE = 200;
 
 /**
  * Episodes of a query, fetched a page at a time as rows scroll into view, so a library of tens of
- * thousands of episodes opens at once.
+ * thousands of episodes opens at once. Pages are cached reads: a change to the library refetches
+ * the ones loaded, keeping their rows on screen until then.
  */
-export function useEpisodePages(query: Omit<EpisodeQuery, 'offset' | 'limit'>, reloadKey: number) {
+export function useEpisodePages(query: Omit<EpisodeQuery, 'offset' | 'limit'>) {
   const client = useStudio();
-  const [total, setTotal] = useState<number | null>(null);
-  const [pages, setPages] = useState<Map<number, EpisodeSummary[]>>(new Map());
-  const [error, setError] = useState<string | null>(null);
-  const pending = useRef(new Set<number>());
-  const generation = useRef(0);
   const key = JSON.stringify(query);
+  // The pages rows have asked for, for this query; another query starts again from the first.
+  const [wanted, setWanted] = useState({ key, pages: [0] });
+  const pages = wanted.key === key ? wanted.pages : [0];
 
-  const load = useCallback(
-    (page: number, gen: number) => {
-      if (pending.current.has(page)) return;
-      pending.current.add(page);
-      client
-        .call('listEpisodes', { ...query, offset: page * PAGE_SIZE, limit: PAGE_SIZE })
-        .then((r) => {
-          if (gen !== generation.current) return;
-          setTotal(r.total);
-          setPages((prev) => new Map(prev).set(page, r.items));
-          setError(null);
-        })
-        .catch((e: Error) => gen === generation.current && setError(e.message))
-        .finally(() => pending.current.delete(page));
-    },
-    [client, key], // `key` stands for `query`, which is a new object on every render
-  );
-
-  const pagesRef = useRef(pages);
-  pagesRef.current = pages;
-
-  useEffect(() => {
-    generation.current++;
-    pending.current = new Set();
-    setPages(new Map());
-    load(0, generation.current);
-  }, [load]);
-
-  // The library changed: refresh what is loaded, keeping the old rows on screen until then.
-  useEffect(() => {
-    if (reloadKey === 0) return;
-    for (const page of new Set([0, ...pagesRef.current.keys()])) load(page, generation.current);
-  }, [reloadKey, load]);
+  const results = useQueries({
+    queries: pages.map((page) => ({
+      ...callQuery(client, 'listEpisodes', { ...query, offset: page * PAGE_SIZE, limit: PAGE_SIZE }),
+      meta: { inline: true },
+      placeholderData: keepPreviousData,
+    })),
+  });
+  const loaded = new Map(pages.map((page, i) => [page, results[i]?.data]));
+  const total = results.find((r) => r.data)?.data?.total ?? null;
+  const failed = results.find((r) => r.error)?.error;
 
   const ensure = useCallback(
     (index: number) => {
       const page = Math.floor(index / PAGE_SIZE);
-      if (!pages.has(page)) load(page, generation.current);
+      setWanted((w) => {
+        const current = w.key === key ? w.pages : [0];
+        return current.includes(page)
+          ? w.key === key
+            ? w
+            : { key, pages: current }
+          : { key, pages: [...current, page] };
+      });
     },
-    [pages, load],
+    [key],
   );
 
   const at = (index: number): EpisodeSummary | undefined =>
-    pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE];
+    loaded.get(Math.floor(index / PAGE_SIZE))?.items[index % PAGE_SIZE];
 
-  return { total, at, ensure, error };
+  return { total, at, ensure, error: failed ? failed.message : null };
 }

@@ -1,15 +1,9 @@
 import { createReadStream, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream';
+import type { MediaFile } from './mediaRoutes';
 
 /** Parses a single `bytes=a-b` range; multi-range requests are answered with the whole file. */
-/**
- * The blob hash of a media path. A robot's URDF names its meshes `<hash>.<ext>` so that loaders can
- * tell the format from the name; the extension is dropped here.
- */
-export function mediaHash(name: string): string {
-  return name.replace(/\.(stl|dae|obj|png|jpe?g)$/i, '');
-}
-
 export function parseRange(
   header: string | undefined,
   size: number,
@@ -32,29 +26,53 @@ export function parseRange(
   return { start, end };
 }
 
-/** Sends a file with range support (video seeking needs 206 responses). */
-export function sendFile(req: IncomingMessage, res: ServerResponse, file: string, mime: string): void {
+/**
+ * What to answer for a media file: status, headers and the byte window to stream (none for HEAD,
+ * 416 and empty files). Both hosts write this plan with their own transport, so ranges (video
+ * seeking needs 206 replies) and headers are decided once.
+ */
+export interface FileReply {
+  status: 200 | 206 | 416;
+  headers: Record<string, string>;
+  body: { start: number; end: number } | null;
+}
+
+export function fileReply(
+  file: string,
+  mime: string,
+  rangeHeader: string | undefined,
+  head: boolean,
+): FileReply {
   const size = statSync(file).size;
-  const range = parseRange(req.headers.range, size);
-  const headers = {
+  const range = parseRange(rangeHeader, size);
+  const headers: Record<string, string> = {
     'content-type': mime,
     'accept-ranges': 'bytes',
     'cache-control': 'private, max-age=31536000, immutable',
     'x-content-type-options': 'nosniff',
   };
-  if (range === 'invalid') {
-    res.writeHead(416, { ...headers, 'content-range': `bytes */${size}` }).end();
-    return;
-  }
+  if (range === 'invalid')
+    return { status: 416, headers: { ...headers, 'content-range': `bytes */${size}` }, body: null };
   const { start, end } = range ?? { start: 0, end: size - 1 };
-  res.writeHead(range ? 206 : 200, {
-    ...headers,
-    'content-length': String(end - start + 1),
-    ...(range ? { 'content-range': `bytes ${start}-${end}/${size}` } : {}),
-  });
-  if (req.method === 'HEAD' || size === 0) {
+  return {
+    status: range ? 206 : 200,
+    headers: {
+      ...headers,
+      'content-length': String(end - start + 1),
+      ...(range ? { 'content-range': `bytes ${start}-${end}/${size}` } : {}),
+    },
+    body: head || size === 0 ? null : { start, end },
+  };
+}
+
+/** Writes a media file to a Node HTTP response (the web host's transport). */
+export function sendFile(req: IncomingMessage, res: ServerResponse, { file, mime }: MediaFile): void {
+  const reply = fileReply(file, mime, req.headers.range, req.method === 'HEAD');
+  res.writeHead(reply.status, reply.headers);
+  if (!reply.body) {
     res.end();
     return;
   }
-  createReadStream(file, { start, end }).pipe(res);
+  // A player that seeks drops its request mid-file: that is not an error worth reporting.
+  pipeline(createReadStream(file, reply.body), res, () => undefined);
 }

@@ -11,18 +11,14 @@ const TYPES: Record<string, string> = {
 };
 
 /**
- * The file and type for a robot asset path such as `so101/meshes/base.stl`, or null when the path
- * leaves `resources/robots/`, is not a robot description or mesh, or does not exist.
+ * The file and type for a robot asset path such as `so101/meshes/base.stl` (already decoded), or
+ * null when the path leaves `resources/robots/`, is not a robot description or mesh, or does not
+ * exist.
  */
 export function resolveRobotAsset(rel: string): { file: string; mime: string } | null {
+  if (rel.includes('\0')) return null;
   const root = path.resolve(resourcePath('robots'));
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(rel);
-  } catch {
-    return null;
-  }
-  const file = path.resolve(root, decoded.replace(/^\/+/, ''));
+  const file = path.resolve(root, rel.replace(/^[\\/]+/, ''));
   const mime = TYPES[path.extname(file).toLowerCase()];
   if (!mime || !file.startsWith(root + path.sep) || !existsSync(file) || !statSync(file).isFile())
     return null;

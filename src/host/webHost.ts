@@ -4,12 +4,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { WebSocketServer } from 'ws';
-import { dispatch, isCallName, StudioError } from '../common/api';
+import { dispatch, isCallName, StudioError, WEB_MEDIA_PREFIX } from '../common/api';
 import { writeStreamToFile } from '../workspace/blobs';
-import { Catalog } from '../workspace/catalog';
 import type { StudioServices } from '../service/services';
-import { mediaHash, sendFile } from './media';
-import { resolveRobotAsset } from './robotAssets';
+import { sendFile } from './media';
+import { createMediaResolver } from './mediaRoutes';
 
 export interface WebHostOptions {
   port?: number;
@@ -50,7 +49,7 @@ const CSP =
 export async function startWebHost(services: StudioServices, opts: WebHostOptions): Promise<WebHost> {
   const token = opts.token ?? randomBytes(24).toString('hex');
   const bindHost = opts.host ?? '127.0.0.1';
-  const catalog = new Catalog(services.ws.db);
+  const resolveMedia = createMediaResolver(services.ws);
   const stagingDir = path.join(services.ws.dir, 'staging');
   let port = 0;
 
@@ -89,7 +88,7 @@ export async function startWebHost(services: StudioServices, opts: WebHostOption
     }
     if (
       url.pathname.startsWith('/api/') ||
-      url.pathname.startsWith('/media/') ||
+      url.pathname.startsWith(WEB_MEDIA_PREFIX) ||
       url.pathname === '/upload'
     ) {
       if (!authorized(req)) {
@@ -103,9 +102,9 @@ export async function startWebHost(services: StudioServices, opts: WebHostOption
       }
     }
     if (url.pathname.startsWith('/api/')) return api(req, res, url.pathname.slice(5));
-    if (url.pathname.startsWith('/media/')) return media(req, res, mediaHash(url.pathname.slice(7)));
+    if (url.pathname.startsWith(WEB_MEDIA_PREFIX))
+      return media(req, res, url.pathname.slice(WEB_MEDIA_PREFIX.length));
     if (url.pathname === '/upload' && req.method === 'PUT') return upload(req, res, url);
-    if (url.pathname.startsWith('/robots/')) return robotAsset(req, res, url.pathname.slice(8));
     if (req.method === 'GET' || req.method === 'HEAD') return serveStatic(req, res, url);
     sendJson(res, 405, { error: { code: 'bad_input', message: `${req.method} not allowed` } });
   }
@@ -139,23 +138,18 @@ export async function startWebHost(services: StudioServices, opts: WebHostOption
     }
   }
 
-  function media(req: IncomingMessage, res: ServerResponse, hash: string): void {
-    const mime = /^[0-9a-f]{64}$/.test(hash) ? catalog.blobMime(hash) : undefined;
-    if (!mime || !services.ws.blobs.has(hash)) {
-      sendJson(res, 404, { error: { code: 'not_found', message: `no media ${hash}` } });
+  // Blobs and robot assets, by the media routes of the contract (`/media/blob/<hash>`, `/media/robots/…`).
+  function media(req: IncomingMessage, res: ServerResponse, routePath: string): void {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      sendJson(res, 405, { error: { code: 'bad_input', message: 'use GET' } });
       return;
     }
-    sendFile(req, res, services.ws.blobs.pathOf(hash), mime);
-  }
-
-  // Robot descriptions and meshes for the 3D viewer: shipped files, public like the app itself.
-  function robotAsset(req: IncomingMessage, res: ServerResponse, rel: string): void {
-    const asset = resolveRobotAsset(rel);
-    if (!asset) {
-      sendJson(res, 404, { error: { code: 'not_found', message: `no robot asset ${rel}` } });
+    const found = resolveMedia(routePath);
+    if (!found) {
+      sendJson(res, 404, { error: { code: 'not_found', message: 'no such media' } });
       return;
     }
-    sendFile(req, res, asset.file, asset.mime);
+    sendFile(req, res, found);
   }
 
   // Browsers cannot hand over file paths: uploaded files are staged in the workspace, then imported.

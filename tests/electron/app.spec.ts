@@ -3,7 +3,13 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
-import type { StudioBridge } from '../../src/common/api';
+import {
+  blobRef,
+  ELECTRON_MEDIA_PREFIX,
+  mediaPath,
+  robotAssetRef,
+  type StudioBridge,
+} from '../../src/common/api';
 import { writeToyRobot } from '../helpers/toyRobot';
 
 declare global {
@@ -49,7 +55,6 @@ test('the desktop app opens a workspace through the sandboxed bridge', async () 
     // The renderer sees the contract bridge and nothing of Node.
     expect(await page.evaluate(() => Object.keys(window.studio ?? {}).sort())).toEqual([
       'call',
-      'mediaUrl',
       'on',
       'pathForFile',
     ]);
@@ -79,12 +84,17 @@ test('a robot added through the bridge loads its URDF and meshes over studio-med
   try {
     const page = await app.firstWindow();
     await expect(page.getByTestId('episode-count')).toBeVisible();
-    const fetched = await page.evaluate(async ({ urdf, meshDir }) => {
-      const robot = (await window.studio!.call('addRobot', {
-        urdfPath: urdf,
-        meshPaths: [`${meshDir}/base.dae`, `${meshDir}/upper.stl`, `${meshDir}/fore.obj`],
-      })) as { urdfBlob: string };
-      const urdfUrl = window.studio!.mediaUrl(robot.urdfBlob);
+    const robot = (await page.evaluate(
+      ({ urdf, meshDir }) =>
+        window.studio!.call('addRobot', {
+          urdfPath: urdf,
+          meshPaths: [`${meshDir}/base.dae`, `${meshDir}/upper.stl`, `${meshDir}/fore.obj`],
+        }),
+      toy,
+    )) as { urdfBlob: string };
+    // The renderer builds media URLs from the contract's routes; the bridge has no URL helper.
+    const urdfUrl = ELECTRON_MEDIA_PREFIX + mediaPath(blobRef(robot.urdfBlob));
+    const fetched = await page.evaluate(async (urdfUrl) => {
       const xml = await (await fetch(urdfUrl)).text();
       // Mesh references are relative `<hash>.<ext>` names, resolved beside the URDF's URL.
       const meshes = [...xml.matchAll(/filename="([^"]+)"/g)].map((m) => new URL(m[1]!, urdfUrl).href);
@@ -98,13 +108,23 @@ test('a robot added through the bridge loads its URDF and meshes over studio-med
           };
         }),
       );
-    }, toy);
+    }, urdfUrl);
     expect(fetched.map((f) => [f.status, f.type])).toEqual([
       [200, 'model/vnd.collada+xml'],
       [200, 'model/stl'],
       [200, 'model/obj'],
     ]);
     for (const f of fetched) expect(f.bytes).toBeGreaterThan(100);
+    // Shipped robot files go through the same routes; nothing outside resources/robots/ resolves.
+    const shipped = await page.evaluate(
+      (urls) => Promise.all(urls.map(async (u) => (await fetch(u)).status)),
+      [
+        ELECTRON_MEDIA_PREFIX + mediaPath(robotAssetRef('so101/so101_new_calib.urdf')),
+        `${ELECTRON_MEDIA_PREFIX}robots/..%2f..%2fpackage.json`,
+        `${ELECTRON_MEDIA_PREFIX}blob/${'0'.repeat(64)}`,
+      ],
+    );
+    expect(shipped).toEqual([200, 404, 404]);
   } finally {
     await app.close();
     rmSync(dir, { recursive: true, force: true });

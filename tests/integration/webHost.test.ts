@@ -2,6 +2,7 @@ import { request } from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
+import { blobRef, mediaPath, robotAssetRef } from '../../src/common/api';
 import { startWebHost, type WebHost } from '../../src/host/webHost';
 import { distPath } from '../../src/paths';
 import { createServices, type StudioServices } from '../../src/service/services';
@@ -69,7 +70,8 @@ describe('web host', () => {
       (await send('POST', '/api/listDatasets', { headers: { authorization: 'Bearer nope' }, body: '{}' }))
         .status,
     ).toBe(401);
-    expect((await send('GET', '/media/' + 'a'.repeat(64))).status).toBe(401);
+    expect((await send('GET', '/media/blob/' + 'a'.repeat(64))).status).toBe(401);
+    expect((await send('GET', '/media/robots/so101/so101_new_calib.urdf')).status).toBe(401);
   });
 
   it('refuses a foreign Host (DNS rebinding) and cross-origin writes', async () => {
@@ -140,18 +142,42 @@ describe('web host', () => {
       streamDetails: { blob: string }[];
     };
     const blob = episode.streamDetails[0]!.blob;
-    const whole = await send('GET', `/media/${blob}`, { headers: auth() });
+    const whole = await send('GET', `/media/blob/${blob}`, { headers: auth() });
     expect(whole.status).toBe(200);
     expect(whole.headers['content-type']).toBe('video/mp4');
     expect(whole.body.equals(readFileSync(clip))).toBe(true);
-    const part = await send('GET', `/media/${blob}`, { headers: { ...auth(), range: 'bytes=100-199' } });
+    const part = await send('GET', `/media/blob/${blob}`, { headers: { ...auth(), range: 'bytes=100-199' } });
     expect(part.status).toBe(206);
     expect(part.headers['content-range']).toBe(`bytes 100-199/${whole.body.length}`);
     expect(part.body.equals(whole.body.subarray(100, 200))).toBe(true);
-    const beyond = await send('GET', `/media/${blob}`, {
+    const beyond = await send('GET', `/media/blob/${blob}`, {
       headers: { ...auth(), range: `bytes=${whole.body.length + 10}-` },
     });
     expect(beyond.status).toBe(416);
+    // `ext` only names the format: the type still comes from the catalog.
+    const named = await send('HEAD', `/media/${mediaPath(blobRef(blob, 'stl'))}`, { headers: auth() });
+    expect([named.status, named.headers['content-type']]).toEqual([200, 'video/mp4']);
+    // Catalogued hashes only: a hash that is not a blob, or not a hash at all, is not found.
+    expect((await send('GET', `/media/blob/${'0'.repeat(64)}`, { headers: auth() })).status).toBe(404);
+    expect((await send('GET', `/media/${blob}`, { headers: auth() })).status).toBe(404);
+  });
+
+  it('serves the shipped robot descriptions and meshes under /media/robots/ only', async () => {
+    const urdf = await send('GET', `/media/${mediaPath(robotAssetRef('so101/so101_new_calib.urdf'))}`, {
+      headers: auth(),
+    });
+    expect([urdf.status, urdf.headers['content-type']]).toEqual([200, 'application/xml']);
+    expect(urdf.body.toString()).toMatch(/<robot/);
+    const mesh = await send('GET', '/media/robots/so101/meshes/base_so101_v2.stl', {
+      headers: { ...auth(), range: 'bytes=0-9' },
+    });
+    expect([mesh.status, mesh.headers['content-type'], mesh.body.length]).toEqual([206, 'model/stl', 10]);
+    const dotted = await send('GET', '/media/robots/so101/../../../package.json', { headers: auth() });
+    expect(dotted.body.toString()).not.toMatch(/"mimic-studio"/);
+    expect((await send('GET', '/media/robots/..%2f..%2fpackage.json', { headers: auth() })).status).toBe(404);
+    // The old routes are gone.
+    const old = await send('GET', '/robots/so101/so101_new_calib.urdf', { headers: auth() });
+    expect(old.body.toString()).not.toMatch(/<robot/);
   });
 
   it('never serves files outside the app folder or the blob store', async () => {

@@ -3,7 +3,7 @@ import { locateInWindows, windowOf, type WindowedEpisode } from '../../../src/co
 import type { StudioClient } from '../../client';
 import type { ReplayView } from '../../state/history';
 import type { UndoableEdit } from '../../state/undo';
-import { openEpisode } from '../replay/route';
+import { openEpisode } from '../../router';
 
 type Shown = WindowedEpisode & Pick<EpisodeSummary, 'name'>;
 

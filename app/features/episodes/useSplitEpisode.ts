@@ -1,5 +1,6 @@
 import { useCallback, useEffect } from 'react';
 import type { Episode } from '../../../src/common/api';
+import { useNotices } from '../../components/Toast';
 import { useHistory } from '../../state/history';
 import { useStudio } from '../../state/studioContext';
 import type { PlaybackClock } from '../replay/clock';
@@ -14,9 +15,9 @@ export function useSplitEpisode(
   episode: Episode,
   clock: PlaybackClock,
   frameTimes: Float64Array | null,
-  toast: (message: string, kind?: 'info' | 'error') => void,
 ): () => Promise<void> {
   const client = useStudio();
+  const notices = useNotices();
   const history = useHistory();
 
   useEffect(() => {
@@ -33,7 +34,7 @@ export function useSplitEpisode(
     const t = clock.timeNs;
     const cut = frameTimes && frameTimes.length > 0 ? frameTimes[frameAt(frameTimes, t)]! : t;
     if (cut <= 0 || cut >= episode.durationNs) {
-      toast('Move the playhead past the first frame to split the episode there', 'error');
+      notices.refuse('Move the playhead past the first frame to split the episode there');
       return;
     }
     try {
@@ -41,10 +42,10 @@ export function useSplitEpisode(
       history.stack.push(
         replacementEdit(client, () => history.view, `split ${episode.name}`, [episode], r.created),
       );
-      toast(`Split into ${r.created.length} parts at ${(cut / 1e9).toFixed(3)} s · Ctrl+Z undoes`);
+      notices.info(`Split into ${r.created.length} parts at ${(cut / 1e9).toFixed(3)} s · Ctrl+Z undoes`);
       followPlayhead(history.view, [episode], r.created);
     } catch (e) {
-      toast((e as Error).message, 'error');
+      notices.error(e, `split ${episode.name}`);
     }
-  }, [client, history, episode, clock, frameTimes, toast]);
+  }, [client, notices, history, episode, clock, frameTimes]);
 }

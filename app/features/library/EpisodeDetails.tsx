@@ -1,34 +1,16 @@
-import { useEffect, useState } from 'react';
-import type { Episode, EpisodeSummary } from '../../../src/common/api';
+import { blobRef, type EpisodeSummary } from '../../../src/common/api';
 import { formatDuration } from '../../../src/common/format';
+import { useCall } from '../../data';
 import { useStudio } from '../../state/studioContext';
 import type { UndoStack } from '../../state/undo';
-import { episodeHref } from '../replay/route';
+import { episodeHref } from '../../router';
 import { TagEditor } from '../../components/TagEditor';
 
-export function EpisodeDetails(props: {
-  summary: EpisodeSummary | undefined;
-  undo: UndoStack;
-  onChanged(): void;
-  onError(message: string): void;
-}) {
+export function EpisodeDetails(props: { summary: EpisodeSummary | undefined; undo: UndoStack }) {
   const client = useStudio();
-  const [episode, setEpisode] = useState<Episode | null>(null);
   const { summary } = props;
-
-  useEffect(() => {
-    setEpisode(null);
-    if (!summary) return;
-    let live = true;
-    client.call('getEpisode', { id: summary.id }).then(
-      (e) => live && setEpisode(e),
-      (e: Error) => props.onError(e.message),
-    );
-    return () => {
-      live = false;
-    };
-    // Reload when the row's tags change (after an edit, undo or redo).
-  }, [client, summary?.id, summary?.tags.join('\n')]);
+  const details = useCall('getEpisode', { id: summary?.id ?? '' }, { enabled: summary !== undefined });
+  const episode = details.data;
 
   if (!summary) {
     return (
@@ -44,7 +26,7 @@ export function EpisodeDetails(props: {
   return (
     <aside className="details" data-testid="details">
       {summary.thumbnailBlob && (
-        <img className="poster" src={client.mediaUrl(summary.thumbnailBlob)} alt="" />
+        <img className="poster" src={client.mediaUrl(blobRef(summary.thumbnailBlob))} alt="" />
       )}
       <h2 data-testid="details-name">{summary.name}</h2>
       <dl>
@@ -101,14 +83,7 @@ export function EpisodeDetails(props: {
         </tbody>
       </table>
       <h3>Tags</h3>
-      <TagEditor
-        episodeId={summary.id}
-        episodeName={summary.name}
-        tags={summary.tags}
-        undo={props.undo}
-        onChanged={() => props.onChanged()}
-        onError={props.onError}
-      />
+      <TagEditor episodeId={summary.id} episodeName={summary.name} tags={summary.tags} undo={props.undo} />
     </aside>
   );
 }

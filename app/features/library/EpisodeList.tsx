@@ -1,9 +1,9 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
-import type { EpisodeSummary } from '../../../src/common/api';
+import { blobRef, type EpisodeSummary } from '../../../src/common/api';
 import { formatDuration } from '../../../src/common/format';
 import { useStudio } from '../../state/studioContext';
-import { openEpisode } from '../replay/route';
+import { openEpisode } from '../../router';
 
 interface Pages {
   total: number | null;
@@ -94,7 +94,12 @@ function Row(props: {
     >
       <div className="thumb">
         {e?.thumbnailBlob ? (
-          <img src={client.mediaUrl(e.thumbnailBlob)} alt="" loading="lazy" data-testid="episode-thumbnail" />
+          <img
+            src={client.mediaUrl(blobRef(e.thumbnailBlob))}
+            alt=""
+            loading="lazy"
+            data-testid="episode-thumbnail"
+          />
         ) : (
           <div className="thumb-placeholder">
             {e ? (e.streams.some((s) => s.kind === 'video') ? '' : 'series') : ''}

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { SIM_ENVS, SKILL_PRESETS, type GenerateRequest } from '../../../src/common/api';
-import { useStudio } from '../../state/studioContext';
 import { Modal } from '../../components/Modal';
+import { useCallMutation } from '../../data';
 
 const ENV_LABELS: Record<GenerateRequest['env'], string> = {
   pusht: 'PushT — push a T-shaped block onto its goal (2D, camera)',
@@ -11,24 +11,20 @@ const ENV_LABELS: Record<GenerateRequest['env'], string> = {
 
 /** Scripted demonstrations from a built-in simulator, generated as a job. */
 export function GenerateDialog(props: { onClose(): void; onStarted(message: string): void }) {
-  const client = useStudio();
   const [env, setEnv] = useState<GenerateRequest['env']>('pusht');
   const [episodes, setEpisodes] = useState(20);
   const [seed, setSeed] = useState(0);
   const [skill, setSkill] = useState<GenerateRequest['skill']>('mixed');
   const [dataset, setDataset] = useState('');
-  const [error, setError] = useState<string | null>(null);
-
-  const submit = async () => {
-    const name = dataset.trim() || `${env}-demos`;
-    try {
-      await client.call('generateDemos', { env, episodes, seed, skill, dataset: name, render: true });
-      props.onStarted(`Generating ${episodes} ${env} demonstrations into "${name}"`);
+  const generate = useCallMutation('generateDemos', {
+    inline: true,
+    onSuccess: (_job, input) => {
+      props.onStarted(`Generating ${input.episodes} ${input.env} demonstrations into "${input.dataset}"`);
       props.onClose();
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  };
+    },
+  });
+  const submit = () =>
+    generate.mutate({ env, episodes, seed, skill, dataset: dataset.trim() || `${env}-demos`, render: true });
 
   return (
     <Modal label="Generate demonstrations" onClose={props.onClose}>
@@ -83,10 +79,15 @@ export function GenerateDialog(props: { onClose(): void; onStarted(message: stri
         Dataset
         <input value={dataset} placeholder={`${env}-demos`} onChange={(e) => setDataset(e.target.value)} />
       </label>
-      {error && <p className="error-text">{error}</p>}
+      {generate.error && <p className="error-text">{generate.error.message}</p>}
       <div className="modal-actions">
         <button onClick={props.onClose}>Cancel</button>
-        <button className="primary" onClick={() => void submit()} data-testid="generate-submit">
+        <button
+          className="primary"
+          onClick={submit}
+          disabled={generate.isPending}
+          data-testid="generate-submit"
+        >
           Generate
         </button>
       </div>

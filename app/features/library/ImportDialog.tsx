@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import type { Dataset } from '../../../src/common/api';
-import { useStudio } from '../../state/studioContext';
 import { Modal } from '../../components/Modal';
+import { useCallMutation } from '../../data';
 
 /** Import by picking files, or by naming files and folders on the machine that runs the studio. */
 export function ImportDialog(props: {
@@ -11,26 +11,27 @@ export function ImportDialog(props: {
   onFiles(files: File[], dataset: string): void;
   onStarted(message: string): void;
 }) {
-  const client = useStudio();
   const [dataset, setDataset] = useState(props.defaultDataset);
   const [paths, setPaths] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
   const fileRef = useRef<HTMLInputElement>(null);
+  const start = useCallMutation('importPaths', {
+    inline: true,
+    onSuccess: (_job, input) => {
+      props.onStarted(`Importing ${input.paths.length} path(s) into "${input.dataset}"`);
+      props.onClose();
+    },
+  });
 
-  const importPaths = async () => {
+  const importPaths = () => {
     const list = paths
       .split('\n')
       .map((p) => p.trim())
       .filter(Boolean);
-    if (list.length === 0) return setError('Enter at least one file or folder path.');
-    try {
-      await client.call('importPaths', { paths: list, dataset: dataset.trim() || 'default' });
-      props.onStarted(`Importing ${list.length} path(s) into "${dataset}"`);
-      props.onClose();
-    } catch (e) {
-      setError((e as Error).message);
-    }
+    setProblem(list.length === 0 ? 'Enter at least one file or folder path.' : null);
+    if (list.length > 0) start.mutate({ paths: list, dataset: dataset.trim() || 'default' });
   };
+  const error = problem ?? start.error?.message;
 
   return (
     <Modal label="Import recordings" onClose={props.onClose}>
@@ -69,8 +70,7 @@ export function ImportDialog(props: {
         <span className="hint">or drop files anywhere on the window</span>
       </div>
       <label>
-        Paths on {client.host === 'web' ? 'the studio machine' : 'this computer'} (one per line; folders
-        import every recording inside)
+        Paths on the machine running the studio (one per line; folders import every recording inside)
         <textarea
           rows={3}
           value={paths}
@@ -81,7 +81,12 @@ export function ImportDialog(props: {
       {error && <p className="error-text">{error}</p>}
       <div className="modal-actions">
         <button onClick={props.onClose}>Cancel</button>
-        <button className="primary" onClick={() => void importPaths()} data-testid="import-paths-submit">
+        <button
+          className="primary"
+          onClick={importPaths}
+          disabled={start.isPending}
+          data-testid="import-paths-submit"
+        >
           Import paths
         </button>
       </div>

@@ -1,24 +1,14 @@
 import { useEffect, useState } from 'react';
 import type { Job } from '../../../src/common/api';
-import { useStudio, useStudioEvent } from '../../state/studioContext';
+import { useCall, useCallMutation } from '../../data';
 import { JobLogDialog } from './JobLogDialog';
 
 /** Running and recent jobs with progress and cancel; finished ones fade out after a while. */
 export function JobsBar() {
-  const client = useStudio();
-  const [jobs, setJobs] = useState<Map<string, Job>>(new Map());
+  // The list stays current through the jobUpdated events (app/data/events.ts).
+  const jobs = useCall('listJobs', { limit: 20 }).data ?? [];
+  const cancel = useCallMutation('cancelJob');
   const [logOf, setLogOf] = useState<Job | null>(null);
-
-  useEffect(() => {
-    client.call('listJobs', { limit: 20 }).then(
-      (list) =>
-        setJobs(
-          new Map(list.filter((j) => j.state === 'queued' || j.state === 'running').map((j) => [j.id, j])),
-        ),
-      () => {},
-    );
-  }, [client]);
-  useStudioEvent('jobUpdated', (job) => setJobs((prev) => new Map(prev).set(job.id, job)));
 
   const finishedAt = (j: Job) => (j.finishedAt ? Date.parse(j.finishedAt) : Infinity);
   const [now, setNow] = useState(Date.now());
@@ -26,9 +16,7 @@ export function JobsBar() {
     const t = setInterval(() => setNow(Date.now()), 2000);
     return () => clearInterval(t);
   }, []);
-  const visible = [...jobs.values()].filter(
-    (j) => now - finishedAt(j) < (j.state === 'failed' ? 60_000 : 8000),
-  );
+  const visible = jobs.filter((j) => now - finishedAt(j) < (j.state === 'failed' ? 60_000 : 8000));
   if (visible.length === 0) return null;
 
   return (
@@ -49,7 +37,7 @@ export function JobsBar() {
             </button>
           )}
           {(j.state === 'running' || j.state === 'queued') && (
-            <button onClick={() => void client.call('cancelJob', { id: j.id }).catch(() => {})}>
+            <button onClick={() => cancel.mutate({ id: j.id })} data-testid="job-cancel">
               Cancel
             </button>
           )}

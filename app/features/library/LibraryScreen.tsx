@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Dataset, EpisodeQuery, EpisodeSummary, WorkspaceInfo } from '../../../src/common/api';
-import { Toast, useToast } from '../../components/Toast';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { EpisodeQuery, EpisodeSummary, WorkspaceInfo } from '../../../src/common/api';
+import { useNotices } from '../../components/Toast';
+import { useCall } from '../../data';
 import { useHistory } from '../../state/history';
-import { useStudio, useStudioEvent } from '../../state/studioContext';
+import { useStudio } from '../../state/studioContext';
 import { useEpisodePages } from '../../state/useEpisodePages';
 import { DatasetSidebar } from './DatasetSidebar';
 import { EpisodeDetails } from './EpisodeDetails';
@@ -10,43 +11,36 @@ import { EpisodeList } from './EpisodeList';
 import { GenerateDialog } from './GenerateDialog';
 import { ImportDialog } from './ImportDialog';
 import { JobsBar } from './JobsBar';
-import { openEpisode } from '../replay/route';
+import { openEpisode, TRAIN_HREF } from '../../router';
 import { trimDatasetIdle } from './trimDataset';
 import { useLibraryKeys } from './useLibraryKeys';
 import { useMergeSelection } from './useMergeSelection';
-import { Brand } from '../../components/Brand';
+import { Brand, CurrentUser } from '../../components/Brand';
 
 export function LibraryScreen({ info }: { info: WorkspaceInfo }) {
   const client = useStudio();
-  const [datasets, setDatasets] = useState<Dataset[]>([]);
-  const [tags, setTags] = useState<{ tag: string; count: number }[]>([]);
+  const datasets = useCall('listDatasets', {}).data ?? [];
+  const tags = useCall('listTags', {}).data ?? [];
   const [datasetId, setDatasetId] = useState<string | undefined>();
   const [tag, setTag] = useState<string | undefined>();
   const [search, setSearch] = useState('');
   const [sort, setSort] = useState<NonNullable<EpisodeQuery['sort']>>('created');
   const [selected, setSelected] = useState<number | null>(null);
   const [marked, setMarked] = useState<EpisodeSummary[]>([]);
-  const [reloadKey, setReloadKey] = useState(0);
   const [importOpen, setImportOpen] = useState(false);
   const [generateOpen, setGenerateOpen] = useState(false);
   const [dragging, setDragging] = useState(false);
   const undo = useHistory().stack;
-  const toast = useToast();
+  const notices = useNotices();
   const searchRef = useRef<HTMLInputElement>(null);
 
   const query = useMemo(
     () => ({ datasetId, tag, search: search.trim() || undefined, sort }),
     [datasetId, tag, search, sort],
   );
-  const pages = useEpisodePages(query, reloadKey);
+  const pages = useEpisodePages(query);
   const selectedEpisode = selected === null ? undefined : pages.at(selected);
 
-  const refreshSidebar = useCallback(() => {
-    client.call('listDatasets', {}).then(setDatasets, () => {});
-    client.call('listTags', {}).then(setTags, () => {});
-  }, [client]);
-  useEffect(refreshSidebar, [refreshSidebar, reloadKey]);
-  useStudioEvent('libraryChanged', () => setReloadKey((k) => k + 1));
   // `selected` is the row the details show; `marked` every selected episode (Shift+click a range
   // from the anchor, Ctrl+click one more), for actions on several episodes such as Merge. Marked
   // episodes are kept by value: rows move when the library changes.
@@ -70,30 +64,27 @@ export function LibraryScreen({ info }: { info: WorkspaceInfo }) {
     setSelected(null);
     setMarked([]);
   }, [query]);
-  const merge = useMergeSelection(marked, toast.show, () => {
-    select(null);
-    setReloadKey((k) => k + 1);
-  });
+  const merge = useMergeSelection(marked, () => select(null));
 
   const currentDataset = datasets.find((d) => d.id === datasetId)?.name ?? 'default';
   const selectedDataset = datasets.find((d) => d.id === datasetId);
   const trimIdle = async (dataset: { id: string; name: string }) => {
     try {
       const done = await trimDatasetIdle(client, dataset, (m) => window.confirm(m));
-      if (!done) return toast.show(`Nothing to trim in "${dataset.name}"`);
+      if (!done) return notices.info(`Nothing to trim in "${dataset.name}"`);
       undo.push(done.edit);
-      toast.show(`Trimmed ${done.count} episode(s); Ctrl+Z undoes`);
+      notices.info(`Trimmed ${done.count} episode(s); Ctrl+Z undoes`);
     } catch (e) {
-      toast.show((e as Error).message, 'error');
+      notices.error(e, `trim idle in "${dataset.name}"`);
     }
   };
   const importFiles = async (files: File[], dataset = currentDataset) => {
     if (files.length === 0) return;
     try {
       await client.importFiles(files, dataset);
-      toast.show(`Importing ${files.length} file(s) into "${dataset}"`);
+      notices.info(`Importing ${files.length} file(s) into "${dataset}"`);
     } catch (e) {
-      toast.show((e as Error).message, 'error');
+      notices.error(e, 'import');
     }
   };
 
@@ -101,12 +92,11 @@ export function LibraryScreen({ info }: { info: WorkspaceInfo }) {
     try {
       const label = redo ? await undo.redo() : await undo.undo();
       if (label) {
-        toast.show(`${redo ? 'Redid' : 'Undid'}: ${label}`);
+        notices.info(`${redo ? 'Redid' : 'Undid'}: ${label}`);
         setMarked((m) => (m.length > 1 ? [] : m));
-        setReloadKey((k) => k + 1);
       }
     } catch (e) {
-      toast.show((e as Error).message, 'error');
+      notices.error(e, redo ? 'redo' : 'undo');
     }
   };
 
@@ -171,9 +161,10 @@ export function LibraryScreen({ info }: { info: WorkspaceInfo }) {
         <button onClick={() => setGenerateOpen(true)} data-testid="generate-button">
           Generate…
         </button>
-        <a className="button" href="#/train" data-testid="train-tab">
+        <a className="button" href={TRAIN_HREF} data-testid="train-tab">
           Train
         </a>
+        <CurrentUser />
       </header>
       {info.tools.problem && (
         <div className="banner warning" data-testid="tools-warning">
@@ -231,12 +222,7 @@ export function LibraryScreen({ info }: { info: WorkspaceInfo }) {
             onOpenImport={() => setImportOpen(true)}
           />
         </main>
-        <EpisodeDetails
-          summary={selectedEpisode}
-          undo={undo}
-          onChanged={() => setReloadKey((k) => k + 1)}
-          onError={(m) => toast.show(m, 'error')}
-        />
+        <EpisodeDetails summary={selectedEpisode} undo={undo} />
       </div>
       <JobsBar />
       {importOpen && (
@@ -248,14 +234,13 @@ export function LibraryScreen({ info }: { info: WorkspaceInfo }) {
             setImportOpen(false);
             void importFiles(files, dataset);
           }}
-          onStarted={(m) => toast.show(m)}
+          onStarted={(m) => notices.info(m)}
         />
       )}
       {generateOpen && (
-        <GenerateDialog onClose={() => setGenerateOpen(false)} onStarted={(m) => toast.show(m)} />
+        <GenerateDialog onClose={() => setGenerateOpen(false)} onStarted={(m) => notices.info(m)} />
       )}
       {dragging && <div className="drop-overlay">Drop videos and teleop logs to import</div>}
-      <Toast state={toast.state} />
     </div>
   );
 }

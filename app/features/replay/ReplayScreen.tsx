@@ -1,11 +1,13 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Episode, Rig } from '../../../src/common/api';
-import { Toast, useToast } from '../../components/Toast';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { blobRef, type Episode } from '../../../src/common/api';
+import { useNotices } from '../../components/Toast';
+import { callKey, useCall } from '../../data';
 import { useSplitEpisode } from '../episodes/useSplitEpisode';
 import { useStudio } from '../../state/studioContext';
 import { useHistory } from '../../state/history';
 import { PlaybackClock } from './clock';
-import { frameAt, parseTimestamps } from './frames';
+import { frameAt } from './frames';
 import { useReplayLayout } from './layout';
 import { PlotPanel } from './PlotPanel';
 import { followPlayhead, SharedRange } from './plotZoom';
@@ -20,57 +22,32 @@ import { VideoPanel } from './VideoPanel';
 import { RigDialog } from '../rig/RigDialog';
 import { TagEditor } from '../../components/TagEditor';
 import { rigEdit } from '../rig/rigEdit';
+import { useFrameTimes } from './useFrameTimes';
 import { VideoElements } from './videoElements';
+import { LIBRARY_HREF } from '../../router';
 import './replay.css';
 
-/**
- * The replay screen of one episode: cameras, 3D and plots on one clock, and its segments. The toast
- * outlives the episode, so a message survives moving to the part a split made.
- */
+/** The replay screen of one episode: cameras, 3D and plots on one clock, and its segments. */
 export function ReplayScreen({ episodeId, atNs }: { episodeId: string; atNs: number | null }) {
-  const client = useStudio();
-  const toast = useToast();
-  const [episode, setEpisode] = useState<Episode | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    setEpisode(null);
-    setError(null);
-    client.call('getEpisode', { id: episodeId }).then(
-      (e) => live && setEpisode(e),
-      (e: Error) => live && setError(e.message),
-    );
-    return () => {
-      live = false;
-    };
-  }, [client, episodeId]);
-
-  let body;
-  if (error)
-    body = (
-      <div className="center-message" data-testid="replay-error">
-        <p>{error}</p>
-        <a href="#/">Back to the library</a>
-      </div>
-    );
-  else if (!episode) body = <div className="center-message">Opening episode…</div>;
-  else body = <Replay key={episode.id} episode={episode} startNs={atNs} toast={toast.show} />;
+  const episode = useCall('getEpisode', { id: episodeId }, { inline: true });
+  if (episode.data)
+    return <Replay key={episode.data.id} live={episode.data} startNs={atNs} stale={episode.error} />;
+  if (!episode.error) return <div className="center-message">Opening episode…</div>;
   return (
-    <>
-      {body}
-      <Toast state={toast.state} />
-    </>
+    <div className="center-message" data-testid="replay-error">
+      <p>Cannot open this episode: {episode.error.message}</p>
+      <a href={LIBRARY_HREF}>Back to the library</a>
+    </div>
   );
 }
 
-function Replay(props: {
-  episode: Episode;
-  startNs: number | null;
-  toast: (message: string, kind?: 'info' | 'error') => void;
-}) {
-  const { episode, startNs } = props;
+/** `stale`: reading the episode again failed; what is shown is the episode as last read. */
+function Replay({ live, startNs, stale }: { live: Episode; startNs: number | null; stale: Error | null }) {
   const client = useStudio();
+  const notices = useNotices();
+  // Playback keeps the episode as opened while only its tags or visibility change on a refetch
+  // (a refetch keeps unchanged parts, such as the streams, as they were).
+  const episode = useMemo(() => live, [live.id, live.durationNs, live.streamDetails]);
   const clock = useMemo(() => {
     const c = new PlaybackClock(episode.durationNs);
     if (startNs) c.seek(startNs);
@@ -97,7 +74,7 @@ function Replay(props: {
   const cameras = episode.streamDetails.filter((s) => s.kind === 'video');
   const series = episode.streamDetails.filter((s) => s.kind === 'series');
   const sources = useMemo(() => {
-    const fetchRange = rangeFetcher((h) => client.mediaUrl(h));
+    const fetchRange = rangeFetcher((h) => client.mediaUrl(blobRef(h)));
     const all = episode.streamDetails.filter((s) => s.kind === 'series');
     return new Map(all.map((s) => [s.name, new SeriesSource(s, fetchRange)]));
   }, [client, episode]);
@@ -106,13 +83,10 @@ function Replay(props: {
   const defaultPlots = [...series].sort((a, b) => rank(a.name) - rank(b.name)).slice(0, 2);
   const plots = (layout.plots ?? defaultPlots.map((s) => s.name)).filter((n) => sources.has(n));
   // The 3D view needs joint states or a mounted camera; a 2D task (PushT, lane keeping) has neither.
-  const [rig, setRig] = useState<Rig | null>(null);
+  const rig = useCall('getRig', { episodeId: episode.id }).data ?? null;
+  const queries = useQueryClient();
   const [rigOpen, setRigOpen] = useState(false);
-  const [tags, setTags] = useState<string[]>(episode.tags);
   const history = useHistory();
-  useEffect(() => {
-    client.call('getRig', { episodeId: episode.id }).then(setRig, () => setRig(null));
-  }, [client, episode.id]);
   const hasJoints =
     rig !== null &&
     (Object.keys(rig.jointColumns).length > 0 ||
@@ -122,25 +96,14 @@ function Replay(props: {
   const videos = useMemo(() => new VideoElements(), []);
   const shownCameras = cameras.filter((c) => !layout.hiddenCameras.includes(c.name));
 
-  const show = props.toast;
-  const onError = useCallback((m: string) => show(m, 'error'), [show]);
-  const onInfo = useCallback((m: string) => show(m), [show]);
-  const seg = useSegments(episode.id, onError, onInfo);
+  const seg = useSegments(episode.id);
   const [inNs, setIn] = useState<number | null>(null);
   const [outNs, setOut] = useState<number | null>(null);
 
   // Frame steps and the readout follow the first camera, else the first series.
-  const [frameTimes, setFrameTimes] = useState<Float64Array | null>(null);
-  const primary = cameras[0] ?? series[0];
-  useEffect(() => {
-    if (!primary) return;
-    fetch(client.mediaUrl(primary.timestampsBlob), { credentials: 'same-origin' })
-      .then((r) => r.arrayBuffer())
-      .then((b) => setFrameTimes(parseTimestamps(b)))
-      .catch(() => {});
-  }, [client, primary]);
+  const frameTimes = useFrameTimes((cameras[0] ?? series[0])?.timestampsBlob);
 
-  const splitEpisode = useSplitEpisode(episode, clock, frameTimes, show);
+  const splitEpisode = useSplitEpisode(live, clock, frameTimes);
 
   const stateRef = useRef({ seg, inNs, frameTimes });
   stateRef.current = { seg, inNs, frameTimes };
@@ -206,7 +169,7 @@ function Replay(props: {
       if (s && next) void seg.merge(s, next);
     },
     remove: () => seg.selected && void seg.remove(seg.selected),
-    splitEpisode: () => !episode.hidden && void splitEpisode(),
+    splitEpisode: () => !live.hidden && void splitEpisode(),
     undo: () => void seg.undo(),
     redo: () => void seg.redo(),
     escape: () => {
@@ -219,26 +182,19 @@ function Replay(props: {
   const trimIdle = async () => {
     const active = await seg.suggest();
     if (active) void seg.setTrim(active);
-    else onInfo('No idle start or end found');
+    else notices.info('No idle start or end found');
   };
 
   return (
     <div className="replay" data-testid="replay">
       <header className="topbar">
-        <a className="back" href="#/" data-testid="back-to-library">
+        <a className="back" href={LIBRARY_HREF} data-testid="back-to-library">
           ← Library
         </a>
         <div className="brand">
           {episode.name} <span className="workspace">{episode.dataset}</span>
         </div>
-        <TagEditor
-          episodeId={episode.id}
-          episodeName={episode.name}
-          tags={tags}
-          undo={history.stack}
-          onChanged={setTags}
-          onError={onError}
-        />
+        <TagEditor episodeId={live.id} episodeName={live.name} tags={live.tags} undo={history.stack} />
         <div className="layout-toggles" data-testid="layout">
           {cameras.map((c) => (
             <label key={c.name}>
@@ -292,7 +248,12 @@ function Replay(props: {
           )}
         </div>
       </header>
-      {episode.hidden && (
+      {stale && (
+        <div className="banner warning" data-testid="replay-stale">
+          Cannot read this episode again: {stale.message}
+        </div>
+      )}
+      {live.hidden && (
         <div className="banner warning" data-testid="hidden-banner">
           A split or merge replaced this episode: it is kept unchanged, but no list shows it any more.
         </div>
@@ -355,7 +316,7 @@ function Replay(props: {
           )}
           <button
             onClick={() => void splitEpisode()}
-            disabled={episode.hidden}
+            disabled={live.hidden}
             data-testid="split-episode"
             title="Cut the episode in two at the frame on screen (Shift+S); Ctrl+Z undoes"
           >
@@ -406,8 +367,8 @@ function Replay(props: {
           rig={rig}
           onClose={() => setRigOpen(false)}
           onSaved={(next) => {
-            history.stack.push(rigEdit(client, episode.id, episode.dataset, rig, next, setRig));
-            setRig(next);
+            history.stack.push(rigEdit(client, episode.id, episode.dataset, rig, next));
+            queries.setQueryData(callKey('getRig', { episodeId: episode.id }), next);
             setRigOpen(false);
             if (
               Object.keys(next.jointColumns).length > 0 ||
@@ -415,7 +376,7 @@ function Replay(props: {
               next.objects.length > 0
             )
               setLayout({ scene: true });
-            onInfo(`Saved the rig of ${episode.dataset}`);
+            notices.info(`Saved the rig of ${episode.dataset}`);
           }}
         />
       )}

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
-import type { Episode, Rig } from '../../../src/common/api';
+import { blobRef, type Episode, type Rig } from '../../../src/common/api';
+import { logFailure } from '../../state/notices';
 import { useStudio } from '../../state/studioContext';
-import { decimatedMeshes, DEFAULT_ROBOT_URDF, robotAssetUrl } from '../../viewer/robotAssets';
+import { decimatedMeshes, DEFAULT_ROBOT_URDF } from '../../viewer/robotAssets';
 import { RobotScene } from '../../viewer/robotScene';
 import type { PlaybackClock } from './clock';
 import type { SeriesSource } from './seriesSource';
@@ -33,9 +34,8 @@ export function ScenePanel(props: {
     const resize = new ResizeObserver(() => scene.resize(canvas.clientWidth, canvas.clientHeight));
     resize.observe(canvas);
     const offs: (() => void)[] = [];
-    const robotUrl = rig.robot.urdfBlob
-      ? client.mediaUrl(rig.robot.urdfBlob)
-      : robotAssetUrl(client, DEFAULT_ROBOT_URDF);
+    // A custom URDF names its meshes `<hash>.<ext>`, beside it under the same media route.
+    const robotUrl = client.mediaUrl(rig.robot.urdfBlob ? blobRef(rig.robot.urdfBlob) : DEFAULT_ROBOT_URDF);
     void (async () => {
       try {
         const [, trail] = await Promise.all([
@@ -72,7 +72,8 @@ export function ScenePanel(props: {
         }
         pose();
       } catch (e) {
-        if (!disposed) setStatus(`Cannot show ${rig.robot.name}: ${(e as Error).message}`);
+        if (!disposed)
+          setStatus(`Cannot show ${rig.robot.name}: ${logFailure(e, `show ${rig.robot.name} in 3D`)}`);
       }
     })();
     return () => {

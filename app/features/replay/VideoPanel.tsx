@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import type { Stream } from '../../../src/common/api';
+import { blobRef, type Stream } from '../../../src/common/api';
+import { logFailure } from '../../state/notices';
 import { useStudio } from '../../state/studioContext';
 import type { PlaybackClock } from './clock';
 import { parseTimestamps } from './frames';
@@ -20,16 +21,18 @@ export function VideoPanel(props: { stream: Stream; clock: PlaybackClock; videos
   useEffect(() => {
     let sync: VideoSync | null = null;
     let cancelled = false;
-    fetch(client.mediaUrl(stream.timestampsBlob), { credentials: 'same-origin' })
+    fetch(client.mediaUrl(blobRef(stream.timestampsBlob)), { credentials: 'same-origin' })
       .then((r) => {
         if (!r.ok) throw new Error(`timestamps: HTTP ${r.status}`);
         return r.arrayBuffer();
       })
       .then((buf) => {
         if (cancelled || !videoRef.current) return;
-        sync = new VideoSync(videoRef.current, parseTimestamps(buf), clock, offsetNs);
+        sync = new VideoSync(videoRef.current, parseTimestamps(buf), clock, offsetNs, (e) =>
+          setError(logFailure(e, `play ${stream.name}`)),
+        );
       })
-      .catch((e: Error) => !cancelled && setError(e.message));
+      .catch((e: unknown) => !cancelled && setError(logFailure(e, `open ${stream.name}`)));
     return () => {
       cancelled = true;
       sync?.dispose();
@@ -40,12 +43,15 @@ export function VideoPanel(props: { stream: Stream; clock: PlaybackClock; videos
     <div className="panel video-panel" data-testid="video-panel" data-stream={stream.name}>
       <video
         ref={videoRef}
-        src={client.mediaUrl(stream.blob)}
+        src={client.mediaUrl(blobRef(stream.blob))}
         muted
         playsInline
         preload="auto"
         data-testid="replay-video"
-        onError={() => setError('cannot play this video')}
+        onError={(e) => {
+          logFailure(e.currentTarget.error, `load the video ${stream.name}`);
+          setError('cannot play this video');
+        }}
       />
       <div className="panel-bar">
         <span>{stream.name}</span>

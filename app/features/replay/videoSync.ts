@@ -32,6 +32,8 @@ export class VideoSync {
     private readonly clock: PlaybackClock,
     /** Where the stream's t=0 lies in the file: a part of a recording plays a window of it. */
     private readonly offsetNs = 0,
+    /** The element refused to play (a pause that interrupts a starting play is not a failure). */
+    private readonly onPlayError: (error: unknown) => void = (e) => console.error('video play failed:', e),
   ) {
     this.off = clock.onDidChange(this.onClock);
     video.addEventListener('seeked', this.onSeeked);
@@ -60,6 +62,12 @@ export class VideoSync {
 
   private readonly onClock = (e: ClockEvent) => this.sync(e);
 
+  // play() rejects with AbortError when a pause or seek comes before playback starts: that is the
+  // clock pausing, not a failure.
+  private readonly onPlayRejected = (e: unknown) => {
+    if (!this.disposed && !(e instanceof DOMException && e.name === 'AbortError')) this.onPlayError(e);
+  };
+
   private sync(e: ClockEvent): void {
     if (this.video.readyState < 1) return;
     const native = this.clock.playing && this.clock.rate > 0;
@@ -68,7 +76,7 @@ export class VideoSync {
       const target = (e.timeNs + this.offsetNs) / 1e9;
       const drift = Math.abs(this.video.currentTime - target);
       if (e.kind === 'seek' || drift > MAX_DRIFT_S) this.video.currentTime = target;
-      if (this.video.paused) void this.video.play().catch(() => {});
+      if (this.video.paused) void this.video.play().catch(this.onPlayRejected);
       this.setSettled(false);
       return;
     }

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { Robot } from '../../../src/common/api';
+import { logFailure } from '../../state/notices';
 import { useStudio } from '../../state/studioContext';
 
 const MESH = /\.(stl|dae|obj|png|jpe?g)$/i;
@@ -23,7 +24,7 @@ export function AddRobot(props: { onAdded(robot: Robot): void }) {
     try {
       props.onAdded(await client.addRobotFiles(chosen, meshes));
     } catch (e) {
-      setError((e as Error).message);
+      setError(logFailure(e, `add the robot ${chosen.name}`));
     } finally {
       setBusy(false);
     }

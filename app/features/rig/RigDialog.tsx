@@ -1,6 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { CameraMount, Episode, Rig, RigSettings, Robot, SceneObject } from '../../../src/common/api';
 import { mapColumnsToJoints, pickJointStream } from '../../../src/common/robot/jointMapping';
+import { useCall } from '../../data';
+import { logFailure } from '../../state/notices';
 import { useStudio } from '../../state/studioContext';
 import { CameraMounts } from './CameraMounts';
 import { SceneObjects } from './SceneObjects';
@@ -18,7 +20,10 @@ type AngleUnit = RigSettings['angleUnit'];
 export function RigDialog(props: { episode: Episode; rig: Rig; onClose(): void; onSaved(rig: Rig): void }) {
   const { episode, rig } = props;
   const client = useStudio();
-  const [robots, setRobots] = useState<Robot[]>([rig.robot]);
+  const listed = useCall('listRobots', {}, { inline: true });
+  // A robot added here is offered at once, before the list is read again.
+  const [added, setAdded] = useState<Robot[]>([]);
+  const robots = [...(listed.data ?? [rig.robot]).filter((r) => !added.some((a) => a.id === r.id)), ...added];
   const [robotId, setRobotId] = useState(rig.robot.id);
   const series = episode.streamDetails.filter((s) => s.kind === 'series');
   const [streamName, setStreamName] = useState(rig.jointStream ?? series[0]?.name ?? '');
@@ -31,10 +36,6 @@ export function RigDialog(props: { episode: Episode; rig: Rig; onClose(): void; 
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const first = useRef(true);
-
-  useEffect(() => {
-    client.call('listRobots', {}).then(setRobots, (e: Error) => setError(e.message));
-  }, [client]);
 
   const robot = robots.find((r) => r.id === robotId) ?? rig.robot;
   const stream = series.find((s) => s.name === streamName);
@@ -60,7 +61,7 @@ export function RigDialog(props: { episode: Episode; rig: Rig; onClose(): void; 
     try {
       props.onSaved(await client.call('setRig', { episodeId: episode.id, rig: settings }));
     } catch (e) {
-      setError((e as Error).message);
+      setError(logFailure(e, 'save the rig'));
     } finally {
       setBusy(false);
     }
@@ -105,7 +106,7 @@ export function RigDialog(props: { episode: Episode; rig: Rig; onClose(): void; 
       {adding && (
         <AddRobot
           onAdded={(r) => {
-            setRobots((list) => [...list.filter((x) => x.id !== r.id), r]);
+            setAdded((list) => [...list.filter((x) => x.id !== r.id), r]);
             setRobotId(r.id);
             setAdding(false);
           }}
@@ -170,9 +171,9 @@ export function RigDialog(props: { episode: Episode; rig: Rig; onClose(): void; 
       </table>
       <CameraMounts episode={episode} links={robot.links} value={cameras} onChange={setCameras} />
       <SceneObjects episode={episode} value={objects} onChange={setObjects} />
-      {error && (
+      {(error ?? listed.error) && (
         <p className="error-text" data-testid="rig-error">
-          {error}
+          {error ?? `Cannot list the robots: ${listed.error?.message}`}
         </p>
       )}
       <div className="modal-actions">

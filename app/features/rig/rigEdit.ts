@@ -9,15 +9,17 @@ export function settingsOf(rig: Rig): RigSettings | null {
   return { robotId: rig.robot.id, jointStream, jointColumns, angleUnit, endEffector, cameras, objects };
 }
 
-/** Saving the rig dialog as an undoable edit: undo saves the rig as it was before. */
+/**
+ * Saving the rig dialog as an undoable edit: undo saves the rig as it was before. The replay screen
+ * reads the rig again after each save (app/data/staleness.ts).
+ */
 export function rigEdit(
   client: StudioClient,
   episodeId: string,
   dataset: string,
   before: Rig,
   after: Rig,
-  apply: (rig: Rig) => void,
 ): UndoableEdit {
-  const put = async (rig: Rig) => apply(await client.call('setRig', { episodeId, rig: settingsOf(rig) }));
+  const put = async (rig: Rig) => void (await client.call('setRig', { episodeId, rig: settingsOf(rig) }));
   return { label: `robot settings of ${dataset}`, undo: () => put(before), redo: () => put(after) };
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { SIM_ENVS, type Model } from '../../../src/common/api';
-import { useStudio } from '../../state/studioContext';
+import { useCallMutation } from '../../data';
 
 const fmt = (v: number | null | undefined, digits = 4) =>
   v === null || v === undefined ? '–' : v.toFixed(digits);
@@ -18,20 +18,14 @@ export function ModelsTable({
   onToggle: (id: string) => void;
   onStarted: (message: string) => void;
 }) {
-  const client = useStudio();
   const [env, setEnv] = useState<(typeof SIM_ENVS)[number]>('lane');
   const [episodes, setEpisodes] = useState(20);
 
-  const evaluate = async (m: Model) => {
-    const { jobId } = await client.call('evaluateModel', {
-      model: m.id,
-      env,
-      episodes,
-      seed: 0,
-      record: true,
-    });
-    onStarted(`Evaluating ${m.name} (${jobId})`);
-  };
+  const evaluation = useCallMutation('evaluateModel', {
+    onSuccess: ({ jobId }, input) =>
+      onStarted(`Evaluating ${models.find((m) => m.id === input.model)?.name ?? input.model} (${jobId})`),
+  });
+  const evaluate = (m: Model) => evaluation.mutate({ model: m.id, env, episodes, seed: 0, record: true });
 
   if (models.length === 0) return <p className="hint">No models yet: start a training run.</p>;
   return (
@@ -94,7 +88,7 @@ export function ModelsTable({
                     : '–'}
                 </td>
                 <td>
-                  <button onClick={() => void evaluate(m)} data-testid="model-evaluate">
+                  <button onClick={() => evaluate(m)} data-testid="model-evaluate">
                     Evaluate
                   </button>
                 </td>

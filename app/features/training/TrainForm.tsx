@@ -1,37 +1,27 @@
-import { useEffect, useState } from 'react';
-import { POLICY_KINDS, type Dataset, type PolicyKind } from '../../../src/common/api';
-import { useStudio } from '../../state/studioContext';
+import { useState } from 'react';
+import { POLICY_KINDS, type PolicyKind } from '../../../src/common/api';
+import { useCall, useCallMutation } from '../../data';
 
 /** Robomimic-like defaults, sized for a laptop CPU (the policies' own defaults fill the rest). */
 const DEFAULTS = { epochs: 50, batchSize: 100, learningRate: 0.001, valFraction: 0.1, seed: 0 };
 
 /** The training request: policy, dataset with tag filters, hyperparameters, Start. */
 export function TrainForm({ onStarted }: { onStarted: (jobId: string) => void }) {
-  const client = useStudio();
-  const [datasets, setDatasets] = useState<Dataset[]>([]);
-  const [tags, setTags] = useState<string[]>([]);
+  const datasets = useCall('listDatasets', {}).data ?? [];
+  const tags = (useCall('listTags', {}).data ?? []).map((t) => t.tag);
   const [policy, setPolicy] = useState<PolicyKind>('bc-mlp');
-  const [dataset, setDataset] = useState('');
+  // Until one is picked: the first dataset that is not an evaluation's rollouts.
+  const [picked, setDataset] = useState('');
+  const dataset = picked || ((datasets.find((x) => !x.name.startsWith('eval-')) ?? datasets[0])?.name ?? '');
   const [includeTag, setIncludeTag] = useState('');
   const [excludeTags, setExcludeTags] = useState('rejected, flagged');
   const [segmentLabel, setSegmentLabel] = useState('');
   const [values, setValues] = useState(DEFAULTS);
   const [hidden, setHidden] = useState('256, 256');
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    client.call('listDatasets', {}).then(
-      (list) => {
-        setDatasets(list);
-        setDataset((d) => d || (list.find((x) => !x.name.startsWith('eval-')) ?? list[0])?.name || '');
-      },
-      () => {},
-    );
-    client.call('listTags', {}).then(
-      (list) => setTags(list.map((t) => t.tag)),
-      () => {},
-    );
-  }, [client]);
+  const training = useCallMutation('startTraining', {
+    inline: true,
+    onSuccess: ({ jobId }) => onStarted(jobId),
+  });
 
   const num = (key: keyof typeof DEFAULTS) => (
     <label>
@@ -52,43 +42,33 @@ export function TrainForm({ onStarted }: { onStarted: (jobId: string) => void })
     </label>
   );
 
-  const start = async () => {
-    setError(null);
+  const start = () => {
     const widths = hidden
       .split(',')
       .map((s) => Number(s.trim()))
       .filter((n) => n > 0);
-    try {
-      const { jobId } = await client.call('startTraining', {
-        policy,
-        dataset,
-        ...(includeTag ? { includeTag } : {}),
-        ...(segmentLabel.trim() ? { segmentLabel: segmentLabel.trim() } : {}),
-        excludeTags: excludeTags
-          .split(',')
-          .map((s) => s.trim())
-          .filter(Boolean),
-        epochs: values.epochs,
-        batchSize: values.batchSize,
-        seed: values.seed,
-        valFraction: values.valFraction,
-        hyperparameters: {
-          learningRate: values.learningRate,
-          ...(policy !== 'bc-rnn' && widths.length > 0 ? { hidden: widths } : {}),
-        },
-      });
-      onStarted(jobId);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    }
+    training.mutate({
+      policy,
+      dataset,
+      ...(includeTag ? { includeTag } : {}),
+      ...(segmentLabel.trim() ? { segmentLabel: segmentLabel.trim() } : {}),
+      excludeTags: excludeTags
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+      epochs: values.epochs,
+      batchSize: values.batchSize,
+      seed: values.seed,
+      valFraction: values.valFraction,
+      hyperparameters: {
+        learningRate: values.learningRate,
+        ...(policy !== 'bc-rnn' && widths.length > 0 ? { hidden: widths } : {}),
+      },
+    });
   };
 
   return (
-    <form
-      className="train-form"
-      onSubmit={(e) => (e.preventDefault(), void start())}
-      data-testid="train-form"
-    >
+    <form className="train-form" onSubmit={(e) => (e.preventDefault(), start())} data-testid="train-form">
       <h2>New training run</h2>
       <label>
         policy
@@ -157,8 +137,13 @@ export function TrainForm({ onStarted }: { onStarted: (jobId: string) => void })
           data-testid="train-hidden"
         />
       </label>
-      {error && <p className="form-error">{error}</p>}
-      <button className="primary" type="submit" disabled={!dataset} data-testid="train-start">
+      {training.error && <p className="form-error">{training.error.message}</p>}
+      <button
+        className="primary"
+        type="submit"
+        disabled={!dataset || training.isPending}
+        data-testid="train-start"
+      >
         Start training
       </button>
     </form>

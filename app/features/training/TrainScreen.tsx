@@ -1,61 +1,34 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { EpochMetric, Job, Model, WorkspaceInfo } from '../../../src/common/api';
-import { Toast, useToast } from '../../components/Toast';
-import { useStudio, useStudioEvent } from '../../state/studioContext';
+import { keepPreviousData } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { Model, WorkspaceInfo } from '../../../src/common/api';
+import { useNotices } from '../../components/Toast';
+import { useCall, useCallMutation } from '../../data';
 import { JobsBar } from '../library/JobsBar';
 import { LossChart, PALETTE, type CurveSeries } from './LossChart';
 import { ModelsTable } from './ModelsTable';
 import { TrainForm } from './TrainForm';
 import './training.css';
-import { Brand } from '../../components/Brand';
+import { Brand, CurrentUser } from '../../components/Brand';
+import { LIBRARY_HREF, TRAIN_HREF } from '../../router';
 
 const TRAINING_KINDS = new Set(['train', 'eval']);
 
 /** `#/train`: start runs, watch their loss curves live, evaluate and compare the models. */
 export function TrainScreen({ info }: { info: WorkspaceInfo }) {
-  const client = useStudio();
-  const toast = useToast();
-  const [jobs, setJobs] = useState<Map<string, Job>>(new Map());
-  const [models, setModels] = useState<Model[]>([]);
-  const [watched, setWatched] = useState<string | null>(null);
-  const [curve, setCurve] = useState<EpochMetric[]>([]);
+  const notices = useNotices();
+  // Jobs, curves and models stay current through the jobUpdated events (app/data/events.ts).
+  const jobs = (useCall('listJobs', { limit: 100 }).data ?? []).filter((j) => TRAINING_KINDS.has(j.kind));
+  const models = useCall('listModels', {}).data ?? [];
+  const cancel = useCallMutation('cancelJob');
+  const [chosen, setWatched] = useState<string | null>(null);
+  const watched = chosen ?? jobs.find((j) => j.kind === 'train')?.id ?? null;
+  const curve =
+    useCall(
+      'trainingCurve',
+      { jobId: watched ?? '' },
+      { enabled: watched !== null, placeholderData: keepPreviousData },
+    ).data ?? [];
   const [compare, setCompare] = useState<Set<string>>(new Set());
-  const lastFetch = useRef(0);
-
-  const reloadModels = useCallback(() => {
-    client.call('listModels', {}).then(setModels, () => {});
-  }, [client]);
-  useEffect(() => {
-    reloadModels();
-    client.call('listJobs', { limit: 100 }).then(
-      (list) => {
-        const mine = list.filter((j) => TRAINING_KINDS.has(j.kind));
-        setJobs(new Map(mine.map((j) => [j.id, j])));
-        setWatched((w) => w ?? mine.find((j) => j.kind === 'train')?.id ?? null);
-      },
-      () => {},
-    );
-  }, [client, reloadModels]);
-
-  const fetchCurve = useCallback(
-    (id: string) => {
-      lastFetch.current = Date.now();
-      client.call('trainingCurve', { jobId: id }).then(setCurve, () => setCurve([]));
-    },
-    [client],
-  );
-  useEffect(() => {
-    if (watched) fetchCurve(watched);
-    else setCurve([]);
-  }, [watched, fetchCurve]);
-
-  useStudioEvent('jobUpdated', (job) => {
-    if (!TRAINING_KINDS.has(job.kind)) return;
-    setJobs((prev) => new Map(prev).set(job.id, job));
-    const finished = job.state === 'succeeded';
-    if (job.id === watched && (finished || Date.now() - lastFetch.current > 500)) fetchCurve(job.id);
-    if (finished) reloadModels();
-  });
 
   const toggle = (id: string) =>
     setCompare((prev) => {
@@ -64,7 +37,7 @@ export function TrainScreen({ info }: { info: WorkspaceInfo }) {
       return next;
     });
   const compared = models.filter((m) => compare.has(m.id));
-  const watchedJob = watched ? jobs.get(watched) : undefined;
+  const watchedJob = jobs.find((j) => j.id === watched);
   const series: CurveSeries[] =
     compared.length > 0
       ? compared.map((m, i) => ({
@@ -75,27 +48,28 @@ export function TrainScreen({ info }: { info: WorkspaceInfo }) {
       : watchedJob
         ? [{ label: watchedJob.title, color: PALETTE[0]!, points: curve }]
         : [];
-  const jobList = [...jobs.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, 8);
+  const jobList = [...jobs].sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, 8);
 
   return (
     <div className="training" data-testid="train-screen">
       <header className="topbar">
         <Brand info={info} />
         <nav className="tabs">
-          <a href="#/" data-testid="library-tab">
+          <a href={LIBRARY_HREF} data-testid="library-tab">
             Library
           </a>
-          <a href="#/train" className="active">
+          <a href={TRAIN_HREF} className="active">
             Train
           </a>
         </nav>
+        <CurrentUser />
       </header>
       <div className="train-body">
         <TrainForm
           onStarted={(id) => {
             setWatched(id);
             setCompare(new Set());
-            toast.show('Training started');
+            notices.info('Training started');
           }}
         />
         <section className="train-main">
@@ -125,7 +99,7 @@ export function TrainScreen({ info }: { info: WorkspaceInfo }) {
                   {j.state === 'failed' ? j.error : j.message}
                 </span>
                 {(j.state === 'running' || j.state === 'queued') && (
-                  <button onClick={() => void client.call('cancelJob', { id: j.id }).catch(() => {})}>
+                  <button onClick={() => cancel.mutate({ id: j.id })} data-testid="train-job-cancel">
                     Cancel
                   </button>
                 )}
@@ -138,13 +112,12 @@ export function TrainScreen({ info }: { info: WorkspaceInfo }) {
             models={models}
             selected={compare}
             onToggle={toggle}
-            onStarted={(m) => toast.show(m)}
+            onStarted={(m) => notices.info(m)}
           />
           {compared.length >= 2 && <Comparison models={compared} />}
         </section>
       </div>
       <JobsBar />
-      <Toast state={toast.state} />
     </div>
   );
 }

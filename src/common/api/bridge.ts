@@ -7,8 +7,6 @@ export interface StudioBridge {
   on(listener: (name: string, payload: unknown) => void): () => void;
   /** The file system path of a dropped or picked file (Electron's webUtils.getPathForFile). */
   pathForFile(file: unknown): string;
-  /** URL of a blob over the studio-media:// protocol. */
-  mediaUrl(hash: string): string;
 }
 
 /** Errors cross the bridge as text: `<code>: <message>`. */
