@@ -1,5 +1,12 @@
 import { defineConfig } from '@playwright/test';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { chromiumArgs, findChromium } from './tests/e2e/chromium';
+
+// The studios the tests start name their user from a config folder of this run, never the machine's.
+process.env['MIMIC_CONFIG_DIR'] ??= mkdtempSync(path.join(os.tmpdir(), 'mimic-e2e-config-'));
+delete process.env['MIMIC_USER'];
 
 export default defineConfig({
   testDir: 'tests/e2e',

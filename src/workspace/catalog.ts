@@ -249,6 +249,13 @@ export class Catalog {
          WHERE episode_id IN (${placeholders})`,
       )
       .all(...ids) as { episode_id: string; startNs: number; endNs: number }[];
+    const checks = this.db
+      .prepare(
+        `SELECT s.episode_id, m.status FROM streams s JOIN media_checks m ON m.blob = s.blob
+         WHERE s.kind = 'video' AND s.episode_id IN (${placeholders})`,
+      )
+      .all(...ids) as { episode_id: string; status: 'ok' | 'damaged' }[];
+    const checksBy = groupBy(checks, (c) => c.episode_id);
     const streamsBy = groupBy(streams, (s) => s.episode_id);
     const tagsBy = groupBy(tags, (t) => t.episode_id);
     const trimBy = new Map(trims.map(({ episode_id, ...trim }) => [episode_id, trim]));
@@ -265,8 +272,19 @@ export class Catalog {
       origin: r.origin_id === null ? null : { episodeId: r.origin_id, offsetNs: r.origin_offset_ns ?? 0 },
       hidden: r.hidden_at !== null,
       trim: trimBy.get(r.id) ?? null,
+      media: mediaStatus(
+        (streamsBy.get(r.id) ?? []).filter((s) => s.kind === 'video').length,
+        (checksBy.get(r.id) ?? []).map((c) => c.status),
+      ),
     }));
   }
+}
+
+/** An episode's videos as the verify job found them: damaged if any is, ok once all are checked. */
+function mediaStatus(videos: number, found: readonly ('ok' | 'damaged')[]): EpisodeSummary['media'] {
+  if (videos === 0) return 'none';
+  if (found.includes('damaged')) return 'damaged';
+  return found.length >= videos ? 'ok' : 'unchecked';
 }
 
 function toStream(r: StreamRow): Stream {

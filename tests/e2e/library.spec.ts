@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { insertSyntheticEpisodes } from '../../src/workspace/bulk';
@@ -132,4 +132,34 @@ test('the Generate dialog writes simulator demonstrations as a job with progress
   await expect(page.getByTestId('episode-count')).toHaveText('2 episodes');
   await expect(row(page, 'lane-mixed-s0-0001')).toContainText('observation.images.top');
   await expect(row(page, 'lane-mixed-s0-0001').getByTestId('episode-thumbnail')).toBeVisible();
+});
+
+test('a video whose frames do not all decode is marked damaged after the background check', async ({
+  page,
+}) => {
+  // A megabyte zero-filled inside the media data: the packet index is whole, so import accepts it.
+  const damaged = path.join(studio.dir, 'damaged_take.mp4');
+  const bytes = readFileSync(EGOBLUR);
+  bytes.fill(0, 2_000_000, 3_000_000);
+  writeFileSync(damaged, bytes);
+  const job = studio.services.runner.enqueue('import', 'damaged', { paths: [damaged], dataset: 'faces' });
+  expect((await studio.services.runner.waitFor(job.id)).state).toBe('succeeded');
+  await expect
+    .poll(
+      () => studio.services.runner.store.list(20).find((j) => j.kind === 'verify' && j.state === 'succeeded'),
+      {
+        timeout: 60_000,
+      },
+    )
+    .toBeTruthy();
+
+  await page.goto(studio.web.openUrl);
+  const take = row(page, 'damaged_take');
+  await expect(take.getByTestId('damaged-badge')).toBeVisible();
+  await expect(row(page, 'egoblur_gen1_test_video').getByTestId('damaged-badge')).toHaveCount(0);
+  await take.click();
+  await expect(page.getByTestId('media-check')).toContainText(
+    /camera: \d+ of 600 frames decode, \d+ decoder errors · frames not decoded: \d+–\d+/,
+  );
+  await page.screenshot({ path: 'test-results/screens/library-damaged.png' });
 });

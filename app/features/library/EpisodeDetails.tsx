@@ -5,6 +5,7 @@ import { useStudio } from '../../state/studioContext';
 import type { UndoStack } from '../../state/undo';
 import { episodeHref } from '../../router';
 import { TagEditor } from '../../components/TagEditor';
+import { MediaCheckNote } from './MediaCheckNote';
 
 export function EpisodeDetails(props: { summary: EpisodeSummary | undefined; undo: UndoStack }) {
   const client = useStudio();
@@ -57,6 +58,7 @@ export function EpisodeDetails(props: { summary: EpisodeSummary | undefined; und
         <dt>Id</dt>
         <dd className="path">{summary.id}</dd>
       </dl>
+      <MediaCheckNote summary={summary} />
       <h3>Streams</h3>
       <table className="streams" data-testid="streams-table">
         <thead>

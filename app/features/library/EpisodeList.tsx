@@ -114,6 +114,15 @@ function Row(props: {
           </div>
           <div className="row-meta">
             <span className="duration">{formatDuration(e.durationNs)}</span>
+            {e.media === 'damaged' && (
+              <span
+                className="chip damaged"
+                title="Some video frames do not decode (found by the verify job): see the episode's details"
+                data-testid="damaged-badge"
+              >
+                damaged video
+              </span>
+            )}
             {e.streams.map((s) => (
               <span key={s.name} className={`chip stream ${s.kind}`} title={`${s.frames} frames`}>
                 {s.name} · {s.frames}

@@ -47,6 +47,11 @@ export const EpisodeSummarySchema = z.object({
   origin: z.object({ episodeId: z.string(), offsetNs: z.number().int().nonnegative() }).nullable(),
   /** Replaced by a split or merge: kept, but left out of every list. */
   hidden: z.boolean(),
+  /**
+   * Whether its videos decode whole (the verify job): `none` without video, `unchecked` until
+   * checked, `damaged` when frames did not decode or the decoder reported errors.
+   */
+  media: z.enum(['none', 'unchecked', 'ok', 'damaged']),
   /** The kept stretch of the episode, in its own time; null when the whole episode is kept. */
   trim: TrimSchema.nullable(),
 });
