@@ -1,7 +1,7 @@
 import type { StudioHandlers } from '../common/api';
 import { createEpisodeHandlers } from '../episodes/handlers';
 import type { FeatureDeps } from '../feature/deps';
-import { createIdentityHandlers } from '../identity/handlers';
+import { createIdentityHandlers } from '../audit/handlers';
 import { createJobHandlers } from '../jobs/handlers';
 import { createLibraryHandlers } from '../library/handlers';
 import { createMaintenanceHandlers } from '../maintenance/handlers';
@@ -21,7 +21,7 @@ export function createHandlers(deps: FeatureDeps): StudioHandlers {
     ...createRigHandlers(deps),
     ...createEpisodeHandlers(deps),
     ...createTrainingHandlers(deps),
-    ...createIdentityHandlers(deps.ws),
+    ...createIdentityHandlers(deps),
     ...createMaintenanceHandlers(deps),
   };
 }

@@ -3,7 +3,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { blobRef, type Episode } from '../../../src/common/api';
 import { useNotices } from '../../components/Toast';
 import { callKey, useCall } from '../../data';
-import { useSplitEpisode } from '../episodes/useSplitEpisode';
+import { useSplitEpisode } from './useSplitEpisode';
 import { useStudio } from '../../state/studioContext';
 import { useHistory } from '../../state/history';
 import { PlaybackClock } from './clock';

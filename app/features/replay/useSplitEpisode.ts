@@ -3,9 +3,9 @@ import type { Episode } from '../../../src/common/api';
 import { useNotices } from '../../components/Toast';
 import { useHistory } from '../../state/history';
 import { useStudio } from '../../state/studioContext';
-import type { PlaybackClock } from '../replay/clock';
-import { frameAt } from '../replay/frames';
-import { followPlayhead, replacementEdit } from './replacementEdit';
+import type { PlaybackClock } from './clock';
+import { frameAt } from './frames';
+import { followPlayhead, replacementEdit } from '../episodes/replacementEdit';
 
 /**
  * Splitting the replayed episode at the playhead, and telling the app's history which episode and
