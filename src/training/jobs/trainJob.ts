@@ -80,7 +80,20 @@ async function runTraining(ctx: JobContext, p: TrainRequest, jobId: string) {
   // stays until the host has surely recorded the newest, and the rest are removed as training goes.
   const known: CheckpointHashes[] = state.checkpoint ? [state.checkpoint] : [];
   const store: CheckpointStore = {
-    load: async () => (state.checkpoint === null ? null : getCheckpoint(ctx.ws, state.checkpoint)),
+    load: async () => {
+      if (state.checkpoint === null) return null;
+      try {
+        return await getCheckpoint(ctx.ws, state.checkpoint);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+        // Its blobs are gone (removed as another identical run's old checkpoint): start over.
+        ctx.log(`checkpoint at step ${state.step} is missing; training again from the start`, 'warn');
+        state = { ...state, checkpoint: null, step: 0, curve: [] };
+        lastEpoch = 0;
+        lastStep = 0;
+        return null;
+      }
+    },
     save: async (checkpoint) => {
       const hashes = await putCheckpoint(ctx.ws, checkpoint);
       state = { ...state, checkpoint: hashes, step: checkpoint.meta.step };
