@@ -1,4 +1,5 @@
-// Messages between the job runner (host process) and a job's worker process.
+// Messages between the job runner (host process) and a job's worker process. Checkpoints do not
+// travel here: the worker writes them to the job's row itself, so they survive the host.
 export type ToWorker =
   | { type: 'start'; workspace: string; jobId: string; kind: string; params: unknown; checkpoint: unknown }
   | { type: 'cancel' };
@@ -6,7 +7,6 @@ export type ToWorker =
 export type FromWorker =
   | { type: 'progress'; progress: number | null; message: string }
   | { type: 'log'; level: 'info' | 'warn' | 'error'; line: string }
-  | { type: 'checkpoint'; data: unknown }
   | { type: 'done'; result: unknown; message: string }
   | { type: 'failed'; error: string }
   | { type: 'cancelled' };

@@ -178,9 +178,6 @@ export class JobRunner {
         case 'log':
           this.store.log(job.id, m.level, m.line);
           break;
-        case 'checkpoint':
-          this.store.saveCheckpoint(job.id, m.data);
-          break;
         case 'done':
           finish('succeeded', { result: m.result, message: m.message });
           break;
@@ -195,6 +192,8 @@ export class JobRunner {
     });
     child.on('exit', (code, signal) => {
       this.active.delete(job.id);
+      // A worker that was killed could not remove its temporary files: they go with it.
+      if (signal) this.ws.blobs.clearTmp();
       if (!finished && !this.stopped) {
         if (entry.cancelling) finish('cancelled', { message: 'Cancelled' });
         else {

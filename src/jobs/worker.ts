@@ -6,6 +6,7 @@ import { locateMediaTools } from '../media/tools';
 import { Workspace } from '../workspace/workspace';
 import type { JobContext, JobImplementation, JobImplementations } from './context';
 import type { FromWorker, ToWorker } from './protocol';
+import { JobStore } from './store';
 
 export function runWorker(implementations: JobImplementations): void {
   const controller = new AbortController();
@@ -36,6 +37,7 @@ export function runWorker(implementations: JobImplementations): void {
       return;
     }
     const ws = Workspace.open(start.workspace);
+    const store = new JobStore(ws.db);
     let lastProgress = 0;
     const ctx: JobContext = {
       ws,
@@ -51,7 +53,8 @@ export function runWorker(implementations: JobImplementations): void {
         send({ type: 'progress', progress, message });
       },
       log: (line, level = 'info') => send({ type: 'log', level, line }),
-      saveCheckpoint: (data) => send({ type: 'checkpoint', data }),
+      // Written here, at once: a checkpoint must outlive the host process as well as this one.
+      saveCheckpoint: (data) => store.saveCheckpoint(start.jobId, data),
     };
     try {
       const impl = implementations[kind] as JobImplementation<JobKind>;

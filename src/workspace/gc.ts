@@ -21,20 +21,27 @@ export function referencedBlobs(ws: Workspace): Set<string> {
  * Blob hashes named in the checkpoints of jobs still queued or running: what they resume from. Blobs
  * are content-addressed, so two runs with the same data and seed write the same checkpoint blobs.
  */
-function activeCheckpointBlobs(ws: Workspace): Set<string> {
+function activeCheckpointBlobs(ws: Workspace, exceptJobId: string | null): Set<string> {
   const rows = ws.db
-    .prepare(`SELECT checkpoint FROM jobs WHERE state IN ('queued', 'running') AND checkpoint IS NOT NULL`)
-    .all() as { checkpoint: string }[];
+    .prepare(
+      `SELECT checkpoint FROM jobs WHERE state IN ('queued', 'running') AND checkpoint IS NOT NULL
+       AND id IS NOT ?`,
+    )
+    .all(exceptJobId) as { checkpoint: string }[];
   return new Set(rows.flatMap((r) => r.checkpoint.match(/[0-9a-f]{64}/g) ?? []));
 }
 
 /**
- * Removes the given blobs (file and row) unless a row still refers to one, or a queued or running
- * job's checkpoint names it; returns the bytes freed.
+ * Removes the given blobs (file and row) unless a row still refers to one, or the checkpoint of a
+ * queued or running job (other than `exceptJobId`, the caller's own) names it; returns the bytes freed.
  */
-export function removeUnreferenced(ws: Workspace, hashes: Iterable<string>): number {
+export function removeUnreferenced(
+  ws: Workspace,
+  hashes: Iterable<string>,
+  exceptJobId: string | null = null,
+): number {
   const refs = referencedBlobs(ws);
-  for (const h of activeCheckpointBlobs(ws)) refs.add(h);
+  for (const h of activeCheckpointBlobs(ws, exceptJobId)) refs.add(h);
   let freed = 0;
   const dropRow = ws.db.prepare('DELETE FROM blobs WHERE hash = ?');
   for (const hash of new Set(hashes)) {

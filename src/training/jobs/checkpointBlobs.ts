@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Workspace } from '../../workspace/workspace';
 import { nowIso } from '../../workspace/ids';
 import type { CheckpointMeta, TrainingCheckpoint } from '../checkpoint';
@@ -17,13 +18,26 @@ async function put(ws: Workspace, bytes: Uint8Array, mime: string): Promise<stri
   return hash;
 }
 
+const encodeMeta = (checkpoint: TrainingCheckpoint) =>
+  new TextEncoder().encode(JSON.stringify(checkpoint.meta));
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/** The hashes a checkpoint's blobs will have, before anything is written. */
+export function checkpointHashes(checkpoint: TrainingCheckpoint): CheckpointHashes {
+  return {
+    meta: sha256(encodeMeta(checkpoint)),
+    weights: sha256(new Uint8Array(checkpoint.weights)),
+    optimizer: sha256(new Uint8Array(checkpoint.optimizer)),
+  };
+}
+
 /** Stores a training checkpoint as blobs (JSON metadata, weights, optimizer state); returns their hashes. */
 export async function putCheckpoint(
   ws: Workspace,
   checkpoint: TrainingCheckpoint,
 ): Promise<CheckpointHashes> {
   return {
-    meta: await put(ws, new TextEncoder().encode(JSON.stringify(checkpoint.meta)), 'application/json'),
+    meta: await put(ws, encodeMeta(checkpoint), 'application/json'),
     weights: await put(ws, new Uint8Array(checkpoint.weights), 'application/x-tfjs-weights'),
     optimizer: await put(ws, new Uint8Array(checkpoint.optimizer), 'application/x-tfjs-weights'),
   };

@@ -4,11 +4,10 @@ import { initTrainingBackend } from '../backend';
 import type { CheckpointStore } from '../checkpoint';
 import type { PolicyConfig } from '../policies';
 import { trainPolicy, type TrainingProgress } from '../train';
-import { getCheckpoint, putCheckpoint, type CheckpointHashes } from './checkpointBlobs';
+import { checkpointHashes, getCheckpoint, putCheckpoint, type CheckpointHashes } from './checkpointBlobs';
 import { loadTrainingData, selectEpisodes } from './loadDataset';
 import { ModelStore } from './modelStore';
 import { removeUnreferenced } from '../../workspace/gc';
-import type { Workspace } from '../../workspace/workspace';
 
 /** What a training job keeps in its job checkpoint: blob hashes and the curve, never the tensors. */
 interface TrainJobState {
@@ -18,6 +17,8 @@ interface TrainJobState {
   curve: EpochMetric[];
   /** Training seconds spent by earlier attempts. */
   seconds: number;
+  /** Checkpoints still on disk (the newest two), so a resumed attempt can remove the older one. */
+  kept?: CheckpointHashes[];
 }
 
 export const DEFAULT_IMAGE_SIZE = 64;
@@ -78,7 +79,7 @@ async function runTraining(ctx: JobContext, p: TrainRequest, jobId: string) {
   const elapsed = () => state.seconds + (performance.now() - started) / 1000;
   // Checkpoints this attempt knows of, oldest first. Resume needs only the newest; the one before
   // stays until the host has surely recorded the newest, and the rest are removed as training goes.
-  const known: CheckpointHashes[] = state.checkpoint ? [state.checkpoint] : [];
+  const known: CheckpointHashes[] = state.kept ?? (state.checkpoint ? [state.checkpoint] : []);
   const store: CheckpointStore = {
     load: async () => {
       if (state.checkpoint === null) return null;
@@ -95,11 +96,14 @@ async function runTraining(ctx: JobContext, p: TrainRequest, jobId: string) {
       }
     },
     save: async (checkpoint) => {
+      // The job's row names the new blobs before they are written, so an attempt that dies while
+      // writing them leaves nothing the next attempt does not know of and remove.
+      known.push(checkpointHashes(checkpoint));
+      ctx.saveCheckpoint({ ...state, kept: [...known], seconds: elapsed() });
       const hashes = await putCheckpoint(ctx.ws, checkpoint);
-      state = { ...state, checkpoint: hashes, step: checkpoint.meta.step };
+      if (known.length > 2) dropCheckpoints(ctx, known.splice(0, known.length - 2), known);
+      state = { ...state, checkpoint: hashes, step: checkpoint.meta.step, kept: [...known] };
       ctx.saveCheckpoint({ ...state, seconds: elapsed() });
-      known.push(hashes);
-      if (known.length > 2) dropCheckpoints(ctx.ws, known.splice(0, known.length - 2), known);
     },
   };
   let lastEpoch = state.curve.at(-1)?.epoch ?? 0;
@@ -171,16 +175,17 @@ async function runTraining(ctx: JobContext, p: TrainRequest, jobId: string) {
   result.policy.dispose();
   const registered = new ModelStore(ctx.ws.db).put(model);
   // The model keeps its final checkpoint; the intermediate ones were only for resuming.
-  dropCheckpoints(ctx.ws, known, [hashes]);
+  dropCheckpoints(ctx, known, [hashes]);
   return { model: registered, resumedFrom: result.resumedFrom };
 }
 
 /** Removes checkpoints' blobs, except those shared with `keep` or referenced by a row (a model). */
-function dropCheckpoints(ws: Workspace, drop: CheckpointHashes[], keep: CheckpointHashes[]): void {
+function dropCheckpoints(ctx: JobContext, drop: CheckpointHashes[], keep: CheckpointHashes[]): void {
   const kept = new Set(keep.flatMap((c) => [c.meta, c.weights, c.optimizer]));
   removeUnreferenced(
-    ws,
+    ctx.ws,
     drop.flatMap((c) => [c.meta, c.weights, c.optimizer]).filter((h) => !kept.has(h)),
+    ctx.jobId,
   );
 }
 
