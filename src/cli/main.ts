@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { StudioError } from '../common/api';
 import { WorkspaceError } from '../workspace/workspace';
+import { maxUploadBytesFrom } from '../host/limits';
 import { importCommand, initCommand, listCommand, serveCommand } from './commands';
 import { say } from './output';
 import { segmentsCommand, trimIdleCommand } from './segmentCommands';
@@ -29,9 +30,10 @@ const USAGE = `Usage: mimic <command> [options]
   add-robot <workspace> <urdf> [--meshes DIR] [--name NAME] [--json]
                                            copy a URDF and the meshes it names into the workspace
   robots <workspace> [--json]              list the built-in robot and the added ones
-  serve [<workspace>] [--port N] [--host ADDR]
+  serve [<workspace>] [--port N] [--host ADDR] [--max-upload-mb N]
                                            serve the studio in a browser (default: the embedded
-                                           default workspace with sample episodes)
+                                           default workspace with sample episodes); uploads up to
+                                           N MB each (default 2048, or MIMIC_MAX_UPLOAD_MB)
 `;
 
 const OPTIONS = {
@@ -54,6 +56,7 @@ const OPTIONS = {
   model: { type: 'string' },
   episode: { type: 'string' },
   meshes: { type: 'string' },
+  'max-upload-mb': { type: 'string' },
 } as const;
 
 /** A whole-number option, or undefined when absent; anything else is a usage error. */
@@ -150,7 +153,13 @@ export async function main(argv: string[]): Promise<number> {
         const port = Number(values.port);
         if (!Number.isInteger(port) || port < 0 || port > 65535)
           throw new UsageError(`--port ${values.port}: not a port number`);
-        return await serveCommand(ws, port, values.host);
+        let maxUploadBytes: number | undefined;
+        try {
+          maxUploadBytes = maxUploadBytesFrom(values['max-upload-mb'], process.env);
+        } catch (e) {
+          throw new UsageError((e as Error).message);
+        }
+        return await serveCommand(ws, port, values.host, maxUploadBytes);
       }
       default:
         throw new UsageError(`mimic: unknown command "${command}"`);
