@@ -252,6 +252,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
     .writeHead(status, {
       'content-type': 'application/json; charset=utf-8',
       'cache-control': 'no-store',
+      'content-length': String(Buffer.byteLength(text)),
       ...closeIfBodyUnread(res.req),
     })
     .end(text);

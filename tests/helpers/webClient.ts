@@ -50,20 +50,18 @@ export interface RawReply {
 
 /**
  * Writes bytes to the server's socket as they are (for requests an HTTP client would refuse or fix)
- * and reads until the server closes it or `waitMs` pass; `end` half-closes after writing.
+ * and reads until the server closes it, or `waitMs` pass, or (with `untilReply`) one whole reply
+ * is in.
  */
 export function sendRaw(
   base: string,
   bytes: string | Buffer,
-  opts: { waitMs?: number; end?: boolean } = {},
+  opts: { waitMs?: number; untilReply?: boolean } = {},
 ): Promise<RawReply> {
   const { port, hostname } = new URL(base);
   const started = Date.now();
   return new Promise((resolve) => {
-    const socket = connect(Number(port), hostname, () => {
-      socket.write(bytes);
-      if (opts.end) socket.end();
-    });
+    const socket = connect(Number(port), hostname, () => socket.write(bytes));
     let text = '';
     let settled = false;
     const finish = (closed: boolean) => {
@@ -75,10 +73,21 @@ export function sendRaw(
       resolve({ status: m ? Number(m[1]) : null, text, closed, ms: Date.now() - started });
     };
     const timer = setTimeout(() => finish(false), opts.waitMs ?? 5000);
-    socket.on('data', (c: Buffer) => (text += c.toString('latin1')));
+    socket.on('data', (c: Buffer) => {
+      text += c.toString('latin1');
+      if (opts.untilReply && wholeReply(text)) finish(false);
+    });
     socket.on('close', () => finish(true));
     socket.on('error', () => finish(true));
   });
+}
+
+function wholeReply(text: string): boolean {
+  const end = text.indexOf('\r\n\r\n');
+  if (end < 0) return false;
+  const length = /\r\ncontent-length: *(\d+)/i.exec(text.slice(0, end));
+  if (length) return text.length - end - 4 >= Number(length[1]);
+  return /\r\ntransfer-encoding: *chunked/i.test(text.slice(0, end)) && text.endsWith('\r\n0\r\n\r\n');
 }
 
 /** What an error reply must never show: a server path (these roots) or a stack frame. */
