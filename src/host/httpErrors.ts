@@ -31,9 +31,10 @@ export function preview(text: string, max = 60): string {
 
 const MAX_MESSAGE = 1000;
 const STACK_LINE = /^\s*at\s.*$/gm;
-// An absolute path (POSIX, `C:\…`, `\\server\…` or file://) where a word starts.
+// An absolute path (POSIX, `C:\…`, `\\server\…` or file://) where a word starts; URLs such as
+// `package://robot/mesh.stl` are left alone.
 const ABSOLUTE_PATH =
-  /(?<=^|[\s'"`(=,:[])(?:file:\/\/)?(?:[A-Za-z]:[\\/]|\\\\|\/)(?:[^\s'"`\\/]+[\\/])*[^\s'"`\\/)\]]*/g;
+  /(?<=^|[\s'"`(=,[])(?:file:\/\/)?(?:[A-Za-z]:[\\/]|\\\\|\/)(?=[^\s'"`\\/])(?:[^\s'"`\\/]+[\\/])*[^\s'"`\\/)\]]*/g;
 
 /**
  * A message fit for a client: no stack frames, no server paths (`roots` are cut first, then any

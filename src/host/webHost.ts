@@ -159,7 +159,14 @@ export async function startWebHost(services: StudioServices, opts: WebHostOption
     if (req.method !== 'GET' && req.method !== 'HEAD') throw methodNotAllowed('GET');
     const found = resolveMedia(routePath);
     if (!found) throw new HttpError(404, 'not_found', 'no such media');
-    sendFile(req, res, found);
+    try {
+      sendFile(req, res, found);
+    } catch (e) {
+      // Removed between the lookup and the read (a blob collected meanwhile).
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT')
+        throw new HttpError(404, 'not_found', 'no such media');
+      throw e;
+    }
   }
 
   async function upload(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {

@@ -22,9 +22,12 @@ describe('scrubMessage', () => {
   });
 
   it('leaves ordinary messages as they are and caps long ones quickly', () => {
-    expect(scrubMessage('getEpisode: no episode ep_1 (a/b is fine)', [])).toBe(
+    for (const message of [
       'getEpisode: no episode ep_1 (a/b is fine)',
-    );
+      'mesh "package://toy_arm/meshes/base.dae" was not found; see https://example.org/a/b',
+      'a ratio of 1 / 2',
+    ])
+      expect(scrubMessage(message, [])).toBe(message);
     const started = Date.now();
     const long = scrubMessage(`no episode ${'x'.repeat(3 * MB)}`, []);
     expect(long.length).toBeLessThanOrEqual(1001);
