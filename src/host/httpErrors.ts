@@ -45,8 +45,9 @@ export function scrubMessage(message: string, roots: readonly string[]): string 
   let text = preview(message, 4 * MAX_MESSAGE)
     .replace(STACK_LINE, '')
     .trim();
-  for (const root of [...roots].filter(Boolean).sort((a, b) => b.length - a.length))
-    text = text.split(root).join('…');
+  // A file system root (`/` as a home folder) would cut every slash: absolute paths cover it.
+  const cuts = roots.filter((r) => r && path.parse(r).root !== r).sort((a, b) => b.length - a.length);
+  for (const root of cuts) text = text.split(root).join('…');
   text = text
     .replace(ABSOLUTE_PATH, (p) => `…/${preview(path.basename(p.replace(/\\/g, '/')), 40)}`)
     .split(/(\s+)/)

@@ -19,6 +19,7 @@ describe('scrubMessage', () => {
     expect(scrubMessage('C:\\Users\\me\\ws\\studio.db is locked', [])).toBe('…/studio.db is locked');
     expect(scrubMessage('from file:///opt/app/dist/main.js', [])).toBe('from …/main.js');
     expect(scrubMessage('see node_modules/better-sqlite3/lib', [])).toBe('see …');
+    expect(scrubMessage('open /srv/ws/x.db (a/b)', ['/', '/srv/ws'])).toBe('open …/x.db (a/b)');
   });
 
   it('leaves ordinary messages as they are and caps long ones quickly', () => {
