@@ -106,6 +106,7 @@ export default tseslint.config(
                 '!../common/**',
                 '!../service/services',
                 '!../host/webHost',
+                '!../host/limits',
                 '!../workspace/workspace',
                 '!../identity/**',
               ],

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { protocol } from 'electron';
 import { ELECTRON_MEDIA_SCHEME } from '../src/common/api';
-import { fileReply } from '../src/host/media';
+import { fileReply, type FileReply } from '../src/host/media';
 import type { MediaResolver } from '../src/host/mediaRoutes';
 
 /** Must run before the app is ready. */
@@ -24,12 +24,18 @@ export function handleMediaProtocol(resolve: MediaResolver): void {
     const url = new URL(request.url);
     const found = url.host === 'media' ? resolve(url.pathname) : null;
     if (!found) return new Response('not found', { status: 404 });
-    const reply = fileReply(
-      found.file,
-      found.mime,
-      request.headers.get('range') ?? undefined,
-      request.method === 'HEAD',
-    );
+    let reply: FileReply;
+    try {
+      reply = fileReply(
+        found.file,
+        found.mime,
+        request.headers.get('range') ?? undefined,
+        request.method === 'HEAD',
+      );
+    } catch {
+      // Removed between the lookup and the read (a blob collected meanwhile).
+      return new Response('not found', { status: 404 });
+    }
     const body = reply.body
       ? (Readable.toWeb(createReadStream(found.file, reply.body)) as ReadableStream<Uint8Array>)
       : null;

@@ -63,7 +63,12 @@ export async function callCommand(dir: string, name: string, rawInput: string | 
   return 0;
 }
 
-export async function serveCommand(dir: string | undefined, port: number, host: string): Promise<number> {
+export async function serveCommand(
+  dir: string | undefined,
+  port: number,
+  host: string,
+  maxUploadBytes?: number,
+): Promise<number> {
   const isDefault = dir === undefined;
   const services = createServices({
     workspaceDir: dir ?? defaultWorkspaceDir(),
@@ -71,7 +76,12 @@ export async function serveCommand(dir: string | undefined, port: number, host: 
     host: 'web',
     seedSamples: isDefault,
   });
-  const web = await startWebHost(services, { port, host, appDir: distPath('app') });
+  const web = await startWebHost(services, {
+    port,
+    host,
+    appDir: distPath('app'),
+    limits: maxUploadBytes === undefined ? {} : { maxUploadBytes },
+  });
   if (services.media.problem) say(`warning: ${services.media.problem}`);
   say(`Mimic Studio is serving workspace ${services.ws.dir}`);
   if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { StudioError } from '../common/api';
 import { WorkspaceError } from '../workspace/workspace';
+import { maxUploadBytesFrom } from '../host/limits';
 import { callCommand, initCommand, listCommand, serveCommand } from './commands';
 import { auditCommand, configCommand } from './identityCommands';
 import { importCommand, simCommand } from './importCommands';
@@ -42,9 +43,10 @@ const USAGE = `Usage: mimic <command> [options]
                                            decode every video not checked yet; damaged ones are
                                            marked and listed (exit 1)
   gc <workspace> [--dry-run] [--json]      remove blobs nothing refers to (old checkpoints, …)
-  serve [<workspace>] [--port N] [--host ADDR]
+  serve [<workspace>] [--port N] [--host ADDR] [--max-upload-mb N]
                                            serve the studio in a browser (default: the embedded
-                                           default workspace with sample episodes)
+                                           default workspace with sample episodes); uploads up to
+                                           N MB each (default 2048, or MIMIC_MAX_UPLOAD_MB)
 `;
 
 const OPTIONS = {
@@ -69,6 +71,7 @@ const OPTIONS = {
   meshes: { type: 'string' },
   'dry-run': { type: 'boolean', default: false },
   again: { type: 'boolean', default: false },
+  'max-upload-mb': { type: 'string' },
 } as const;
 
 /** A whole-number option, or undefined when absent; anything else is a usage error. */
@@ -177,7 +180,13 @@ export async function main(argv: string[]): Promise<number> {
         const port = Number(values.port);
         if (!Number.isInteger(port) || port < 0 || port > 65535)
           throw new UsageError(`--port ${values.port}: not a port number`);
-        return await serveCommand(ws, port, values.host);
+        let maxUploadBytes: number | undefined;
+        try {
+          maxUploadBytes = maxUploadBytesFrom(values['max-upload-mb'], process.env);
+        } catch (e) {
+          throw new UsageError((e as Error).message);
+        }
+        return await serveCommand(ws, port, values.host, maxUploadBytes);
       }
       default:
         throw new UsageError(`mimic: unknown command "${command}"`);

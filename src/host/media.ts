@@ -2,6 +2,7 @@ import { createReadStream, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream';
 import type { MediaFile } from './mediaRoutes';
+import { closeIfBodyUnread } from './requestBody';
 
 /** Parses a single `bytes=a-b` range; multi-range requests are answered with the whole file. */
 export function parseRange(
@@ -68,7 +69,7 @@ export function fileReply(
 /** Writes a media file to a Node HTTP response (the web host's transport). */
 export function sendFile(req: IncomingMessage, res: ServerResponse, { file, mime }: MediaFile): void {
   const reply = fileReply(file, mime, req.headers.range, req.method === 'HEAD');
-  res.writeHead(reply.status, reply.headers);
+  res.writeHead(reply.status, { ...reply.headers, ...closeIfBodyUnread(req) });
   if (!reply.body) {
     res.end();
     return;

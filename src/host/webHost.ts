@@ -1,14 +1,28 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  STATUS_CODES,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
+import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { dispatch, isCallName, StudioError, WEB_MEDIA_PREFIX } from '../common/api';
-import { writeStreamToFile } from '../workspace/blobs';
+import { dispatch, isCallName, WEB_MEDIA_PREFIX } from '../common/api';
+import { packageRoot } from '../paths';
 import type { StudioServices } from '../service/services';
+import { ClientGone, errorReply, HttpError, preview } from './httpErrors';
+import { DEFAULT_WEB_LIMITS, formatMb, STAGING_MAX_AGE_MS, type WebHostLimits } from './limits';
 import { sendFile } from './media';
 import { createMediaResolver } from './mediaRoutes';
+import { closeIfBodyUnread, readBody, type BodyLimits } from './requestBody';
+import { Staging } from './staging';
+import { serveApp } from './staticApp';
+
+export { DEFAULT_WEB_LIMITS, type WebHostLimits } from './limits';
 
 export interface WebHostOptions {
   port?: number;
@@ -17,6 +31,8 @@ export interface WebHostOptions {
   /** The built renderer (dist/app). */
   appDir: string;
   token?: string;
+  /** Size and time limits of a request; those left out take DEFAULT_WEB_LIMITS. */
+  limits?: Partial<WebHostLimits>;
 }
 
 export interface WebHost {
@@ -29,28 +45,34 @@ export interface WebHost {
 }
 
 const COOKIE = 'mimic_token';
-const MAX_JSON = 4 * 1024 * 1024;
-const STATIC_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.json': 'application/json',
-  '.wasm': 'application/wasm',
-  '.map': 'application/json',
-  '.ico': 'image/x-icon',
-};
-const CSP =
-  "default-src 'self'; img-src 'self' blob: data:; media-src 'self' blob:; style-src 'self' 'unsafe-inline'; " +
-  "script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+const PROTECTED = ['/api/', WEB_MEDIA_PREFIX, '/upload'];
 
-/** Serves the API contract over HTTP (`POST /api/<name>`), events over SSE, media with ranges and the app. */
+/**
+ * Serves the API contract over HTTP (`POST /api/<name>`), events over a WebSocket, media with
+ * ranges, uploads into the workspace's staging folder, and the app. Every refusal and failure
+ * becomes a JSON reply in one place (`errorReply`), which keeps server paths and stacks out.
+ */
 export async function startWebHost(services: StudioServices, opts: WebHostOptions): Promise<WebHost> {
   const token = opts.token ?? randomBytes(24).toString('hex');
   const bindHost = opts.host ?? '127.0.0.1';
+  const limits: WebHostLimits = { ...DEFAULT_WEB_LIMITS, ...opts.limits };
   const resolveMedia = createMediaResolver(services.ws);
-  const stagingDir = path.join(services.ws.dir, 'staging');
+  const staging = new Staging(path.join(services.ws.dir, 'staging'));
+  staging.clean(STAGING_MAX_AGE_MS);
+  // Folders whose names an error message must not show.
+  const serverRoots = [services.ws.dir, packageRoot(), path.resolve(opts.appDir), os.tmpdir(), os.homedir()];
+  const jsonBody: BodyLimits = {
+    maxBytes: limits.maxJsonBytes,
+    stallMs: limits.stallTimeoutMs,
+    tooLarge: `the body of an API call is at most ${formatMb(limits.maxJsonBytes)}`,
+  };
+  const uploadBody: BodyLimits = {
+    maxBytes: limits.maxUploadBytes,
+    stallMs: limits.stallTimeoutMs,
+    tooLarge:
+      `the file is larger than this studio's upload limit of ${formatMb(limits.maxUploadBytes)} ` +
+      '(set by `mimic serve --max-upload-mb` or MIMIC_MAX_UPLOAD_MB)',
+  };
   let port = 0;
 
   const authorized = (req: IncomingMessage): boolean => {
@@ -72,148 +94,100 @@ export async function startWebHost(services: StudioServices, opts: WebHostOption
     return !origin || origin === `http://${hostHeader}`;
   };
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((e: unknown) => {
-      if (!res.headersSent)
-        sendJson(res, 500, { error: { code: 'internal', message: (e as Error).message } });
-      else res.destroy();
-    });
-  });
+  const server = createServer(
+    {
+      headersTimeout: limits.stallTimeoutMs,
+      // Uploading a long recording takes minutes: a body is timed by its pauses instead (requestBody.ts).
+      requestTimeout: 0,
+      connectionsCheckingInterval: Math.min(1000, limits.stallTimeoutMs / 2),
+    },
+    (req, res) => {
+      handle(req, res).catch((e: unknown) => replyError(req, res, e));
+    },
+  );
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://local');
-    if (!sameOrigin(req)) {
-      sendJson(res, 403, { error: { code: 'forbidden', message: 'request from another origin or host' } });
+  function replyError(req: IncomingMessage, res: ServerResponse, e: unknown): void {
+    if (e instanceof ClientGone) {
+      res.destroy();
       return;
     }
-    if (
-      url.pathname.startsWith('/api/') ||
-      url.pathname.startsWith(WEB_MEDIA_PREFIX) ||
-      url.pathname === '/upload'
-    ) {
-      if (!authorized(req)) {
-        sendJson(res, 401, {
-          error: {
-            code: 'unauthorized',
-            message: 'missing or wrong token: open the URL that `mimic serve` printed',
-          },
-        });
-        return;
-      }
+    const reply = errorReply(e, serverRoots);
+    if (reply.unexpected) console.error(`web host: ${req.method} ${preview(req.url ?? '', 100)}:`, e);
+    if (res.headersSent) res.destroy();
+    else sendJson(res, reply.status, reply.body);
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!sameOrigin(req)) throw new HttpError(403, 'forbidden', 'request from another origin or host');
+    const { url, decodedPath } = requestTarget(req);
+    if (PROTECTED.some((p) => url.pathname.startsWith(p)) && !authorized(req)) {
+      throw new HttpError(
+        401,
+        'unauthorized',
+        'missing or wrong token: open the URL that `mimic serve` printed',
+      );
     }
-    if (url.pathname.startsWith('/api/')) return api(req, res, url.pathname.slice(5));
+    if (url.pathname.startsWith('/api/')) return api(req, res, url.pathname.slice('/api/'.length));
     if (url.pathname.startsWith(WEB_MEDIA_PREFIX))
       return media(req, res, url.pathname.slice(WEB_MEDIA_PREFIX.length));
-    if (url.pathname === '/upload' && req.method === 'PUT') return upload(req, res, url);
-    if (req.method === 'GET' || req.method === 'HEAD') return serveStatic(req, res, url);
-    sendJson(res, 405, { error: { code: 'bad_input', message: `${req.method} not allowed` } });
+    if (url.pathname === '/upload') return upload(req, res, url);
+    if (req.method !== 'GET' && req.method !== 'HEAD') throw methodNotAllowed('GET');
+    const given = url.searchParams.get('token');
+    const setCookie =
+      given && safeEqual(given, token) ? `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/` : undefined;
+    serveApp(req, res, opts.appDir, decodedPath, {
+      ...closeIfBodyUnread(req),
+      ...(setCookie ? { 'set-cookie': setCookie } : {}),
+    });
   }
 
   async function api(req: IncomingMessage, res: ServerResponse, name: string): Promise<void> {
-    if (req.method !== 'POST') {
-      sendJson(res, 405, { error: { code: 'bad_input', message: 'use POST' } });
-      return;
-    }
-    if (!isCallName(name)) {
-      sendJson(res, 404, { error: { code: 'not_found', message: `no call named ${name}` } });
-      return;
-    }
+    if (req.method !== 'POST') throw methodNotAllowed('POST');
+    if (!isCallName(name)) throw new HttpError(404, 'not_found', `no call named ${preview(name)}`);
+    const body = await readBody(req, jsonBody);
     let input: unknown;
     try {
-      const body = await readBody(req, MAX_JSON);
       input = body.length ? JSON.parse(body.toString('utf8')) : {};
-    } catch (e) {
-      sendJson(res, 400, { error: { code: 'bad_input', message: `request body: ${(e as Error).message}` } });
-      return;
+    } catch {
+      throw new HttpError(400, 'bad_input', `${name}: the request body is not JSON`);
     }
-    try {
-      sendJson(res, 200, await dispatch(services.handlers, name, input));
-    } catch (e) {
-      if (e instanceof StudioError) {
-        const status = { bad_input: 400, not_found: 404, conflict: 409, unavailable: 503, internal: 500 }[
-          e.code
-        ];
-        sendJson(res, status, { error: { code: e.code, message: e.message } });
-      } else throw e;
-    }
+    sendJson(res, 200, await dispatch(services.handlers, name, input));
   }
 
   // Blobs and robot assets, by the media routes of the contract (`/media/blob/<hash>`, `/media/robots/…`).
   function media(req: IncomingMessage, res: ServerResponse, routePath: string): void {
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      sendJson(res, 405, { error: { code: 'bad_input', message: 'use GET' } });
-      return;
-    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') throw methodNotAllowed('GET');
     const found = resolveMedia(routePath);
-    if (!found) {
-      sendJson(res, 404, { error: { code: 'not_found', message: 'no such media' } });
-      return;
-    }
-    sendFile(req, res, found);
-  }
-
-  // Browsers cannot hand over file paths: uploaded files are staged in the workspace, then imported.
-  // Files of one batch share a folder, so a video and its teleop log stay siblings.
-  async function upload(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    const name = path.basename(url.searchParams.get('name') ?? '');
-    const batch = url.searchParams.get('batch') ?? randomBytes(8).toString('hex');
-    if (!name || name.startsWith('.') || /[\\/\0]/.test(name) || !/^[A-Za-z0-9-]{8,64}$/.test(batch)) {
-      sendJson(res, 400, {
-        error: {
-          code: 'bad_input',
-          message: 'upload needs ?name=<file name>&batch=<8-64 letters, digits, dashes>',
-        },
-      });
-      return;
-    }
-    const dir = path.join(stagingDir, batch);
-    mkdirSync(dir, { recursive: true });
-    const file = path.join(dir, name);
+    if (!found) throw new HttpError(404, 'not_found', 'no such media');
     try {
-      await writeStreamToFile(req, file);
+      sendFile(req, res, found);
     } catch (e) {
-      const exists = (e as NodeJS.ErrnoException).code === 'EEXIST';
-      sendJson(res, exists ? 409 : 500, {
-        error: { code: exists ? 'conflict' : 'internal', message: `${name}: ${(e as Error).message}` },
-      });
-      return;
+      // Removed between the lookup and the read (a blob collected meanwhile).
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT')
+        throw new HttpError(404, 'not_found', 'no such media');
+      throw e;
     }
-    sendJson(res, 200, { path: file });
   }
 
-  function serveStatic(req: IncomingMessage, res: ServerResponse, url: URL): void {
-    const given = url.searchParams.get('token');
-    const setCookie =
-      given && safeEqual(given, token) ? `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/` : undefined;
-    const rel = decodeURIComponent(url.pathname).replace(/^\/+/, '') || 'index.html';
-    const file = path.resolve(opts.appDir, rel);
-    const inside = file.startsWith(path.resolve(opts.appDir) + path.sep);
-    const target =
-      inside && existsSync(file) && statSync(file).isFile() ? file : path.join(opts.appDir, 'index.html');
-    if (!existsSync(target)) {
-      res
-        .writeHead(500, { 'content-type': 'text/plain' })
-        .end('The studio UI is not built: run `npm run build`.');
-      return;
-    }
-    const type = STATIC_TYPES[path.extname(target)] ?? 'application/octet-stream';
-    res.writeHead(200, {
-      'content-type': type,
-      'content-security-policy': CSP,
-      'x-content-type-options': 'nosniff',
-      'cache-control': target.endsWith('index.html') ? 'no-store' : 'public, max-age=3600',
-      ...(setCookie ? { 'set-cookie': setCookie } : {}),
-    });
-    res.end(req.method === 'HEAD' ? undefined : readFileSync(target));
+  async function upload(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    if (req.method !== 'PUT') throw methodNotAllowed('PUT');
+    const given = { name: url.searchParams.get('name'), batch: url.searchParams.get('batch') };
+    sendJson(res, 200, { path: await staging.put(req, given, uploadBody) });
   }
 
   // Events go over a WebSocket: unlike a never-ending SSE response it does not count as a pending
   // page load, so headless captures of the studio settle.
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 });
-  server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://local');
-    if (url.pathname !== '/api/events' || !sameOrigin(req) || !authorized(req)) {
-      socket.end('HTTP/1.1 401 Unauthorized\r\n\r\n');
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    const refusal = upgradeRefusal(req);
+    if (refusal) {
+      const { status, body } = errorReply(refusal, serverRoots);
+      const text = JSON.stringify(body);
+      socket.end(
+        `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\n` +
+          `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`,
+      );
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
@@ -222,6 +196,18 @@ export async function startWebHost(services: StudioServices, opts: WebHostOption
       ws.on('error', off);
     });
   });
+  function upgradeRefusal(req: IncomingMessage): HttpError | null {
+    if (!sameOrigin(req)) return new HttpError(403, 'forbidden', 'request from another origin or host');
+    let pathname: string;
+    try {
+      pathname = requestTarget(req).url.pathname;
+    } catch (e) {
+      return e as HttpError;
+    }
+    if (pathname !== '/api/events') return new HttpError(404, 'not_found', 'the event socket is /api/events');
+    if (!authorized(req)) return new HttpError(401, 'unauthorized', 'missing or wrong token');
+    return null;
+  }
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -245,27 +231,38 @@ export async function startWebHost(services: StudioServices, opts: WebHostOption
   };
 }
 
+/**
+ * The parsed URL of a request and its decoded path; a 400 when the path is not valid
+ * percent-encoding, holds a NUL, or names a `..` segment once decoded.
+ */
+function requestTarget(req: IncomingMessage): { url: URL; decodedPath: string } {
+  const raw = req.url ?? '/';
+  if (!raw.startsWith('/')) throw new HttpError(400, 'bad_input', 'the request target is not a path');
+  let url: URL;
+  let decodedPath: string;
+  try {
+    url = new URL(`http://local${raw}`);
+    decodedPath = decodeURIComponent(url.pathname);
+  } catch {
+    throw new HttpError(400, 'bad_input', 'the path is not valid percent-encoding');
+  }
+  if (decodedPath.includes('\0') || decodedPath.split(/[\\/]/).includes('..'))
+    throw new HttpError(400, 'bad_input', 'the path holds a NUL or a .. segment');
+  return { url, decodedPath };
+}
+
+const methodNotAllowed = (use: string) => new HttpError(405, 'bad_input', `use ${use}`);
+
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res
-    .writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
+    .writeHead(status, {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+      'content-length': String(Buffer.byteLength(text)),
+      ...closeIfBodyUnread(res.req),
+    })
     .end(text);
-}
-
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > limit) {
-        reject(new Error(`larger than ${limit} bytes`));
-        req.destroy();
-      } else chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 function parseCookies(header: string | undefined): Record<string, string> {

@@ -174,7 +174,8 @@ describe('web host', () => {
     expect([mesh.status, mesh.headers['content-type'], mesh.body.length]).toEqual([206, 'model/stl', 10]);
     const dotted = await send('GET', '/media/robots/so101/../../../package.json', { headers: auth() });
     expect(dotted.body.toString()).not.toMatch(/"mimic-studio"/);
-    expect((await send('GET', '/media/robots/..%2f..%2fpackage.json', { headers: auth() })).status).toBe(404);
+    // An encoded `..` is refused before any route sees it.
+    expect((await send('GET', '/media/robots/..%2f..%2fpackage.json', { headers: auth() })).status).toBe(400);
     // The old routes are gone.
     const old = await send('GET', '/robots/so101/so101_new_calib.urdf', { headers: auth() });
     expect(old.body.toString()).not.toMatch(/<robot/);
@@ -183,11 +184,12 @@ describe('web host', () => {
   it('never serves files outside the app folder or the blob store', async () => {
     const traversal = await send('GET', '/..%2f..%2fpackage.json');
     expect(traversal.body.toString()).not.toMatch(/"mimic-studio"/);
-    expect((await send('GET', '/media/..%2f..%2fstudio.db', { headers: auth() })).status).toBe(404);
+    expect((await send('GET', '/media/..%2f..%2fstudio.db', { headers: auth() })).status).toBe(400);
+    // An upload's name is a file name, not a path.
     expect(
       (await send('PUT', '/upload?name=..%2f..%2fevil.sh&batch=batch-0001', { headers: auth(), body: 'x' }))
         .status,
-    ).toBe(200);
+    ).toBe(400);
     expect(
       (await send('PUT', '/upload?name=a.mp4&batch=..%2f..', { headers: auth(), body: 'x' })).status,
     ).toBe(400);

@@ -65,7 +65,7 @@ type CallSpec = { input: z.ZodType; output: z.ZodType };
 
 /** Handlers of a group of calls (one feature's), each receiving its parsed input. */
 export type HandlersFor<C extends Record<string, CallSpec>> = {
-  [K in keyof C]: (
+  -readonly [K in keyof C]: (
     input: z.output<C[K]['input']>,
   ) => Promise<z.output<C[K]['output']>> | z.output<C[K]['output']>;
 };

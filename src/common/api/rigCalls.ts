@@ -115,8 +115,8 @@ export const rigCalls = {
    */
   addRobot: call(
     z.object({
-      urdfPath: z.string().min(1),
-      meshPaths: z.array(z.string().min(1)).max(5000).default([]),
+      urdfPath: z.string().min(1).max(4096),
+      meshPaths: z.array(z.string().min(1).max(4096)).max(5000).default([]),
       name: Name.optional(),
     }),
     RobotSchema,

@@ -130,7 +130,7 @@ export const ImportResultSchema = z.object({
 export type ImportResult = z.infer<typeof ImportResultSchema>;
 
 export const EpisodeQuerySchema = z.object({
-  datasetId: z.string().optional(),
+  datasetId: z.string().max(100).optional(),
   search: z.string().max(200).optional(),
   tag: z.string().max(100).optional(),
   sort: z.enum(['created', 'name', 'duration']).default('created'),
