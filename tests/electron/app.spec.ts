@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -71,6 +72,45 @@ test('the desktop app opens a workspace through the sandboxed bridge', async () 
       return w.webContents.getLastWebPreferences();
     });
     expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+  } finally {
+    await app.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a call rejected by its schema is rejected as the CLI and the web host reject it', async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'mimic-electron-'));
+  const input = { episodeId: 'ep_1', tags: ['a,b'] };
+  // The CLI prints the rejection exactly as the web host answers it (tests/integration/cli.test.ts).
+  const cliEnv = { ...process.env, MIMIC_SQLITE_BINDING: '' };
+  execFileSync(process.execPath, ['bin/mimic.mjs', 'init', path.join(dir, 'cli-ws')], { env: cliEnv });
+  const cli = ((): { error: { code: string; message: string } } => {
+    try {
+      execFileSync(
+        process.execPath,
+        ['bin/mimic.mjs', 'call', path.join(dir, 'cli-ws'), 'setEpisodeTags', JSON.stringify(input)],
+        { stdio: ['ignore', 'pipe', 'ignore'], env: cliEnv },
+      );
+    } catch (e) {
+      return JSON.parse((e as { stdout: Buffer }).stdout.toString()) as {
+        error: { code: string; message: string };
+      };
+    }
+    throw new Error('the CLI accepted a tag with a comma');
+  })();
+  expect(cli.error.code).toBe('bad_input');
+  const app = await launch(dir);
+  try {
+    const page = await app.firstWindow();
+    const message = await page.evaluate(
+      (i) =>
+        window.studio!.call('setEpisodeTags', i).then(
+          () => '',
+          (e: Error) => e.message,
+        ),
+      input,
+    );
+    expect(message).toContain(`studio-error:${cli.error.code}:${cli.error.message}`);
   } finally {
     await app.close();
     rmSync(dir, { recursive: true, force: true });
