@@ -16,14 +16,25 @@ export async function initCommand(dir: string, json: boolean): Promise<number> {
 }
 
 /** `mimic list <ws> [--dataset NAME]`: every visible episode, with its trim, tags and streams. */
-export async function listCommand(dir: string, dataset: string | undefined, json: boolean): Promise<number> {
+export async function listCommand(
+  dir: string,
+  opts: { dataset?: string; all: boolean },
+  json: boolean,
+): Promise<number> {
+  const { dataset } = opts;
   return withSession(dir, async (s) => {
     const datasets = await s.call('listDatasets', {});
     const ds = dataset === undefined ? undefined : datasets.find((d) => d.name === dataset);
     if (dataset !== undefined && !ds) throw new StudioError('not_found', `no dataset named "${dataset}"`);
     const episodes = [];
     for (let offset = 0; ; offset += 1000) {
-      const page = await s.call('listEpisodes', { datasetId: ds?.id, offset, limit: 1000, sort: 'name' });
+      const page = await s.call('listEpisodes', {
+        datasetId: ds?.id,
+        offset,
+        limit: 1000,
+        sort: 'name',
+        includeHidden: opts.all,
+      });
       episodes.push(...page.items);
       if (page.items.length < 1000) break;
     }
@@ -35,8 +46,9 @@ export async function listCommand(dir: string, dataset: string | undefined, json
       const streams = e.streams.map((st) => `${st.name}:${st.frames}`).join(' ');
       const trim = e.trim ? `  trim ${formatDuration(e.trim.startNs)}–${formatDuration(e.trim.endNs)}` : '';
       const tags = e.tags.length ? `  [${e.tags.join(', ')}]` : '';
+      const hidden = e.hidden ? '  (hidden: replaced by its parts)' : '';
       process.stdout.write(
-        `${e.id}  ${e.dataset}/${e.name}  ${formatDuration(e.durationNs)}  ${streams}${trim}${tags}\n`,
+        `${e.id}  ${e.dataset}/${e.name}  ${formatDuration(e.durationNs)}  ${streams}${trim}${tags}${hidden}\n`,
       );
     }
     say(`${episodes.length} episode(s)`);

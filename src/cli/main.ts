@@ -17,8 +17,9 @@ const USAGE = `Usage: mimic <command> [options]
   init <workspace> [--json]                create a workspace folder
   import <workspace> <path>... [--dataset NAME] [--json]
                                            import videos (+ CSV/JSONL teleop logs) or folders
-  list <workspace> [--dataset NAME] [--json]
-                                           list episodes
+  list <workspace> [--dataset NAME] [--all] [--json]
+                                           list episodes (--all: with those replaced by a split
+                                           or merge)
   sim <workspace> --env pusht|lane|arm --episodes N --seed S [--skill better|okay|worse|mixed]
       [--dataset NAME] [--json]            scripted demonstrations from a built-in simulator
   train <workspace> --policy bc-mlp|bc-cnn|bc-rnn|bc-gmm --dataset NAME [--epochs N] [--seed S]
@@ -71,6 +72,7 @@ const OPTIONS = {
   meshes: { type: 'string' },
   'dry-run': { type: 'boolean', default: false },
   again: { type: 'boolean', default: false },
+  all: { type: 'boolean', default: false },
   'max-upload-mb': { type: 'string' },
 } as const;
 
@@ -152,7 +154,7 @@ export async function main(argv: string[]): Promise<number> {
           values.json,
         );
       case 'list':
-        return await listCommand(needWs(), values.dataset, values.json);
+        return await listCommand(needWs(), { dataset: values.dataset, all: values.all }, values.json);
       case 'segments':
         if (!values.episode) throw new UsageError('mimic segments: name an episode with --episode ID');
         return await segmentsCommand(needWs(), values.episode, values.json);

@@ -86,7 +86,7 @@ export class Catalog {
 
   listEpisodes(query: EpisodeQuery): { total: number; items: EpisodeSummary[] } {
     const q = EpisodeQuerySchema.parse(query);
-    const where: string[] = ['e.hidden_at IS NULL'];
+    const where: string[] = q.includeHidden ? [] : ['e.hidden_at IS NULL'];
     const args: (string | number)[] = [];
     if (q.datasetId) {
       where.push('e.dataset_id = ?');
@@ -100,7 +100,7 @@ export class Catalog {
       where.push('EXISTS (SELECT 1 FROM tags t WHERE t.episode_id = e.id AND t.tag = ?)');
       args.push(q.tag);
     }
-    const whereSql = `WHERE ${where.join(' AND ')}`;
+    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const order = {
       created: 'e.created_at DESC, e.id DESC',
       name: 'e.name, e.id',

@@ -13,8 +13,14 @@ test.beforeAll(async () => {
   const files = writeSo101Recording(studio.dir, 'so101-pick');
   const job = studio.services.runner.enqueue('import', 'fixture', { paths: files, dataset: 'arm' });
   expect((await studio.services.runner.waitFor(job.id)).state).toBe('succeeded');
-  originId = (await studio.services.handlers.listEpisodes({ sort: 'created', offset: 0, limit: 10 }))
-    .items[0]!.id;
+  originId = (
+    await studio.services.handlers.listEpisodes({
+      sort: 'created',
+      offset: 0,
+      limit: 10,
+      includeHidden: false,
+    })
+  ).items[0]!.id;
   frames = greyFrames(files[0]!);
   mkdirSync('test-results/screens', { recursive: true });
 });
@@ -24,7 +30,14 @@ const rowOf = (page: Page, id: string) =>
   page.locator(`[data-testid="episode-row"][data-episode-id="${id}"]`);
 const shownEpisode = (page: Page) => decodeURIComponent(/#\/episode\/([^/?#]+)/.exec(page.url())?.[1] ?? '');
 const listed = async () =>
-  (await studio.services.handlers.listEpisodes({ sort: 'created', offset: 0, limit: 100 })).items;
+  (
+    await studio.services.handlers.listEpisodes({
+      sort: 'created',
+      offset: 0,
+      limit: 100,
+      includeHidden: false,
+    })
+  ).items;
 
 async function clickScrubber(page: Page, fraction: number): Promise<void> {
   const box = (await page.getByTestId('scrubber').boundingBox())!;

@@ -112,10 +112,36 @@ describe('every CLI command prints its contract output with --json', () => {
     expect(report.dryRun).toBe(true);
   });
 
+  it('verify', async () => {
+    const verified = await json('verify', ws);
+    expect(verified.checked).toBe(1);
+    expect(verified.damaged).toEqual([]);
+    const listed = await json('list', ws, '--dataset', 'demo');
+    expect(listed.episodes[0]!.media).toBe('ok');
+  });
+
+  it('list --all shows an episode replaced by a split as hidden, beside its parts', async () => {
+    const split = await mimic('call', ws, 'splitEpisode', JSON.stringify({ episodeId, atNs: [1e9] }));
+    expect(split.code, split.stderr).toBe(0);
+    const visible = await json('list', ws, '--dataset', 'demo');
+    expect(visible.episodes.map((e) => e.hidden)).toEqual([false, false]);
+    const all = await json('list', ws, '--dataset', 'demo', '--all');
+    expect(all.episodes.filter((e) => e.hidden).map((e) => e.id)).toEqual([episodeId]);
+    expect(all.episodes).toHaveLength(3);
+  });
+
   it('call: any contract call, output as the contract declares it', async () => {
     const r = await mimic('call', ws, 'getEpisode', JSON.stringify({ id: episodeId }));
     expect(r.code).toBe(0);
     expect((JSON.parse(r.stdout) as { id: string }).id).toBe(episodeId);
+  });
+});
+
+describe('npx mimic', () => {
+  it('runs the CLI without npm warnings first', async () => {
+    const r = await run('npx', ['--no-install', 'mimic', '--help'], { cwd: packageRoot() });
+    expect(r.stdout).toMatch(/^Usage: mimic <command>/);
+    expect(r.stderr).not.toMatch(/npm warn/i);
   });
 });
 

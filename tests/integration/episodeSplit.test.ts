@@ -165,7 +165,7 @@ describe('splitting an episode', () => {
     });
     const r = await api.splitEpisode({ episodeId: origin, atNs: [sec(2)] });
     const ids = r.created.map((p) => p.id).sort();
-    const listed = await api.listEpisodes({ sort: 'created', offset: 0, limit: 200 });
+    const listed = await api.listEpisodes({ sort: 'created', offset: 0, limit: 200, includeHidden: false });
     expect(listed.items.map((e) => e.id).sort()).toEqual(ids);
     expect(listed.total).toBe(2);
     expect((await api.listDatasets({})).find((d) => d.name === 'arm')!.episodeCount).toBe(2);

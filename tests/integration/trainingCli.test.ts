@@ -112,7 +112,13 @@ describe('training calls', () => {
     expect(evalJob.error).toBeNull();
     const stored = await h.getModel({ id: model.id });
     expect(stored.metrics.evals).toHaveLength(1);
-    const episodes = await h.listEpisodes({ tag: `policy:${model.id}`, sort: 'name', offset: 0, limit: 10 });
+    const episodes = await h.listEpisodes({
+      tag: `policy:${model.id}`,
+      sort: 'name',
+      offset: 0,
+      limit: 10,
+      includeHidden: false,
+    });
     expect(episodes.items.map((e) => e.dataset)).toEqual(['eval-rnn-test', 'eval-rnn-test']);
 
     const folder = path.join(tmp.dir, 'export');

@@ -134,6 +134,8 @@ export const EpisodeQuerySchema = z.object({
   search: z.string().max(200).optional(),
   tag: z.string().max(100).optional(),
   sort: z.enum(['created', 'name', 'duration']).default('created'),
+  /** Also list episodes replaced by a split or merge (kept, hidden). */
+  includeHidden: z.boolean().default(false),
   offset: z.number().int().nonnegative().default(0),
   limit: z.number().int().positive().max(1000).default(200),
 });
