@@ -113,7 +113,7 @@ describe('every CLI command prints its contract output with --json', () => {
   });
 
   it('verify', async () => {
-    const verified = await json('verify', ws);
+    const verified = await json('verify', ws, '--episode', episodeId);
     expect(verified.checked).toBe(1);
     expect(verified.damaged).toEqual([]);
     const listed = await json('list', ws, '--dataset', 'demo');
