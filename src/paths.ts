@@ -24,15 +24,26 @@ export const distPath = (...parts: string[]) => path.join(packageRoot(), 'dist',
 export const resourcePath = (...parts: string[]) => path.join(packageRoot(), 'resources', ...parts);
 export const defaultWorkerScript = () => distPath('node', 'jobWorker.js');
 
-/** Where the embedded default workspace lives: MIMIC_WORKSPACE, else the platform's data folder. */
-export function defaultWorkspaceDir(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.MIMIC_WORKSPACE) return path.resolve(env.MIMIC_WORKSPACE);
+/**
+ * The studio's folder for one kind of per-user files on this platform: data (the default workspace)
+ * or config (this machine's user): `~/Library/Application Support` on macOS, `%APPDATA%` on Windows,
+ * `$XDG_DATA_HOME` / `$XDG_CONFIG_HOME` (or their defaults) elsewhere.
+ */
+export function platformDir(kind: 'data' | 'config', env: NodeJS.ProcessEnv = process.env): string {
   const home = os.homedir();
   const base =
     process.platform === 'darwin'
       ? path.join(home, 'Library', 'Application Support')
       : process.platform === 'win32'
         ? (env.APPDATA ?? path.join(home, 'AppData', 'Roaming'))
-        : (env.XDG_DATA_HOME ?? path.join(home, '.local', 'share'));
-  return path.join(base, 'mimic-studio', 'default-workspace');
+        : kind === 'data'
+          ? (env.XDG_DATA_HOME ?? path.join(home, '.local', 'share'))
+          : (env.XDG_CONFIG_HOME ?? path.join(home, '.config'));
+  return path.join(base, 'mimic-studio');
+}
+
+/** Where the embedded default workspace lives: MIMIC_WORKSPACE, else the platform's data folder. */
+export function defaultWorkspaceDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.MIMIC_WORKSPACE) return path.resolve(env.MIMIC_WORKSPACE);
+  return path.join(platformDir('data', env), 'default-workspace');
 }

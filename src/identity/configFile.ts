@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { platformDir } from '../paths';
 import { StudioError } from '../common/api';
 import { USER_ROLES, UserNameSchema } from '../common/api/identityCalls';
 
@@ -11,14 +11,7 @@ import { USER_ROLES, UserNameSchema } from '../common/api/identityCalls';
  */
 export function configFile(env: NodeJS.ProcessEnv = process.env): string {
   if (env.MIMIC_CONFIG_DIR) return path.join(path.resolve(env.MIMIC_CONFIG_DIR), 'config.json');
-  const home = os.homedir();
-  const base =
-    process.platform === 'darwin'
-      ? path.join(home, 'Library', 'Application Support')
-      : process.platform === 'win32'
-        ? (env.APPDATA ?? path.join(home, 'AppData', 'Roaming'))
-        : (env.XDG_CONFIG_HOME ?? path.join(home, '.config'));
-  return path.join(base, 'mimic-studio', 'config.json');
+  return path.join(platformDir('config', env), 'config.json');
 }
 
 // Keys this build does not know are kept as they are, so an older build never drops a newer one's.

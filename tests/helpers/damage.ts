@@ -1,16 +1,8 @@
 // Seeded damage for fuzzing importers: the same seed damages the same bytes on every run.
+import { mulberry32 } from '../../src/sim/random';
 
-/** mulberry32: a small, fast, seeded PRNG returning [0, 1). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The project's seeded PRNG (mulberry32), returning [0, 1). */
+export const rng = mulberry32;
 
 /** A stable 32-bit seed from a case's name. */
 export function seedOf(name: string): number {

@@ -1,9 +1,8 @@
 import { useState } from 'react';
 import { USER_ROLES, type UserIdentity, type UserRole, type WorkspaceInfo } from '../../../src/common/api';
-import { Brand } from '../../components/Brand';
+import { ScreenHeader } from '../../components/ScreenHeader';
 import { useNotices } from '../../components/Toast';
 import { useCall, useCallMutation } from '../../data';
-import { LIBRARY_HREF, SETTINGS_HREF, TRAIN_HREF } from '../../router';
 import './settings.css';
 
 /** `#/settings`: this machine's user, whom the audit trail names for each edit. */
@@ -11,18 +10,7 @@ export function SettingsScreen({ info }: { info: WorkspaceInfo }) {
   const user = useCall('getUser', {}, { inline: true });
   return (
     <div className="settings" data-testid="settings-screen">
-      <header className="topbar">
-        <Brand info={info} />
-        <nav className="tabs">
-          <a href={LIBRARY_HREF} data-testid="library-tab">
-            Library
-          </a>
-          <a href={TRAIN_HREF}>Train</a>
-          <a href={SETTINGS_HREF} className="active">
-            Settings
-          </a>
-        </nav>
-      </header>
+      <ScreenHeader info={info} active="settings" />
       <main className="settings-body">
         <section className="settings-section" aria-labelledby="user-heading">
           <h2 id="user-heading">User on this machine</h2>

@@ -8,8 +8,7 @@ import { LossChart, PALETTE, type CurveSeries } from './LossChart';
 import { ModelsTable } from './ModelsTable';
 import { TrainForm } from './TrainForm';
 import './training.css';
-import { Brand, CurrentUser } from '../../components/Brand';
-import { LIBRARY_HREF, TRAIN_HREF } from '../../router';
+import { ScreenHeader } from '../../components/ScreenHeader';
 
 const TRAINING_KINDS = new Set(['train', 'eval']);
 
@@ -52,18 +51,7 @@ export function TrainScreen({ info }: { info: WorkspaceInfo }) {
 
   return (
     <div className="training" data-testid="train-screen">
-      <header className="topbar">
-        <Brand info={info} />
-        <nav className="tabs">
-          <a href={LIBRARY_HREF} data-testid="library-tab">
-            Library
-          </a>
-          <a href={TRAIN_HREF} className="active">
-            Train
-          </a>
-        </nav>
-        <CurrentUser />
-      </header>
+      <ScreenHeader info={info} active="train" />
       <div className="train-body">
         <TrainForm
           onStarted={(id) => {
