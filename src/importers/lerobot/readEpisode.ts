@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { MediaInputError, posterFrame, probeVideo, type VideoProbe } from '../../media/probe';
 import type { MediaTools } from '../../media/tools';
-import { seriesStream, type PendingStream } from '../importEpisode';
+import { isInputError, seriesStream, type PendingStream } from '../importEpisode';
 import { ImportInputError } from '../inputError';
 import { MAX_EPISODE_NS, outsideFloat32 } from '../limits';
 import type { ReadSource } from '../readGroup';
@@ -72,6 +72,19 @@ export class LerobotDataset {
 /** One LeRobot episode read whole, or an input error naming the file and the record: never a partial episode. */
 export async function readEpisode(ds: LerobotDataset, ep: LerobotEpisode): Promise<ReadSource> {
   const locator = `episode_index=${ep.index}`;
+  try {
+    return await readWhole(ds, ep);
+  } catch (e) {
+    // A file shared by several episodes fails each of them: say which one this is.
+    if (isInputError(e) && !e.message.includes(locator)) {
+      throw new ImportInputError(e.file, `${e.message} (${locator}, ${ep.record})`);
+    }
+    throw e;
+  }
+}
+
+async function readWhole(ds: LerobotDataset, ep: LerobotEpisode): Promise<ReadSource> {
+  const locator = `episode_index=${ep.index}`;
   const file = ep.dataFile;
   const where = `${file} (${locator})`;
   const fail = (problem: string) => new ImportInputError(file, `${where}: ${problem}`);
@@ -106,6 +119,7 @@ export async function readEpisode(ds: LerobotDataset, ep: LerobotEpisode): Promi
   if (rows.length !== end - start) throw fail(`read ${rows.length} rows of ${end - start}`);
 
   const n = rows.length;
+  const bounds = ds.series.map((f) => statBounds(ep.stats[f.key], f.width));
   const times = new Float64Array(n);
   const values = ds.series.map((f) => new Float32Array(n * f.width));
   rows.forEach((row, r) => {
@@ -133,6 +147,12 @@ export async function readEpisode(ds: LerobotDataset, ep: LerobotEpisode): Promi
         const v = typeof raw === 'boolean' ? Number(raw) : typeof raw === 'bigint' ? Number(raw) : raw;
         if (typeof v !== 'number' || outsideFloat32(v)) {
           throw fail(`${at}, "${f.key}"[${c}]: ${String(raw)} is not a finite float32 value`);
+        }
+        const b = bounds[i];
+        if (b && !(v >= b.min[c]! - slack(b.min[c]!) && v <= b.max[c]! + slack(b.max[c]!))) {
+          throw fail(
+            `${at}, "${f.key}"[${c}]: ${v} lies outside the range [${b.min[c]}, ${b.max[c]}] the dataset's statistics record for the episode: damaged data?`,
+          );
         }
         values[i]![r * f.width + c] = v;
       }
@@ -258,6 +278,21 @@ async function videoWindow(
     posterAtNs: offsetNs + Math.round(windowNs * 0.1),
   };
 }
+
+/**
+ * The per-column min and max the dataset recorded for an episode: values outside them mean the data
+ * changed since (parquet pages carry no checksum by default, so a flipped bit can still decode).
+ */
+function statBounds(stats: Record<string, unknown> | undefined, width: number) {
+  const list = (v: unknown) =>
+    Array.isArray(v) && v.length === width && v.every((x) => typeof x === 'number') ? (v as number[]) : null;
+  const min = list(stats?.min);
+  const max = list(stats?.max);
+  return min && max ? { min, max } : null;
+}
+
+/** Statistics are computed in float64 from float32 values: allow their rounding. */
+const slack = (v: number) => 1e-6 * Math.max(1, Math.abs(v));
 
 function describe(cell: unknown): string {
   if (Array.isArray(cell)) return `${cell.length}`;
