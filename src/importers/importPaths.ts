@@ -1,11 +1,10 @@
-import path from 'node:path';
 import type { ImportResult } from '../common/api';
 import { Catalog, type ImportedSource } from '../workspace/catalog';
 import type { Workspace } from '../workspace/workspace';
 import type { MediaTools } from '../media/tools';
 import { discover } from './discover';
 import { AlreadyImported, isInputError, writeEpisode, type SkippedEpisode } from './importEpisode';
-import { lerobotVersion, type LerobotVersion } from './lerobot/info';
+import type { LerobotVersion } from './lerobot/info';
 import { openLerobot } from './lerobot/readDataset';
 import { DEFAULT_READ_TIMEOUT_MS } from './limits';
 import { readGroup, type ReadOptions, type ReadSource } from './readGroup';
@@ -26,17 +25,8 @@ export async function importPaths(
   paths: readonly string[],
   opts: ImportOptions,
 ): Promise<ImportResult> {
-  // A LeRobot dataset folder is read through its metadata, before the generic walk by file name.
-  const datasets: { dir: string; version: LerobotVersion }[] = [];
-  const others: string[] = [];
-  for (const p of paths) {
-    const dir = path.resolve(p);
-    const version = lerobotVersion(dir);
-    if (version) datasets.push({ dir, version });
-    else others.push(p);
-  }
-  const { groups, errors, ignored } =
-    others.length > 0 ? discover(others) : { groups: [], errors: [], ignored: [] };
+  // A LeRobot dataset folder (named, or inside a named folder) is read through its metadata.
+  const { groups, datasets, errors, ignored } = discover(paths);
   const result: ImportResult = { episodes: [], skipped: [], errors: [...errors], ignored, warnings: [] };
   const catalog = new Catalog(ws.db);
   const fail = (e: unknown, where: string) => {

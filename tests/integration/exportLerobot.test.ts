@@ -9,7 +9,7 @@ import { SegmentStore } from '../../src/segments/store';
 import { Catalog } from '../../src/workspace/catalog';
 import { Workspace } from '../../src/workspace/workspace';
 import { appleWithVideo, G1_V21 } from '../helpers/lerobot';
-import { mediaTools, tempDir } from '../helpers/workspace';
+import { makeClip, mediaTools, tempDir, writeLines } from '../helpers/workspace';
 
 let tmp: ReturnType<typeof tempDir>;
 let ws: Workspace;
@@ -144,6 +144,36 @@ describe('LeRobot v3.0 export', () => {
       const trimmed = (await contents(other, back[0]!)).find((s) => s.name === 'observation.state')!;
       expect(trimmed.times?.[0]).toBe(0);
       expect(trimmed.times?.[119]).toBe(3_966_667_000);
+    } finally {
+      other.close();
+    }
+  });
+
+  it('exports a video with a CSV log (not from LeRobot) at the rate of the log, and reads back the same', async () => {
+    const clip = makeClip(path.join(tmp.dir, 'ep1.mp4'), { seconds: 2, fps: 10 });
+    writeLines(path.join(tmp.dir, 'ep1.csv'), [
+      'timestamp,observation.state.shoulder_pan.pos,observation.state.gripper.pos,action.shoulder_pan.pos',
+      ...Array.from({ length: 20 }, (_, i) => `${i / 10},${i},${i % 3},${-i}`),
+    ]);
+    const [episode] = await importInto(ws, clip, 'csv');
+    const result = await exportTo('csv', 'csv-v3');
+    expect(result.episodes.map((e) => e.frames)).toEqual([20]);
+    const info = JSON.parse(readFileSync(path.join(result.out, 'meta/info.json'), 'utf8')) as {
+      fps: number;
+      features: Record<string, { names: unknown }>;
+    };
+    expect(info.fps).toBe(10);
+    expect(info.features['observation.state']!.names).toEqual(['shoulder_pan.pos', 'gripper.pos']);
+    const other = Workspace.init(path.join(tmp.dir, 'ws2'));
+    try {
+      const [back] = await importInto(other, result.out, 'back');
+      const byName = async (w: Workspace, e: Episode) =>
+        Object.fromEntries((await contents(w, e)).map((s) => [s.name, s]));
+      const was = await byName(ws, episode!);
+      const now = await byName(other, back!);
+      expect(now['observation.state']).toEqual(was['observation.state']);
+      expect(now.action).toEqual(was.action);
+      expect(now.camera!.frames).toBe(20);
     } finally {
       other.close();
     }

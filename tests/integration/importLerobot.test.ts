@@ -1,3 +1,4 @@
+import { cpSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importPaths } from '../../src/importers/importPaths';
@@ -5,7 +6,7 @@ import { readSeries, readTimestamps } from '../../src/series/readSeries';
 import { Catalog } from '../../src/workspace/catalog';
 import { Workspace } from '../../src/workspace/workspace';
 import { appleWithVideo, G1_V21 } from '../helpers/lerobot';
-import { inventory, mediaTools, tempDir } from '../helpers/workspace';
+import { inventory, mediaTools, tempDir, writeLines } from '../helpers/workspace';
 
 let tmp: ReturnType<typeof tempDir>;
 let ws: Workspace;
@@ -107,5 +108,23 @@ describe('LeRobot v3.0 import', () => {
     const again = await run([dir]);
     expect(again.episodes).toEqual([]);
     expect(again.skipped).toHaveLength(3);
+  });
+});
+
+describe('LeRobot datasets inside a folder', () => {
+  it('are found by the folder walk and read through their metadata, beside other recordings', async () => {
+    const parent = path.join(tmp.dir, 'recordings');
+    mkdirSync(path.join(parent, 'teleop'), { recursive: true });
+    cpSync(G1_V21, path.join(parent, 'g1'), { recursive: true });
+    writeLines(path.join(parent, 'teleop', 'ep9.csv'), ['timestamp,action.x', '0,1', '0.1,2']);
+    const r = await run([parent]);
+    expect(r.errors).toEqual([]);
+    expect(r.episodes.map((e) => e.streams.map((s) => `${s.name} ${s.frames}`))).toEqual([
+      ['observation.images.cam_high 393', 'observation.state 393', 'action 393'],
+      ['observation.images.cam_high 343', 'observation.state 343', 'action 343'],
+      ['action 2'],
+    ]);
+    // Nothing of the dataset's files was taken for an episode by its name.
+    expect(r.ignored).toEqual([]);
   });
 });
