@@ -21,6 +21,7 @@ import type { Workspace } from '../workspace/workspace';
 import { clockStream, episodeRows, type EpisodeRows } from './episodeRows';
 import {
   doubleColumn,
+  double3ListColumn,
   doubleListColumn,
   floatColumn,
   floatListColumn,
@@ -31,6 +32,7 @@ import {
   writeParquet,
   type Column,
 } from './parquetColumns';
+import { clipImageStats, flatImageStats, shapedImageStats } from './imageStats';
 import { provenance } from './provenance';
 import { aggregateStats, statsOf, type FeatureStats } from './stats';
 import { cutClip, joinClips } from './videoClips';
@@ -144,6 +146,7 @@ export async function exportLerobotV3(
 
     // Videos: each episode's stretch cut at the dataset's fps, then joined without re-encoding.
     const videoInfo = new Map<string, { width: number; height: number; windows: [number, number][] }>();
+    const imageStats = new Map<string, FeatureStats[]>(layout.videos.map((k) => [k, []]));
     for (const key of layout.videos) {
       const clips: string[] = [];
       const clipDir = path.join(tmp, '.clips', key);
@@ -167,6 +170,12 @@ export async function exportLerobotV3(
           hooks.signal,
         );
         clips.push(clip);
+        const { width, height } = v.stream.video ?? { width: 0, height: 0 };
+        imageStats
+          .get(key)!
+          .push(
+            flatImageStats(await clipImageStats(tools!, clip, r.timesNs.length, width, height, hooks.signal)),
+          );
       }
       const file = path.join(tmp, videoFile(key));
       mkdirSync(path.dirname(file), { recursive: true });
@@ -239,6 +248,31 @@ export async function exportLerobotV3(
       ),
     );
     const statKeys = [...layout.series.map((f) => f.name), ...BOOKKEEPING];
+    for (const key of layout.videos) {
+      const per = imageStats.get(key)!.map(shapedImageStats);
+      epColumns.push(
+        double3ListColumn(
+          `stats/${key}/min`,
+          per.map((s) => s.min),
+        ),
+        double3ListColumn(
+          `stats/${key}/max`,
+          per.map((s) => s.max),
+        ),
+        double3ListColumn(
+          `stats/${key}/mean`,
+          per.map((s) => s.mean),
+        ),
+        double3ListColumn(
+          `stats/${key}/std`,
+          per.map((s) => s.std),
+        ),
+        int64ListColumn(
+          `stats/${key}/count`,
+          per.map((s) => s.count),
+        ),
+      );
+    }
     for (const key of statKeys) {
       const per = perEpisodeStats.map((s) => s[key]!);
       epColumns.push(
@@ -290,9 +324,10 @@ export async function exportLerobotV3(
       [{ key: 'pandas', value: JSON.stringify(PANDAS_TASKS) }],
     );
 
-    const stats = Object.fromEntries(
+    const stats: Record<string, unknown> = Object.fromEntries(
       statKeys.map((key) => [key, aggregateStats(perEpisodeStats.map((s) => s[key]!))]),
     );
+    for (const key of layout.videos) stats[key] = shapedImageStats(aggregateStats(imageStats.get(key)!));
     writeJson(path.join(tmp, 'meta/stats.json'), stats);
 
     const features: Record<string, unknown> = {};

@@ -63,6 +63,17 @@ export const doubleListColumn = (name: string, data: number[][]): Column => ({
   data,
   schema: list(name, scalar('element', 'DOUBLE')),
 });
+/** A channel-first image statistic, `[channels][1][1]`, as LeRobot stores it. */
+export const double3ListColumn = (name: string, data: number[][][][]): Column => ({
+  name,
+  data,
+  schema: [
+    ...list(name, scalar('element', 'DOUBLE')).slice(0, 2),
+    ...list('element', scalar('element', 'DOUBLE')).slice(0, 2),
+    ...list('element', scalar('element', 'DOUBLE')),
+  ],
+});
+
 export const int64ListColumn = (name: string, data: number[][]): Column => ({
   name,
   data: data.map((row) => row.map((v) => BigInt(v))),

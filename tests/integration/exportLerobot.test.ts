@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { asyncBufferFromFile, parquetReadObjects } from 'hyparquet';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Episode } from '../../src/common/api';
 import { exportLerobotV3 } from '../../src/exporters/lerobotV3';
@@ -81,6 +82,23 @@ describe('LeRobot v3.0 export', () => {
       total_tasks: 1,
       splits: { train: '0:2' },
     });
+
+    // Camera statistics as LeRobot keeps them: per channel, shaped [3][1][1], in [0, 1].
+    const episodesMeta = await parquetReadObjects({
+      file: await asyncBufferFromFile(path.join(result.out, 'meta/episodes/chunk-000/file-000.parquet')),
+      columns: ['stats/observation.images.cam_high/mean', 'stats/observation.images.cam_high/count'],
+    });
+    const mean = episodesMeta[0]!['stats/observation.images.cam_high/mean'] as number[][][];
+    expect(mean.map((c) => c.length * c[0]!.length)).toEqual([1, 1, 1]);
+    for (const c of mean) expect(c[0]![0]).toBeGreaterThan(0.05);
+    for (const c of mean) expect(c[0]![0]).toBeLessThan(0.95);
+    expect(episodesMeta.map((r) => r['stats/observation.images.cam_high/count'])).toEqual([[100n], [100n]]);
+    const stats = JSON.parse(readFileSync(path.join(result.out, 'meta/stats.json'), 'utf8')) as Record<
+      string,
+      { count: number[] }
+    >;
+    expect(stats['observation.images.cam_high']!.count).toEqual([200]);
+    expect(stats['observation.state']!.count).toEqual([736]);
 
     const other = Workspace.init(path.join(tmp.dir, 'ws2'));
     try {
