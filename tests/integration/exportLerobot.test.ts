@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { asyncBufferFromFile, parquetReadObjects } from 'hyparquet';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -195,6 +195,18 @@ describe('LeRobot v3.0 export', () => {
     } finally {
       other.close();
     }
+  });
+
+  it('refuses episodes with other features than the first, naming the episode, and leaves no folder', async () => {
+    await importInto(ws, G1_V21, 'mixed');
+    writeLines(path.join(tmp.dir, 'odd.csv'), ['timestamp,observation.state.x', '0,1', '0.1,2']);
+    const [odd] = await importInto(ws, path.join(tmp.dir, 'odd.csv'), 'mixed');
+    const out = path.join(tmp.dir, 'mixed-v3');
+    await expect(
+      exportLerobotV3(ws, mediaTools(), { dataset: 'mixed', format: 'lerobot-v3', out, excludeTags: [] }),
+    ).rejects.toThrow(new RegExp(`episode ${odd!.id} \\(odd\\) has other streams than`));
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(tmp.dir).filter((f) => f.startsWith('mixed-v3'))).toEqual([]);
   });
 
   it('refuses an output folder that is not empty, writing nothing', async () => {
