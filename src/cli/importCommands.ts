@@ -20,6 +20,7 @@ export async function importCommand(
             episodes: [],
             skipped: [],
             ignored: [],
+            warnings: [],
             errors: [{ path: paths.join(' '), message: done.error ?? done.state }],
           };
     if (json) printJson('import', result);
@@ -34,6 +35,7 @@ export async function importCommand(
         say(`skipped ${sk.path}${sk.locator ? ` (${sk.locator})` : ''}: ${sk.reason}${now}`);
       }
       for (const ig of result.ignored) say(`ignored ${ig.path}: ${ig.reason}`);
+      for (const w of result.warnings) say(`warning: ${w.message}`);
       for (const e of result.errors) say(`error: ${e.message}`);
     }
     return result.errors.length > 0 ? 1 : 0;

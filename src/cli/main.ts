@@ -3,6 +3,7 @@ import { StudioError } from '../common/api';
 import { WorkspaceError } from '../workspace/workspace';
 import { maxUploadBytesFrom } from '../host/limits';
 import { callCommand, initCommand, listCommand, serveCommand } from './commands';
+import { exportCommand } from './exportCommands';
 import { auditCommand, configCommand } from './identityCommands';
 import { importCommand, simCommand } from './importCommands';
 import { gcCommand, verifyCommand } from './maintenanceCommands';
@@ -17,6 +18,9 @@ const USAGE = `Usage: mimic <command> [options]
   init <workspace> [--json]                create a workspace folder
   import <workspace> <path>... [--dataset NAME] [--json]
                                            import videos (+ CSV/JSONL teleop logs) or folders
+  export <workspace> --format lerobot-v3 --out DIR [--dataset NAME] [--include-tag TAG]
+      [--exclude-tag TAG]... [--json]      write a dataset's episodes (trims applied; without
+                                           rejected and flagged ones unless --exclude-tag is given)
   list <workspace> [--dataset NAME] [--all] [--json]
                                            list episodes (--all: with those replaced by a split
                                            or merge)
@@ -74,6 +78,8 @@ const OPTIONS = {
   again: { type: 'boolean', default: false },
   all: { type: 'boolean', default: false },
   'max-upload-mb': { type: 'string' },
+  format: { type: 'string' },
+  out: { type: 'string' },
 } as const;
 
 /** A whole-number option, or undefined when absent; anything else is a usage error. */
@@ -150,6 +156,23 @@ export async function main(argv: string[]): Promise<number> {
             env: values.env as never,
             episodes: intOption('episodes', values.episodes),
             seed: intOption('seed', values.seed),
+          },
+          values.json,
+        );
+      case 'export':
+        if (values.format !== 'lerobot-v3')
+          throw new UsageError(
+            `mimic export: --format lerobot-v3 is the format written (got ${values.format ?? 'none'})`,
+          );
+        if (!values.out) throw new UsageError('mimic export: name the folder to write with --out DIR');
+        return await exportCommand(
+          needWs(),
+          {
+            dataset: values.dataset ?? 'default',
+            format: values.format,
+            out: values.out,
+            includeTag: values['include-tag'],
+            ...(values['exclude-tag'] ? { excludeTags: values['exclude-tag'] } : {}),
           },
           values.json,
         );

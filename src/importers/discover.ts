@@ -1,6 +1,7 @@
 import { readdirSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { VIDEO_EXTENSIONS } from '../media/probe';
+import { lerobotVersion, type LerobotVersion } from './lerobot/info';
 import { notRegularMessage, otherKind } from './sourceFile';
 
 export const LOG_EXTENSIONS = ['.csv', '.jsonl'];
@@ -16,6 +17,8 @@ export interface EpisodeGroup {
 
 export interface Discovery {
   groups: EpisodeGroup[];
+  /** LeRobot dataset folders, named or found inside named folders: read through their metadata, not by file name. */
+  datasets: { dir: string; version: LerobotVersion }[];
   errors: { path: string; message: string }[];
   /** Entries of the named folders that are not recordings, with why; hidden (dot) entries are not listed. */
   ignored: { path: string; reason: string }[];
@@ -50,6 +53,7 @@ export function discover(paths: readonly string[]): Discovery {
   const errors: Discovery['errors'] = [];
   const ignored: Discovery['ignored'] = [];
   const files = new Set<string>();
+  const datasets: Discovery['datasets'] = [];
   const refuse = (p: string, message: string) => errors.push({ path: p, message });
   for (const p of paths) {
     const abs = path.resolve(p);
@@ -64,8 +68,9 @@ export function discover(paths: readonly string[]): Discovery {
       const found = new FolderWalk(refuse);
       found.walk(abs);
       for (const f of found.files) files.add(f);
+      datasets.push(...found.datasets);
       ignored.push(...found.ignored);
-      if (found.files.length === 0 && found.refused === 0) {
+      if (found.files.length === 0 && found.refused === 0 && found.datasets.length === 0) {
         const others = found.ignored.length;
         refuse(
           abs,
@@ -91,12 +96,13 @@ export function discover(paths: readonly string[]): Discovery {
     if (isVideo(file)) group.videos.push({ file, stream: stream ?? 'camera' });
     else group.logs.push({ file, stream: stream ?? 'teleop', named: stream !== null });
   }
-  return { groups: [...groups.values()], errors, ignored: capped(ignored) };
+  return { groups: [...groups.values()], datasets, errors, ignored: capped(ignored) };
 }
 
 /** The recordings under a folder, and what else it holds. Links to folders are not followed, so a walk ends. */
 class FolderWalk {
   readonly files: string[] = [];
+  readonly datasets: Discovery['datasets'] = [];
   readonly ignored: Discovery['ignored'] = [];
   /** Recordings by name that cannot be read (reported as errors). */
   refused = 0;
@@ -104,6 +110,11 @@ class FolderWalk {
   constructor(private readonly refuse: (path: string, message: string) => void) {}
 
   walk(dir: string): void {
+    const version = lerobotVersion(dir);
+    if (version) {
+      this.datasets.push({ dir, version });
+      return;
+    }
     let entries: Dirent[];
     try {
       entries = readdirSync(dir, { withFileTypes: true });

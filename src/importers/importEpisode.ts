@@ -48,7 +48,12 @@ export interface EpisodeSource {
   thumbnail: Uint8Array | null;
   metadata: Record<string, unknown>;
   tags?: string[];
+  /** Segments the recording itself names (a LeRobot task over the whole episode). */
+  segments?: { startNs: number; endNs: number; label: string; instruction: string }[];
 }
+
+/** The colour of segments an import writes (the replay screen's default). */
+const IMPORTED_SEGMENT_COLOR = '#4c8dff';
 
 interface StoredBlob {
   hash: string;
@@ -184,6 +189,25 @@ export async function writeEpisode(
         }
         const tagRow = db.prepare('INSERT OR IGNORE INTO tags (episode_id, tag) VALUES (?, ?)');
         for (const tag of source.tags ?? []) tagRow.run(episodeId, tag);
+        const segmentRow = db.prepare(
+          `INSERT INTO segments (id, episode_id, start_ns, end_ns, label, instruction, color, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        );
+        for (const seg of source.segments ?? []) {
+          const end = Math.min(seg.endNs, durationNs);
+          if (end <= seg.startNs) continue;
+          segmentRow.run(
+            newId('seg'),
+            episodeId,
+            seg.startNs,
+            end,
+            seg.label,
+            seg.instruction,
+            IMPORTED_SEGMENT_COLOR,
+            now,
+            now,
+          );
+        }
         return ds.name;
       })
       .immediate();

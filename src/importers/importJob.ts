@@ -11,6 +11,7 @@ export const importJob: JobImplementation<'import'> = {
       onProgress: (done, total, message) => ctx.progress(total ? done / total : null, message),
     });
     for (const e of result.errors) ctx.log(e.message, 'error');
+    for (const w of result.warnings) ctx.log(w.message, 'warn');
     for (const s of result.skipped) ctx.log(`${s.path}: ${s.reason}`, 'warn');
     for (const i of result.ignored) ctx.log(`${i.path}: ${i.reason}`, 'info');
     const parts = [`${result.episodes.length} imported`];

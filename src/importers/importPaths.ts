@@ -4,7 +4,10 @@ import type { Workspace } from '../workspace/workspace';
 import type { MediaTools } from '../media/tools';
 import { discover } from './discover';
 import { AlreadyImported, isInputError, writeEpisode, type SkippedEpisode } from './importEpisode';
-import { readGroup, type ReadOptions } from './readGroup';
+import type { LerobotVersion } from './lerobot/info';
+import { openLerobot } from './lerobot/readDataset';
+import { DEFAULT_READ_TIMEOUT_MS } from './limits';
+import { readGroup, type ReadOptions, type ReadSource } from './readGroup';
 
 export interface ImportOptions extends ReadOptions {
   dataset: string;
@@ -22,17 +25,43 @@ export async function importPaths(
   paths: readonly string[],
   opts: ImportOptions,
 ): Promise<ImportResult> {
-  const { groups, errors, ignored } = discover(paths);
-  const result: ImportResult = { episodes: [], skipped: [], errors: [...errors], ignored };
+  // A LeRobot dataset folder (named, or inside a named folder) is read through its metadata.
+  const { groups, datasets, errors, ignored } = discover(paths);
+  const result: ImportResult = { episodes: [], skipped: [], errors: [...errors], ignored, warnings: [] };
   const catalog = new Catalog(ws.db);
   const fail = (e: unknown, where: string) => {
     if (opts.signal?.aborted) throw e;
     if (isInputError(e)) result.errors.push({ path: e.file, message: e.message });
     else result.errors.push({ path: where, message: `${where}: ${(e as Error).message}` });
   };
-  for (const [i, group] of groups.entries()) {
+  /** Writes one source unless its key is known; `reported` keeps one skip entry per old episode. */
+  const write = async (source: ReadSource, primary: string, reported: Set<string>) => {
+    const locator = source.origin?.locator ?? '';
+    const skip = (found: ImportedSource) => {
+      if (reported.has(found.episodeId)) return;
+      reported.add(found.episodeId);
+      result.skipped.push(skippedEntry(primary, locator, found));
+    };
+    try {
+      // Known already: skip before copying anything into the blob store.
+      const found = source.origin && catalog.findSource(source.origin.hash, locator);
+      if (found) skip(found);
+      else result.episodes.push(await writeEpisode(ws, opts.dataset, source));
+    } catch (e) {
+      if (e instanceof AlreadyImported) skip(e.found);
+      else fail(e, locator ? `${primary} (${locator})` : primary);
+    }
+  };
+  const total = groups.length + datasets.length;
+  for (const [i, { dir, version }] of datasets.entries()) {
     opts.signal?.throwIfAborted();
-    opts.onProgress?.(i, groups.length, `Importing ${group.key} (${i + 1} of ${groups.length})`);
+    opts.onProgress?.(i, total, `Importing LeRobot dataset ${dir} (${i + 1} of ${total})`);
+    await importLerobot(dir, version, opts, result, fail, write);
+  }
+  for (const [g, group] of groups.entries()) {
+    const i = datasets.length + g;
+    opts.signal?.throwIfAborted();
+    opts.onProgress?.(i, total, `Importing ${group.key} (${i + 1} of ${total})`);
     const primary = group.videos[0]?.file ?? group.logs[0]?.file ?? group.key;
     let sources;
     try {
@@ -43,26 +72,42 @@ export async function importPaths(
     }
     // An old import took a whole log as one episode: report it once, not once per episode of the log.
     const reported = new Set<string>();
-    for (const source of sources) {
-      const locator = source.origin?.locator ?? '';
-      const skip = (found: ImportedSource) => {
-        if (reported.has(found.episodeId)) return;
-        reported.add(found.episodeId);
-        result.skipped.push(skippedEntry(primary, locator, found));
-      };
-      try {
-        // Known already: skip before copying anything into the blob store.
-        const found = source.origin && catalog.findSource(source.origin.hash, locator);
-        if (found) skip(found);
-        else result.episodes.push(await writeEpisode(ws, opts.dataset, source));
-      } catch (e) {
-        if (e instanceof AlreadyImported) skip(e.found);
-        else fail(e, locator ? `${primary} (${locator})` : primary);
-      }
-    }
+    for (const source of sources) await write(source, primary, reported);
   }
-  opts.onProgress?.(groups.length, groups.length, `Imported ${result.episodes.length} episode(s)`);
+  opts.onProgress?.(total, total, `Imported ${result.episodes.length} episode(s)`);
   return result;
+}
+
+/** One LeRobot dataset: each episode read whole and written, or refused on its own. */
+async function importLerobot(
+  dir: string,
+  version: LerobotVersion,
+  opts: ImportOptions,
+  result: ImportResult,
+  fail: (e: unknown, where: string) => void,
+  write: (source: ReadSource, primary: string, reported: Set<string>) => Promise<void>,
+): Promise<void> {
+  const bounds = { signal: opts.signal, baseMs: opts.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS };
+  const warn = (p: string, message: string) => result.warnings.push({ path: p, message });
+  let dataset;
+  try {
+    dataset = await openLerobot(dir, version, opts.tools, bounds, warn);
+  } catch (e) {
+    fail(e, dir);
+    return;
+  }
+  result.errors.push(...dataset.errors);
+  for (const ep of dataset.episodes) {
+    opts.signal?.throwIfAborted();
+    let source;
+    try {
+      source = await dataset.read(ep);
+    } catch (e) {
+      fail(e, `${ep.dataFile} (episode_index=${ep.index})`);
+      continue;
+    }
+    await write(source, ep.dataFile, new Set());
+  }
 }
 
 function skippedEntry(path: string, locator: string, found: ImportedSource): SkippedEpisode {

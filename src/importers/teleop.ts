@@ -312,30 +312,62 @@ function finish(
   return { columns, timestampsNs, values };
 }
 
+/** Stream names LeRobot gives its features; `*` stands for one more dotted name (`observation.images.top`). */
+const KNOWN_STREAMS = [
+  'observation.state',
+  'observation.environment_state',
+  'observation.images.*',
+  'action',
+  'next.*',
+];
+
 /**
- * Splits a table into streams by column prefix: `observation.state.x` goes to stream
- * `observation.state` as column `x`; columns without a dot go to the stream named `fallback`.
+ * The stream a column belongs to: a known LeRobot feature name when the column starts with one
+ * (`observation.state.shoulder_pan.pos` -> `observation.state`, column `shoulder_pan.pos`), else the
+ * name up to the last dot; null for a column without a dot.
+ */
+export function streamOfColumn(column: string): { stream: string; column: string } | null {
+  for (const known of KNOWN_STREAMS) {
+    // A feature of one value (`action`, `next.reward`) is its own stream, its column the last name.
+    if (column === known) return { stream: known, column: known.slice(known.lastIndexOf('.') + 1) };
+    const fixed = known.endsWith('.*') ? known.slice(0, -1) : `${known}.`;
+    if (!column.startsWith(fixed)) continue;
+    const rest = column.slice(fixed.length);
+    if (!known.endsWith('.*')) return rest ? { stream: known, column: rest } : null;
+    const dot = rest.indexOf('.');
+    if (dot < 0) return rest ? { stream: column, column: rest } : null;
+    if (dot === 0 || dot === rest.length - 1) break;
+    return { stream: fixed + rest.slice(0, dot), column: rest.slice(dot + 1) };
+  }
+  const dot = column.lastIndexOf('.');
+  return dot > 0 && dot < column.length - 1
+    ? { stream: column.slice(0, dot), column: column.slice(dot + 1) }
+    : null;
+}
+
+/**
+ * Splits a table into streams by column name (`streamOfColumn`); columns that name no stream go to
+ * the stream named `fallback`.
  */
 export function splitByPrefix(table: SeriesTable, fallback: string): { name: string; table: SeriesTable }[] {
-  const groups = new Map<string, number[]>();
-  table.columns.forEach((c, i) => {
-    const dot = c.lastIndexOf('.');
-    const key = dot > 0 ? c.slice(0, dot) : fallback;
+  const groups = new Map<string, { index: number; column: string }[]>();
+  table.columns.forEach((c, index) => {
+    const where = streamOfColumn(c);
+    const key = where?.stream ?? fallback;
+    const column = where === null || (key === fallback && !c.startsWith(`${fallback}.`)) ? c : where.column;
     const list = groups.get(key) ?? [];
-    list.push(i);
+    list.push({ index, column });
     groups.set(key, list);
   });
   const n = table.timestampsNs.length;
   const width = table.columns.length;
-  return [...groups].map(([name, idx]) => {
-    const values = new Float32Array(n * idx.length);
+  return [...groups].map(([name, cols]) => {
+    const values = new Float32Array(n * cols.length);
     for (let r = 0; r < n; r++) {
-      for (let j = 0; j < idx.length; j++) values[r * idx.length + j] = table.values[r * width + idx[j]!]!;
+      for (let j = 0; j < cols.length; j++)
+        values[r * cols.length + j] = table.values[r * width + cols[j]!.index]!;
     }
-    const columns = idx.map((i) => {
-      const c = table.columns[i]!;
-      return name === fallback && !c.startsWith(`${fallback}.`) ? c : c.slice(name.length + 1);
-    });
+    const columns = cols.map((c) => c.column);
     return { name, table: { columns, timestampsNs: table.timestampsNs, values } };
   });
 }

@@ -1,5 +1,6 @@
 // Entry point of a job's worker process (bundled as dist/node/jobWorker.js): every feature's job
 // implementations, run by the generic worker of `jobs/`.
+import { exportDatasetJob } from '../exporters/exportDatasetJob';
 import { generateJob } from '../generate/generateJob';
 import { importJob } from '../importers/importJob';
 import type { JobImplementations } from '../jobs/context';
@@ -13,6 +14,7 @@ const implementations: JobImplementations = {
   generate: generateJob,
   ...trainingJobs,
   verify: verifyJob,
+  'export-dataset': exportDatasetJob,
   sleep: sleepJob,
 };
 

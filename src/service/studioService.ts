@@ -1,5 +1,6 @@
 import type { StudioHandlers } from '../common/api';
 import { createEpisodeHandlers } from '../episodes/handlers';
+import { createExportHandlers } from '../exporters/handlers';
 import type { FeatureDeps } from '../feature/deps';
 import { createIdentityHandlers } from '../audit/handlers';
 import { createJobHandlers } from '../jobs/handlers';
@@ -23,5 +24,6 @@ export function createHandlers(deps: FeatureDeps): StudioHandlers {
     ...createTrainingHandlers(deps),
     ...createIdentityHandlers(deps),
     ...createMaintenanceHandlers(deps),
+    ...createExportHandlers(deps),
   };
 }

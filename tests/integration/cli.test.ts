@@ -9,6 +9,7 @@ import { cliOutputs, type CliCommand } from '../../src/cli/outputs';
 import { startWebHost } from '../../src/host/webHost';
 import { distPath, packageRoot } from '../../src/paths';
 import { createServices } from '../../src/service/services';
+import { G1_V21 } from '../helpers/lerobot';
 import { writeToyRobot } from '../helpers/toyRobot';
 import { makeClip, tempDir } from '../helpers/workspace';
 
@@ -70,6 +71,30 @@ describe('every CLI command prints its contract output with --json', () => {
     expect(listed.episodes.map((e) => [e.id, e.dataset, e.hidden, e.tags])).toEqual([
       [episodeId, 'demo', false, []],
     ]);
+  });
+
+  it('import a LeRobot dataset folder, export it as LeRobot v3.0 and import that', async () => {
+    const imported = await json('import', ws, G1_V21, '--dataset', 'g1');
+    expect(imported.errors).toEqual([]);
+    expect(imported.warnings).toEqual([]);
+    expect(imported.episodes.map((e) => e.streams.map((s) => s.frames))).toEqual([
+      [393, 393, 393],
+      [343, 343, 343],
+    ]);
+    const out = path.join(tmp.dir, 'g1-v3');
+    const exported = await json('export', ws, '--format', 'lerobot-v3', '--out', out, '--dataset', 'g1');
+    expect(exported.episodes.map((e) => [e.episodeIndex, e.frames])).toEqual([
+      [0, 393],
+      [1, 343],
+    ]);
+    const back = await json('import', ws, out, '--dataset', 'g1-back');
+    expect(back.episodes.map((e) => e.streams.map((s) => s.frames))).toEqual([
+      [393, 393, 393],
+      [343, 343, 343],
+    ]);
+    const refused = await mimic('export', ws, '--format', 'lerobot-v3', '--out', out, '--dataset', 'g1');
+    expect(refused.code).toBe(1);
+    expect(refused.stdout + refused.stderr).toMatch(/the folder is not empty/);
   });
 
   it('segments and trim-idle', async () => {

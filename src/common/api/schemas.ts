@@ -126,6 +126,8 @@ export const ImportResultSchema = z.object({
    * Informational: a request that finds nothing to import also has an entry in `errors`.
    */
   ignored: z.array(z.object({ path: z.string(), reason: z.string() })).default([]),
+  /** Data imported as it is despite a disagreement (stale totals, a length off by one frame), with why. */
+  warnings: z.array(ImportErrorSchema).default([]),
 });
 export type ImportResult = z.infer<typeof ImportResultSchema>;
 

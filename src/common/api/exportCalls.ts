@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { jobKind, JobStartedSchema } from './jobs';
+
+// Datasets leaving the studio: chosen episodes of a dataset written in a format other tools read,
+// with where every episode came from and who edited it.
+const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
+
+export const ExportDatasetRequestSchema = z.object({
+  /** The workspace dataset to export. */
+  dataset: z.string().trim().min(1).max(200),
+  format: z.enum(['lerobot-v3']).default('lerobot-v3'),
+  /** The folder to write: it must not exist yet, or be empty. */
+  out: z.string().min(1).max(4096),
+  /** Only episodes with this tag (none: all of the dataset). */
+  includeTag: z.string().trim().min(1).max(100).optional(),
+  /** Episodes with any of these tags are left out. */
+  excludeTags: z.array(z.string().trim().min(1).max(100)).max(50).default(['rejected', 'flagged']),
+});
+
+export const ExportDatasetResultSchema = z.object({
+  out: z.string(),
+  format: z.enum(['lerobot-v3']),
+  /** Each exported episode: the workspace episode and its index and frames in the export. */
+  episodes: z.array(z.object({ id: z.string(), episodeIndex: z.number().int(), frames: z.number().int() })),
+  frames: z.number().int(),
+  /** The files written, relative to `out`. */
+  files: z.array(z.string()),
+});
+export type ExportDatasetResult = z.infer<typeof ExportDatasetResultSchema>;
+
+export const exportCalls = {
+  /** Writes a dataset's chosen episodes (trims applied) to a folder, as a job. */
+  exportDataset: call(ExportDatasetRequestSchema, JobStartedSchema),
+} as const;
+
+export const exportJobs = {
+  /** Writes into a temporary folder renamed into place at the end: a rerun starts over. */
+  'export-dataset': jobKind({
+    params: ExportDatasetRequestSchema,
+    result: ExportDatasetResultSchema,
+    resumable: false,
+    writesEpisodes: false,
+  }),
+} as const;

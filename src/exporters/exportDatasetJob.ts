@@ -1,0 +1,16 @@
+import type { JobImplementation } from '../jobs/context';
+import { exportLerobotV3 } from './lerobotV3';
+
+/** Job kind `export-dataset`: a dataset's chosen episodes written as a LeRobot v3.0 dataset. */
+export const exportDatasetJob: JobImplementation<'export-dataset'> = {
+  async run(ctx, params) {
+    const result = await exportLerobotV3(ctx.ws, ctx.tools, params, {
+      signal: ctx.signal,
+      progress: (fraction, message) => ctx.progress(fraction, message),
+    });
+    return {
+      result,
+      message: `${result.episodes.length} episode(s), ${result.frames} frames written to ${result.out}`,
+    };
+  },
+};
