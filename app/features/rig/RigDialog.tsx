@@ -1,5 +1,13 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { CameraMount, Episode, Rig, RigSettings, Robot, SceneObject } from '../../../src/common/api';
+import type {
+  AngleUnit,
+  CameraMount,
+  Episode,
+  Rig,
+  RigSettings,
+  Robot,
+  SceneObject,
+} from '../../../src/common/api';
 import { mapColumnsToJoints, pickJointStream } from '../../../src/common/robot/jointMapping';
 import { useCall } from '../../data';
 import { logFailure } from '../../state/notices';
@@ -9,8 +17,6 @@ import { SceneObjects } from './SceneObjects';
 import { AddRobot } from './AddRobot';
 import './rig.css';
 import { Modal } from '../../components/Modal';
-
-type AngleUnit = RigSettings['angleUnit'];
 
 /**
  * A dataset's rig: which robot recorded it (the built-in SO-101 or a URDF the user adds with its
