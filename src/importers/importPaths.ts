@@ -5,10 +5,13 @@ import type { MediaTools } from '../media/tools';
 import { discover } from './discover';
 import { AlreadyImported, isInputError, writeEpisode, type SkippedEpisode } from './importEpisode';
 import { readGroup, type ReadOptions } from './readGroup';
+import { importRecording } from './recording/importRecording';
 
 export interface ImportOptions extends ReadOptions {
   dataset: string;
   tools: MediaTools | null;
+  /** Topics to import from MCAP files and bags (default: every topic whose type is understood). */
+  topics?: readonly string[] | null;
   onProgress?: (done: number, total: number, message: string) => void;
 }
 
@@ -33,6 +36,20 @@ export async function importPaths(
   for (const [i, group] of groups.entries()) {
     opts.signal?.throwIfAborted();
     opts.onProgress?.(i, groups.length, `Importing ${group.key} (${i + 1} of ${groups.length})`);
+    if (group.recording) {
+      const file = group.recording;
+      try {
+        const onProgress = (f: number, m: string) => opts.onProgress?.(i + f, groups.length, m);
+        const r = await importRecording(ws, file, { ...opts, onProgress });
+        if (r.episode) result.episodes.push(r.episode);
+        else result.skipped.push(skippedEntry(file, '', r.found));
+        for (const s of r.skipped)
+          result.ignored.push({ path: file, reason: `topic ${s.topic} (${s.type}): ${s.reason}` });
+      } catch (e) {
+        fail(e, file);
+      }
+      continue;
+    }
     const primary = group.videos[0]?.file ?? group.logs[0]?.file ?? group.key;
     let sources;
     try {
