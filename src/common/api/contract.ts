@@ -8,6 +8,7 @@ import { trainingCalls, trainingJobs } from './trainingCalls';
 import { rigCalls } from './rigCalls';
 import { identityCalls } from './identityCalls';
 import { maintenanceCalls, maintenanceJobs } from './maintenanceCalls';
+import { recordingCalls } from './recordingCalls';
 import type { JobKindSpec } from './jobs';
 
 // The one API contract. Each feature declares its calls (and its job kinds) in its own file; they
@@ -23,6 +24,7 @@ export const calls = {
   ...rigCalls,
   ...identityCalls,
   ...maintenanceCalls,
+  ...recordingCalls,
 } as const;
 
 /** Every job kind, each declared once beside its feature's calls. */

@@ -11,3 +11,4 @@ export * from './jobs';
 export * from './jobCalls';
 export * from './libraryCalls';
 export * from './maintenanceCalls';
+export * from './recordingCalls';
