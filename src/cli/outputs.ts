@@ -36,6 +36,7 @@ export const cliOutputs = {
   config: UserIdentitySchema,
   gc: calls.collectGarbage.output,
   verify: jobKinds.verify.result,
+  inspect: calls.inspectRecording.output,
   /** Any failure, as the web host answers it. */
   error: WireErrorSchema,
 } as const;
