@@ -57,7 +57,7 @@ export const MAX_COLUMNS = 512;
 /**
  * The numeric fields of a decoded message as `[path, value]`, in field order: numbers, bigints and
  * booleans, through nested messages and short arrays (`pose.position.x`, `axes[3]`). Strings,
- * headers and long arrays are left out.
+ * headers (`header`, foxglove's `timestamp`) and long arrays are left out.
  */
 export function numericFields(message: unknown): [string, number][] {
   const out: [string, number][] = [];
@@ -72,7 +72,8 @@ export function numericFields(message: unknown): [string, number][] {
       for (let i = 0; i < items.length; i++) walk(items[i], `${at}[${i}]`, depth + 1);
     } else if (value && typeof value === 'object') {
       for (const [key, v] of Object.entries(value)) {
-        if (depth === 0 && key === 'header') continue;
+        // A message's own stamp is its time, not a column.
+        if (depth === 0 && (key === 'header' || key === 'timestamp')) continue;
         walk(v, at ? `${at}.${key}` : key, depth + 1);
       }
     }
