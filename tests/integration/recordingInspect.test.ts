@@ -92,7 +92,7 @@ describe('inspectRecording', () => {
     const flipped = path.join(tmp.dir, 'flipped.bag');
     copyFileSync(G1_BAG, flipped);
     const bytes = readFileSync(flipped);
-    bytes[4200] ^= 0xff;
+    bytes[4200] = bytes[4200]! ^ 0xff;
     writeFileSync(flipped, bytes);
     for (const [file, pattern] of [
       [missing, /cannot read \(ENOENT\)/],

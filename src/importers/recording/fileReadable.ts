@@ -17,10 +17,16 @@ export class FileReadable {
 
   async read(offset: number, length: number): Promise<Uint8Array> {
     this.signal?.throwIfAborted();
-    if (!(offset >= 0 && length >= 0 && offset + length <= this.fileSize)) {
+    if (!(offset >= 0 && offset <= this.fileSize)) {
       throw new ImportInputError(
         this.file,
-        `${this.file}: a record at byte ${offset} of ${length} bytes reaches past the end of the file (${this.fileSize} bytes): truncated or damaged`,
+        `${this.file}: a record points to byte ${offset} but the file has only ${this.fileSize} bytes: truncated or damaged`,
+      );
+    }
+    if (!(length >= 0 && offset + length <= this.fileSize)) {
+      throw new ImportInputError(
+        this.file,
+        `${this.file}: the record at byte ${offset} reaches past the end of the file (${this.fileSize} bytes): truncated or damaged`,
       );
     }
     const buf = new Uint8Array(length);

@@ -93,7 +93,7 @@ class BagRecording implements RecordingReader {
       try {
         next = await iterator.next();
       } catch (e) {
-        throw damaged(file, e, `after ${count} messages`);
+        throw damaged(file, e, `in a chunk after message ${count}`);
       }
       if (next.done) return;
       count++;
