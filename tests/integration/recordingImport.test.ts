@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importPaths } from '../../src/importers/importPaths';
 import { probeVideo } from '../../src/media/probe';
+import { checkDecode } from '../../src/media/verify';
 import type { MediaTools } from '../../src/media/tools';
 import { readSeries } from '../../src/series/readSeries';
 import { Catalog } from '../../src/workspace/catalog';
@@ -187,6 +188,11 @@ describe('MCAP and ROS 1 bag import', () => {
     expect(probe.timestampsNs).toHaveLength(23);
     expect(probe.timestampsNs[0]).toBe(0);
     vt.forEach((t, i) => expect(Math.abs(probe.timestampsNs[i + 1]! - t)).toBeLessThan(1000));
+    // The verify job's decode finds every frame where the timestamps say.
+    const check = await checkDecode(tools, ws.blobs.pathOf(video.blob), Float64Array.from(vt), {
+      timeoutMs: 60_000,
+    });
+    expect(check).toMatchObject({ errors: 0, missing: [] });
   });
 
   it('sorts the messages of an unindexed MCAP written out of time order', async () => {
