@@ -146,10 +146,22 @@ describe('MCAP and ROS 1 bag import', () => {
     );
     const joints = streamsOf(r.episodes[0]!.id).find((s) => s.name === 'joint_state')!;
     expect(joints.columns).toHaveLength(4);
+    // /camera_info (frame base_link, fy 500 px, 480 px high) describes both image topics of that frame.
+    const { metadata } = new Catalog(ws.db).getEpisode(r.episodes[0]!.id);
+    const cameras = (
+      metadata.source as { cameras: Record<string, { frameId: string; intrinsics: { fovYDeg: number } }> }
+    ).cameras;
+    expect(Object.keys(cameras).sort()).toEqual(['compressed_image', 'image']);
+    expect(cameras['image']).toMatchObject({
+      frameId: 'base_link',
+      intrinsics: { width: 640, height: 480, fy: 500, cy: 240 },
+      mount: null,
+    });
+    expect(cameras['image']!.intrinsics.fovYDeg).toBeCloseTo((2 * Math.atan(240 / 500) * 180) / Math.PI, 9);
     const reasons = r.ignored.map((i) => i.reason);
     expect(reasons).toContain('topic /rosout (rcl_interfaces/msg/Log): log text is not imported');
     expect(reasons).toContain(
-      'topic /camera_info (sensor_msgs/msg/CameraInfo): camera intrinsics are not imported',
+      'topic /camera_info (sensor_msgs/msg/CameraInfo): camera intrinsics go to the metadata (source.cameras), not a stream',
     );
   });
 

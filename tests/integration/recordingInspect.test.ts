@@ -52,7 +52,10 @@ describe('inspectRecording', () => {
     const ros2 = await inspect(ROS2_MCAP);
     expect(ros2.topics).toHaveLength(32);
     const camera = ros2.topics.find((t) => t.topic === '/camera_info')!;
-    expect(camera).toMatchObject({ becomes: 'nothing', reason: 'camera intrinsics are not imported' });
+    expect(camera).toMatchObject({
+      becomes: 'nothing',
+      reason: 'camera intrinsics go to the metadata (source.cameras), not a stream',
+    });
     const events = ros2.topics.find((t) => t.topic === '/parameter_events')!;
     expect(events).toMatchObject({ messages: 0, becomes: 'nothing' });
     const talker = await inspect(TALKER_MCAP);

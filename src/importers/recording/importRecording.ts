@@ -63,6 +63,6 @@ export async function importRecording(
       throw e;
     }
   } finally {
-    await rm(tmpDir, { recursive: true, force: true });
+    await rm(tmpDir, { recursive: true, force: true, maxRetries: 3 });
   }
 }

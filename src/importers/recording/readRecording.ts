@@ -4,10 +4,11 @@ import { ImportInputError } from '../inputError';
 import { formatHours, MAX_EPISODE_NS } from '../limits';
 import type { ReadSource } from '../readGroup';
 import { bounded, readTimeFor, type ReadBounds } from '../sourceFile';
-import { decoderFor } from './decoders';
+import { CameraCalibration } from './cameras';
+import { decoderFor, type Decode } from './decoders';
 import { openRecording } from './openRecording';
 import { TopicReading } from './topicReaders';
-import { topicKind } from './topicKinds';
+import { streamName, topicKind } from './topicKinds';
 import type { RecordingChannel } from './types';
 
 export interface RecordingReadOptions {
@@ -27,6 +28,8 @@ export interface RecordingRead {
 }
 
 const PROGRESS_EVERY_MESSAGES = 200;
+/** How long a stopped read may take to notice before its folder is removed anyway. */
+const SETTLE_MS = 5_000;
 
 /**
  * Reads an MCAP file or ROS 1 bag into one episode (locator '', the whole file): image topics
@@ -45,6 +48,16 @@ export async function readRecording(
   const wanted = opts.topics ? new Set(opts.topics) : null;
   let format = '';
   let indexed = false;
+  // Camera intrinsics and static transforms are read whatever topics are chosen: they become notes, not streams.
+  const calibration = new CameraCalibration();
+  const calibrators = new Map<string, Decode | null>();
+  const calibratorFor = (channel: RecordingChannel): Decode | null => {
+    if (!calibrators.has(channel.topic)) {
+      const decode = CameraCalibration.reads(channel) ? decoderFor(channel) : null;
+      calibrators.set(channel.topic, decode && !('unsupported' in decode) ? decode : null);
+    }
+    return calibrators.get(channel.topic)!;
+  };
 
   const readingFor = (channel: RecordingChannel): TopicReading | null => {
     const known = readings.get(channel.topic);
@@ -63,7 +76,7 @@ export async function readRecording(
     return reading;
   };
 
-  await bounded(file, readTimeFor(bounds, size), bounds, 'reading it', async (signal) => {
+  const read = async (signal: AbortSignal) => {
     const { reader, close } = await openRecording(file, signal);
     try {
       format = reader.format;
@@ -77,12 +90,22 @@ export async function readRecording(
           );
         }
       }
-      // An indexed file is read only for the topics it will use.
+      // An indexed file is read only for the topics it will use; an unindexed one is read whole anyway.
       for (const c of reader.indexed ? reader.channels : []) readingFor(c);
-      const topics = reader.indexed ? new Set(readings.keys()) : wanted;
+      const calibrating = reader.channels.filter((c) => calibratorFor(c)).map((c) => c.topic);
+      const topics = reader.indexed ? new Set([...readings.keys(), ...calibrating]) : null;
       let n = 0;
       for await (const m of reader.messages(topics, signal)) {
-        await readingFor(m.channel)?.add(m.timeNs, m.data);
+        const reading = readingFor(m.channel);
+        if (reading) await reading.add(m.timeNs, m.data);
+        const calibrate = calibratorFor(m.channel);
+        if (calibrate && calibration.wants(m.channel)) {
+          try {
+            calibration.add(m.channel, calibrate(m.data) as Record<string, unknown>);
+          } catch {
+            // A camera note is a hint: a message that does not decode leaves it out.
+          }
+        }
         if (++n % PROGRESS_EVERY_MESSAGES === 0) opts.onBytes?.(reader.bytesRead, size);
       }
       opts.onBytes?.(size, size);
@@ -94,7 +117,23 @@ export async function readRecording(
     } finally {
       await close();
     }
-  });
+  };
+  // A cancel or timeout stops the wait at once; the read itself stops at its next step. Wait a
+  // little for that, so no frame file is written after the caller removed the folder.
+  let reading: Promise<void> | null = null;
+  try {
+    await bounded(
+      file,
+      readTimeFor(bounds, size),
+      bounds,
+      'reading it',
+      (signal) => (reading = read(signal)),
+    );
+  } catch (e) {
+    const settled = (reading as Promise<void> | null)?.catch(() => {});
+    await Promise.race([settled, new Promise((resolve) => setTimeout(resolve, SETTLE_MS).unref())]);
+    throw e;
+  }
 
   for (const r of readings.values()) {
     const result = r.result;
@@ -153,6 +192,12 @@ export async function readRecording(
       throw new ImportInputError(file, `${file}: two topics make a stream named "${s.name}"`);
     names.add(s.name);
   }
+  const cameras = Object.fromEntries(
+    [...readings.values()].flatMap((r) => {
+      const note = r.result?.kind === 'video' ? calibration.noteFor(r.channel.topic, r.frameId ?? '') : null;
+      return note ? [[streamName(r.channel.topic), note]] : [];
+    }),
+  );
   const base = file
     .split(/[\\/]/)
     .pop()!
@@ -177,6 +222,7 @@ export async function readRecording(
               .map((r) => [r.channel.topic, { type: r.channel.schemaName, messages: r.count }]),
           ),
           skippedTopics: [...skipped.values()].filter((s) => s.reason !== 'not chosen'),
+          ...(Object.keys(cameras).length ? { cameras } : {}),
         },
       },
     },

@@ -19,8 +19,8 @@ const KINDS: Record<string, TopicKind> = {
 
 /** Types with numbers that are not a time series of a demonstration. */
 const NOT_SERIES: Record<string, string> = {
-  'sensor_msgs/CameraInfo': 'camera intrinsics are not imported',
-  'foxglove.CameraCalibration': 'camera intrinsics are not imported',
+  'sensor_msgs/CameraInfo': 'camera intrinsics go to the metadata (source.cameras), not a stream',
+  'foxglove.CameraCalibration': 'camera intrinsics go to the metadata (source.cameras), not a stream',
   'tf2_msgs/TFMessage': 'transforms are not imported',
   'tf/tfMessage': 'transforms are not imported',
   'foxglove.FrameTransform': 'transforms are not imported',

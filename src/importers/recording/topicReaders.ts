@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { ImportInputError } from '../inputError';
 import { outsideFloat32 } from '../limits';
+import { imageFrame } from './cameras';
 import type { Decode } from './decoders';
 import { compressedFrame, rawFrame } from './imageFrames';
 import { SeriesCollector } from './seriesCollector';
@@ -23,6 +24,8 @@ export class TopicReading {
   private jointColumns = new Map<string, number[]>();
   private numericIndex: Map<string, number> | null = null;
   count = 0;
+  /** The frame an image topic's first message names (its camera's frame). */
+  frameId: string | null = null;
 
   constructor(
     private readonly file: string,
@@ -73,6 +76,7 @@ export class TopicReading {
       return;
     }
     if (!this.state) {
+      this.frameId = imageFrame(message);
       const dir = path.join(
         this.tmpDir,
         `topic-${this.channel.topic.replace(/[^A-Za-z0-9_-]+/g, '_')}-${Math.random().toString(36).slice(2, 8)}`,
