@@ -3,7 +3,15 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch, StudioError } from '../../src/common/api';
 import { createServices, type StudioServices } from '../../src/service/services';
-import { G1_BAG, G1_MCAP, ROS2_MCAP, TALKER_MCAP, TEN_MESSAGES, TURTLE_BZ2 } from '../helpers/recordings';
+import {
+  G1_BAG,
+  G1_MCAP,
+  rewriteUnindexed,
+  ROS2_MCAP,
+  TALKER_MCAP,
+  TEN_MESSAGES,
+  TURTLE_BZ2,
+} from '../helpers/recordings';
 import { FIXTURES, tempDir } from '../helpers/workspace';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -46,6 +54,25 @@ describe('inspectRecording', () => {
     }
     expect((await inspect(G1_MCAP)).format).toBe('mcap');
     expect((await inspect(G1_BAG)).format).toBe('bag');
+  });
+
+  it('reads the same counts and times from an MCAP index as from its messages', async () => {
+    for (const file of [G1_MCAP, ROS2_MCAP]) {
+      const copy = path.join(tmp.dir, `unindexed-${path.basename(file)}`);
+      await rewriteUnindexed(file, copy);
+      const [indexed, scanned] = await Promise.all([inspect(file), inspect(copy)]);
+      expect([indexed.indexed, scanned.indexed]).toEqual([true, false]);
+      // A streamed file names its channels as it goes, and the writer leaves out channels without
+      // messages: compare the topics that have messages, by name.
+      const sorted = (i: typeof indexed) => ({
+        ...i,
+        path: file,
+        indexed: true,
+        bytes: 0,
+        topics: i.topics.filter((t) => t.messages > 0).sort((a, b) => (a.topic < b.topic ? -1 : 1)),
+      });
+      expect(sorted(scanned)).toEqual(sorted(indexed));
+    }
   });
 
   it('says why a topic is not imported', async () => {

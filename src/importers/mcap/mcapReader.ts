@@ -2,7 +2,7 @@ import { McapIndexedReader, McapStreamReader, type DecompressHandlers, type Mcap
 import { loadDecompressHandlers } from '@mcap/support';
 import { ImportInputError } from '../inputError';
 import type { FileReadable } from '../recording/fileReadable';
-import type { RecordingChannel, RecordingMessage, RecordingReader } from '../recording/types';
+import type { RecordingChannel, RecordingMessage, RecordingReader, TopicTimes } from '../recording/types';
 
 const STREAM_PIECE_BYTES = 1 << 20;
 
@@ -88,6 +88,38 @@ class IndexedMcap implements RecordingReader {
       }
       yield { channel, timeNs: m.logTime, data: m.data };
     }
+  }
+
+  /** Counts and times from the message index records after each chunk (each a list of log times). */
+  async topicTimes(): Promise<Map<string, TopicTimes> | null> {
+    const times = new Map<string, TopicTimes>();
+    for (const c of this.byId.values()) times.set(c.topic, { messages: 0, first: null, last: null });
+    for (const chunk of this.reader.chunkIndexes) {
+      if (chunk.messageIndexLength === 0n && chunk.messageIndexOffsets.size > 0) return null;
+      const start = chunk.chunkStartOffset + chunk.chunkLength;
+      const bytes = await this.source.read(Number(start), Number(chunk.messageIndexLength));
+      const records = new McapStreamReader({ noMagicPrefix: true });
+      records.append(bytes);
+      for (;;) {
+        let r;
+        try {
+          r = records.nextRecord();
+        } catch {
+          return null; // A damaged index: the messages themselves are read instead.
+        }
+        if (!r) break;
+        if (r.type !== 'MessageIndex') continue;
+        const channel = this.byId.get(r.channelId);
+        const t = channel && times.get(channel.topic);
+        if (!t) continue;
+        for (const [logTime] of r.records) {
+          t.messages++;
+          if (t.first === null || logTime < t.first) t.first = logTime;
+          if (t.last === null || logTime > t.last) t.last = logTime;
+        }
+      }
+    }
+    return times;
   }
 
   close(): Promise<void> {

@@ -19,9 +19,10 @@ interface TopicCount {
 }
 
 /**
- * Lists a recording's topics: every message is visited (times and counts are exact, for indexed and
- * unindexed files alike) and each topic's first message is decoded to say what an import makes of
- * it. Bounded in time by the file's size; a damaged file is an error naming it.
+ * Lists a recording's topics with exact counts and times: an indexed MCAP from its message indexes
+ * (no chunk decompressed but the one holding each topic's first message), a bag or an unindexed
+ * MCAP by visiting every message. Each topic's first message is decoded to say what an import makes
+ * of it. Bounded in time by the file's size; a damaged file is an error naming it.
  */
 export async function inspectRecording(
   file: string,
@@ -49,13 +50,29 @@ export async function inspectRecording(
       };
       for (const channel of reader.channels) countOf(channel);
       let total = 0;
-      for await (const m of reader.messages(null, signal)) {
-        const c = countOf(m.channel);
-        c.messages++;
-        total++;
-        if (c.first === null || m.timeNs < c.first) c.first = m.timeNs;
-        if (c.last === null || m.timeNs > c.last) c.last = m.timeNs;
-        c.verdict ??= verdictOf(m.channel, m.data);
+      const fromIndex = (await reader.topicTimes?.()) ?? null;
+      if (fromIndex) {
+        // Counts and times from the index; only each topic's first message is read.
+        for (const c of topics.values()) {
+          Object.assign(c, fromIndex.get(c.channel.topic));
+          total += c.messages;
+          if (c.messages === 0) continue;
+          for await (const m of reader.messages(new Set([c.channel.topic]), signal)) {
+            c.verdict = verdictOf(m.channel, m.data);
+            break;
+          }
+        }
+      } else {
+        for await (const m of reader.messages(null, signal)) {
+          const c = countOf(m.channel);
+          c.messages++;
+          total++;
+          if (c.first === null || m.timeNs < c.first) c.first = m.timeNs;
+          if (c.last === null || m.timeNs > c.last) c.last = m.timeNs;
+          c.verdict ??= verdictOf(m.channel, m.data);
+        }
+        // A streamed file's channels are known once it is read, those without messages too.
+        for (const channel of reader.channels) countOf(channel);
       }
       const all = [...topics.values()];
       const firsts = all.flatMap((c) => (c.first === null ? [] : [c.first]));

@@ -30,5 +30,16 @@ export interface RecordingReader {
   /** Channels known from the index; an unindexed file learns its channels while it is read. */
   readonly channels: readonly RecordingChannel[];
   messages(topics: ReadonlySet<string> | null, signal?: AbortSignal): AsyncIterable<RecordingMessage>;
+  /**
+   * Per topic, its message count and first and last log time, from the index alone (no chunk is
+   * decompressed); null when the file's index does not say.
+   */
+  topicTimes?(): Promise<Map<string, TopicTimes> | null>;
   close(): Promise<void>;
+}
+
+export interface TopicTimes {
+  messages: number;
+  first: bigint | null;
+  last: bigint | null;
 }
