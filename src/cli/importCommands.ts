@@ -9,9 +9,10 @@ export async function importCommand(
   paths: string[],
   dataset: string,
   json: boolean,
+  topics?: string[],
 ): Promise<number> {
   return withSession(dir, async (s) => {
-    const { jobId } = await s.call('importPaths', { paths, dataset });
+    const { jobId } = await s.call('importPaths', { paths, dataset, ...(topics ? { topics } : {}) });
     const done = await s.follow(jobId, json);
     const result: ImportResult =
       done.state === 'succeeded'

@@ -7,6 +7,7 @@ import { exportCommand } from './exportCommands';
 import { auditCommand, configCommand } from './identityCommands';
 import { importCommand, simCommand } from './importCommands';
 import { gcCommand, verifyCommand } from './maintenanceCommands';
+import { inspectCommand } from './recordingCommands';
 import { say } from './output';
 import { printError } from './outputs';
 import { segmentsCommand, trimIdleCommand } from './segmentCommands';
@@ -16,8 +17,11 @@ import { evalCommand, trainCommand } from './trainCommand';
 const USAGE = `Usage: mimic <command> [options]
 
   init <workspace> [--json]                create a workspace folder
-  import <workspace> <path>... [--dataset NAME] [--json]
-                                           import videos (+ CSV/JSONL teleop logs) or folders
+  import <workspace> <path>... [--dataset NAME] [--topic TOPIC]... [--json]
+                                           import videos (+ CSV/JSONL teleop logs), LeRobot datasets,
+                                           MCAP files, ROS 1 bags or folders (--topic: only these
+                                           topics of recordings)
+  inspect <workspace> <file> [--json]      an MCAP file's or ROS bag's topics: types, counts, rates
   export <workspace> --format lerobot-v3 --out DIR [--dataset NAME] [--include-tag TAG]
       [--exclude-tag TAG]... [--json]      write a dataset's episodes (trims applied; without
                                            rejected and flagged ones unless --exclude-tag is given)
@@ -56,6 +60,7 @@ const USAGE = `Usage: mimic <command> [options]
 
 const OPTIONS = {
   dataset: { type: 'string' },
+  topic: { type: 'string', multiple: true },
   json: { type: 'boolean', default: false },
   port: { type: 'string', default: '0' },
   host: { type: 'string', default: '127.0.0.1' },
@@ -119,7 +124,10 @@ export async function main(argv: string[]): Promise<number> {
       case 'import':
         if (rest.length === 0)
           throw new UsageError('mimic import: name at least one file or folder to import');
-        return await importCommand(needWs(), rest, values.dataset ?? 'default', values.json);
+        return await importCommand(needWs(), rest, values.dataset ?? 'default', values.json, values.topic);
+      case 'inspect':
+        if (rest.length !== 1) throw new UsageError('mimic inspect: name one MCAP file or ROS bag');
+        return await inspectCommand(needWs(), rest[0]!, values.json);
       case 'sim':
         return await simCommand(
           needWs(),

@@ -37,6 +37,7 @@ export const cliOutputs = {
   gc: calls.collectGarbage.output,
   verify: jobKinds.verify.result,
   export: jobKinds['export-dataset'].result,
+  inspect: calls.inspectRecording.output,
   /** Any failure, as the web host answers it. */
   error: WireErrorSchema,
 } as const;

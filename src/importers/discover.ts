@@ -2,6 +2,7 @@ import { readdirSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { VIDEO_EXTENSIONS } from '../media/probe';
 import { lerobotVersion, type LerobotVersion } from './lerobot/info';
+import { isRecordingContainer, RECORDING_EXTENSIONS } from './recording/extensions';
 import { notRegularMessage, otherKind } from './sourceFile';
 
 export const LOG_EXTENSIONS = ['.csv', '.jsonl'];
@@ -13,6 +14,8 @@ export interface EpisodeGroup {
   videos: { file: string; stream: string }[];
   /** `named`: the file name gave the stream (`ep1.joints.csv`), so its columns stay together. */
   logs: { file: string; stream: string; named: boolean }[];
+  /** An MCAP file or ROS 1 bag: one episode on its own (no videos or logs beside it). */
+  recording?: string;
 }
 
 export interface Discovery {
@@ -29,8 +32,8 @@ const MAX_IGNORED_LISTED = 200;
 
 const isVideo = (f: string) => VIDEO_EXTENSIONS.includes(path.extname(f).toLowerCase());
 const isLog = (f: string) => LOG_EXTENSIONS.includes(path.extname(f).toLowerCase());
-const isRecording = (f: string) => isVideo(f) || isLog(f);
-const SUPPORTED = `videos: ${VIDEO_EXTENSIONS.join(' ')}; logs: ${LOG_EXTENSIONS.join(' ')}`;
+const isRecording = (f: string) => isVideo(f) || isLog(f) || isRecordingContainer(f);
+const SUPPORTED = `videos: ${VIDEO_EXTENSIONS.join(' ')}; logs: ${LOG_EXTENSIONS.join(' ')}; recordings: ${RECORDING_EXTENSIONS.join(' ')}`;
 const errno = (e: unknown) => (e as NodeJS.ErrnoException).code ?? (e as Error).message;
 
 /**
@@ -90,6 +93,10 @@ export function discover(paths: readonly string[]): Discovery {
   for (const file of [...files].sort()) {
     const { key, stream } = splitName(file);
     const dir = path.dirname(file);
+    if (isRecordingContainer(file)) {
+      groups.set(file, { key: path.basename(file), dir, videos: [], logs: [], recording: file });
+      continue;
+    }
     const id = `${dir}\0${key}`;
     const group = groups.get(id) ?? { key, dir, videos: [], logs: [] };
     groups.set(id, group);
@@ -179,7 +186,13 @@ function siblingsOf(video: string): string[] {
   const dir = path.dirname(video);
   try {
     return readdirSync(dir, { withFileTypes: true })
-      .filter((e) => !e.isDirectory() && isRecording(e.name) && splitName(e.name).key === key)
+      .filter(
+        (e) =>
+          !e.isDirectory() &&
+          isRecording(e.name) &&
+          !isRecordingContainer(e.name) &&
+          splitName(e.name).key === key,
+      )
       .map((e) => path.join(dir, e.name));
   } catch {
     return [];

@@ -8,10 +8,13 @@ import type { LerobotVersion } from './lerobot/info';
 import { openLerobot } from './lerobot/readDataset';
 import { DEFAULT_READ_TIMEOUT_MS } from './limits';
 import { readGroup, type ReadOptions, type ReadSource } from './readGroup';
+import { importRecording } from './recording/importRecording';
 
 export interface ImportOptions extends ReadOptions {
   dataset: string;
   tools: MediaTools | null;
+  /** Topics to import from MCAP files and bags (default: every topic whose type is understood). */
+  topics?: readonly string[] | null;
   onProgress?: (done: number, total: number, message: string) => void;
 }
 
@@ -62,6 +65,20 @@ export async function importPaths(
     const i = datasets.length + g;
     opts.signal?.throwIfAborted();
     opts.onProgress?.(i, total, `Importing ${group.key} (${i + 1} of ${total})`);
+    if (group.recording) {
+      const file = group.recording;
+      try {
+        const onProgress = (f: number, m: string) => opts.onProgress?.(i + f, total, m);
+        const r = await importRecording(ws, file, { ...opts, onProgress });
+        if (r.episode) result.episodes.push(r.episode);
+        else result.skipped.push(skippedEntry(file, '', r.found));
+        for (const s of r.skipped)
+          result.ignored.push({ path: file, reason: `topic ${s.topic} (${s.type}): ${s.reason}` });
+      } catch (e) {
+        fail(e, file);
+      }
+      continue;
+    }
     const primary = group.videos[0]?.file ?? group.logs[0]?.file ?? group.key;
     let sources;
     try {

@@ -79,7 +79,10 @@ export async function bounded<T>(
 }
 
 /** Opens an input without waiting on a FIFO's writer and refuses anything but a regular file. */
-async function openRegular(file: string, signal: AbortSignal): Promise<{ fh: FileHandle; size: number }> {
+export async function openRegular(
+  file: string,
+  signal: AbortSignal,
+): Promise<{ fh: FileHandle; size: number }> {
   let fh: FileHandle;
   try {
     fh = await open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));

@@ -6,6 +6,7 @@ import { createIdentityHandlers } from '../audit/handlers';
 import { createJobHandlers } from '../jobs/handlers';
 import { createLibraryHandlers } from '../library/handlers';
 import { createMaintenanceHandlers } from '../maintenance/handlers';
+import { createRecordingHandlers } from '../importers/recording/handlers';
 import { createReplayHandlers } from '../replay/handlers';
 import { createRigHandlers } from '../robots/handlers';
 import { createTrainingHandlers } from '../training/jobs/handlers';
@@ -25,5 +26,6 @@ export function createHandlers(deps: FeatureDeps): StudioHandlers {
     ...createIdentityHandlers(deps),
     ...createMaintenanceHandlers(deps),
     ...createExportHandlers(deps),
+    ...createRecordingHandlers(deps),
   };
 }

@@ -63,7 +63,7 @@ export function ImportDialog(props: {
           type="file"
           multiple
           hidden
-          accept=".mp4,.mov,.m4v,.webm,.mkv,.csv,.jsonl"
+          accept=".mp4,.mov,.m4v,.webm,.mkv,.csv,.jsonl,.mcap,.bag,.parquet,.json,.hdf5,.h5"
           data-testid="import-file-input"
           onChange={(e) => props.onFiles([...(e.target.files ?? [])], dataset.trim() || 'default')}
         />

@@ -9,6 +9,7 @@ import { rigCalls } from './rigCalls';
 import { identityCalls } from './identityCalls';
 import { maintenanceCalls, maintenanceJobs } from './maintenanceCalls';
 import { exportCalls, exportJobs } from './exportCalls';
+import { recordingCalls } from './recordingCalls';
 import type { JobKindSpec } from './jobs';
 
 // The one API contract. Each feature declares its calls (and its job kinds) in its own file; they
@@ -25,6 +26,7 @@ export const calls = {
   ...identityCalls,
   ...maintenanceCalls,
   ...exportCalls,
+  ...recordingCalls,
 } as const;
 
 /** Every job kind, each declared once beside its feature's calls. */

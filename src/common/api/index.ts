@@ -12,3 +12,4 @@ export * from './jobCalls';
 export * from './libraryCalls';
 export * from './maintenanceCalls';
 export * from './exportCalls';
+export * from './recordingCalls';

@@ -24,6 +24,8 @@ const TagSchema = z
 export const ImportRequestSchema = z.object({
   paths: z.array(z.string().min(1).max(4096)).min(1, 'nothing to import').max(10000),
   dataset: z.string().trim().min(1).max(200).default('default'),
+  /** Topics to import from MCAP files and ROS bags; absent: every topic whose type is understood. */
+  topics: z.array(z.string().min(1).max(1000)).min(1).max(10000).optional(),
 });
 
 export const GeneratedEpisodeSchema = z.object({ id: z.string(), success: z.boolean(), skill: z.string() });
