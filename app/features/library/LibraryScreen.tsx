@@ -15,6 +15,7 @@ import { openEpisode, TRAIN_HREF } from '../../router';
 import { trimDatasetIdle } from './trimDataset';
 import { useLibraryKeys } from './useLibraryKeys';
 import { useMergeSelection } from './useMergeSelection';
+import { droppedFiles } from './droppedFiles';
 import { Brand, CurrentUser } from '../../components/Brand';
 
 export function LibraryScreen({ info }: { info: WorkspaceInfo }) {
@@ -131,7 +132,9 @@ export function LibraryScreen({ info }: { info: WorkspaceInfo }) {
       onDrop={(e) => {
         e.preventDefault();
         setDragging(false);
-        void importFiles([...e.dataTransfer.files]);
+        droppedFiles(e.dataTransfer).then(importFiles, (err: unknown) =>
+          notices.error(err, 'read the dropped folder'),
+        );
       }}
     >
       <header className="topbar">
