@@ -33,7 +33,7 @@ function plainName(name: string): string {
  * The segments of an upload's place in its batch: `name` (one plain name) or `relpath` (plain names
  * joined by `/`, as a browser's `webkitRelativePath`); with both, `name` must be the last segment.
  */
-export function uploadSegments(given: { name: string | null; relpath: string | null }): string[] {
+function uploadSegments(given: { name: string | null; relpath: string | null }): string[] {
   if (given.relpath === null) {
     if (!given.name) throw refuse('needs ?name=<file name> or ?relpath=<folder/file name>');
     return [plainName(given.name)];
@@ -68,7 +68,12 @@ export class Staging {
     // Plain segments cannot leave the batch; checked once more on the joined path all the same.
     const inside = path.relative(batchDir, file);
     if (inside.startsWith('..') || path.isAbsolute(inside)) throw refuse(`"${shown}" leaves its batch`);
-    const taken = () => new HttpError(409, 'conflict', `${shown} is already staged in this batch`);
+    const taken = () =>
+      new HttpError(
+        409,
+        'conflict',
+        `${shown}: this path, or a folder of it, is already staged in this batch`,
+      );
     if (existsSync(file)) throw taken();
     try {
       mkdirSync(path.dirname(file), { recursive: true });
