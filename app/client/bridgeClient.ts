@@ -7,6 +7,7 @@ import {
   type CallOutput,
   type StudioBridge,
 } from '../../src/common/api';
+import { pickedPath } from './pickedPath';
 import { relativePath } from './relativePath';
 import { ClientError, Listeners, parseOutput, type StudioClient } from './studioClient';
 
@@ -32,24 +33,14 @@ export function createBridgeClient(bridge: StudioBridge): StudioClient {
     on: (name, listener) => listeners.add(name, listener),
     mediaUrl: (ref) => `${ELECTRON_MEDIA_PREFIX}${mediaPath(ref)}`,
     importFiles: (files, dataset) =>
-      call('importPaths', { paths: [...new Set(files.map((f) => pickedPath(f, bridge)))], dataset }),
+      call('importPaths', {
+        paths: [...new Set(files.map((f) => pickedPath(bridge.pathForFile(f), relativePath(f))))],
+        dataset,
+      }),
     addRobotFiles: (urdf, meshes) =>
       call('addRobot', {
         urdfPath: bridge.pathForFile(urdf),
         meshPaths: meshes.map((f) => bridge.pathForFile(f)),
       }),
   };
-}
-
-/**
- * What to import for a picked file: its own path, or for a file of a picked folder that folder (the
- * file's path less its path inside the folder), so a LeRobot dataset is read by its metadata.
- */
-function pickedPath(file: File, bridge: StudioBridge): string {
-  const full = bridge.pathForFile(file);
-  const segments = relativePath(file).split('/');
-  if (segments.length < 2) return full;
-  // The tail has the same length whichever separator the platform uses.
-  const inside = segments.slice(1).join('/');
-  return full.slice(0, full.length - inside.length - 1);
 }
