@@ -7,6 +7,8 @@ import {
   type CallOutput,
   type StudioBridge,
 } from '../../src/common/api';
+import { pickedPath } from './pickedPath';
+import { relativePath } from './relativePath';
 import { ClientError, Listeners, parseOutput, type StudioClient } from './studioClient';
 
 /** Talks to Electron's main process through the preload bridge (`window.studio`). */
@@ -31,7 +33,10 @@ export function createBridgeClient(bridge: StudioBridge): StudioClient {
     on: (name, listener) => listeners.add(name, listener),
     mediaUrl: (ref) => `${ELECTRON_MEDIA_PREFIX}${mediaPath(ref)}`,
     importFiles: (files, dataset) =>
-      call('importPaths', { paths: files.map((f) => bridge.pathForFile(f)), dataset }),
+      call('importPaths', {
+        paths: [...new Set(files.map((f) => pickedPath(bridge.pathForFile(f), relativePath(f))))],
+        dataset,
+      }),
     addRobotFiles: (urdf, meshes) =>
       call('addRobot', {
         urdfPath: bridge.pathForFile(urdf),

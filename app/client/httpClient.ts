@@ -6,6 +6,7 @@ import {
   type CallName,
   type CallOutput,
 } from '../../src/common/api';
+import { relativePath } from './relativePath';
 import { ClientError, Listeners, parseOutput, type StudioClient } from './studioClient';
 
 /** Talks to `mimic serve`: the token arrives once in the page URL and lives on as an HttpOnly cookie. */
@@ -47,23 +48,45 @@ export function createHttpClient(base = ''): StudioClient {
     return parseOutput(name, body);
   }
 
-  /** Stages files in one upload batch (a folder on the host); returns their paths there. */
-  async function upload(files: File[]): Promise<string[]> {
+  /**
+   * Stages files in one upload batch (a folder on the host); returns their paths there and the
+   * batch's folder. A file of a picked or dropped folder keeps its path inside it, so two files of one
+   * name in different folders both arrive and a dataset folder keeps its shape.
+   */
+  async function upload(files: readonly File[]): Promise<{ paths: string[]; dir: string | null }> {
     const paths: string[] = [];
+    let dir: string | null = null;
     // getRandomValues works on plain-http remote hosts too, where randomUUID does not.
     const batch = Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) =>
       b.toString(16).padStart(2, '0'),
     ).join('');
-    for (const file of files) {
-      const res = await fetch(`${base}/upload?name=${encodeURIComponent(file.name)}&batch=${batch}`, {
+    // Hidden entries of a folder (`.DS_Store`, `.git/…`) are not recordings, and the host refuses them.
+    const sent = files.filter(
+      (f) =>
+        !relativePath(f)
+          .split('/')
+          .some((s) => s.startsWith('.')),
+    );
+    for (const file of sent) {
+      const relpath = relativePath(file);
+      const where = relpath
+        ? `relpath=${encodeURIComponent(relpath)}`
+        : `name=${encodeURIComponent(file.name)}`;
+      const res = await fetch(`${base}/upload?${where}&batch=${batch}`, {
         method: 'PUT',
         body: file,
         credentials: 'same-origin',
       });
-      if (!res.ok) throw new ClientError('bad_input', `${file.name}: upload failed (HTTP ${res.status})`);
-      paths.push(((await res.json()) as { path: string }).path);
+      if (!res.ok) {
+        const wire = WireErrorSchema.safeParse(await res.json().catch(() => null));
+        const why = wire.success ? wire.data.error.message : `HTTP ${res.status}`;
+        throw new ClientError('bad_input', `${relpath || file.name}: upload failed (${why})`);
+      }
+      const staged = (await res.json()) as { path: string; dir: string };
+      paths.push(staged.path);
+      dir = staged.dir;
     }
-    return paths;
+    return { paths, dir };
   }
 
   return {
@@ -74,13 +97,17 @@ export function createHttpClient(base = ''): StudioClient {
     },
     mediaUrl: (ref) => `${base}${WEB_MEDIA_PREFIX}${mediaPath(ref)}`,
     async importFiles(files, dataset) {
-      return call('importPaths', { paths: await upload(files), dataset });
+      const staged = await upload(files);
+      // Files of a folder are imported as the folder, so a LeRobot dataset is read by its metadata.
+      const whole = files.some((f) => relativePath(f)) && staged.dir !== null;
+      return call('importPaths', { paths: whole ? [staged.dir!] : staged.paths, dataset });
     },
     async addRobotFiles(urdf, meshes) {
-      // A batch is one folder: keep the first of several meshes that share a file name.
-      const seen = new Set([urdf.name]);
-      const unique = meshes.filter((f) => !seen.has(f.name) && seen.add(f.name));
-      const [urdfPath, ...meshPaths] = await upload([urdf, ...unique]);
+      // Meshes keep their folders, so `meshes/a/base.stl` and `meshes/b/base.stl` both arrive; the
+      // URDF picked inside the mesh folder is not sent twice.
+      const others = meshes.filter((f) => f !== urdf);
+      const { paths } = await upload([urdf, ...others]);
+      const [urdfPath, ...meshPaths] = paths;
       return call('addRobot', { urdfPath: urdfPath!, meshPaths });
     },
   };

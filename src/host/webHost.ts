@@ -171,8 +171,11 @@ export async function startWebHost(services: StudioServices, opts: WebHostOption
 
   async function upload(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     if (req.method !== 'PUT') throw methodNotAllowed('PUT');
-    const given = { name: url.searchParams.get('name'), batch: url.searchParams.get('batch') };
-    sendJson(res, 200, { path: await staging.put(req, given, uploadBody) });
+    const q = url.searchParams;
+    const given = { name: q.get('name'), relpath: q.get('relpath'), batch: q.get('batch') };
+    const staged = await staging.put(req, given, uploadBody);
+    // `dir` is the batch's folder: a client that staged a picked folder imports it whole.
+    sendJson(res, 200, { path: staged.path, dir: staged.batchDir });
   }
 
   // Events go over a WebSocket: unlike a never-ending SSE response it does not count as a pending

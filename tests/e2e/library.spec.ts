@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { insertSyntheticEpisodes } from '../../src/workspace/bulk';
+import { G1_V21 } from '../helpers/lerobot';
 import { makeClip } from '../helpers/workspace';
 import { startStudio } from './studioHost';
 
@@ -56,6 +57,38 @@ test('importing files from the dialog runs a job and adds the episode with its t
   await expect(added).toContainText('observation.state · 30');
   await expect(added).toContainText('grasps');
   await expect(page.getByTestId('sidebar')).toContainText('grasps');
+});
+
+test('a LeRobot dataset folder chosen in the dialog uploads with its paths, imports, and replays', async ({
+  page,
+}) => {
+  await page.goto(studio.web.openUrl);
+  await page.getByTestId('import-button').click();
+  await page.getByTestId('import-dataset').fill('g1');
+  // The folder input hands over every file with its path inside the folder (webkitRelativePath).
+  await page.getByTestId('import-folder-input').setInputFiles(G1_V21);
+  const first = row(page, 'g1_pick_yellow_bottle_ep1-2#1');
+  await expect(first).toBeVisible({ timeout: 60_000 });
+  await expect(first).toContainText('observation.images.cam_high · 393');
+  await expect(first).toContainText('observation.state · 393');
+  await expect(row(page, 'g1_pick_yellow_bottle_ep1-2#2')).toContainText('action · 343');
+  await expect(page.getByTestId('sidebar')).toContainText('g1');
+  await expect(
+    page.getByText('Importing folder g1_pick_yellow_bottle_ep1-2 (9 files) into "g1"'),
+  ).toBeVisible();
+  await page.screenshot({ path: 'test-results/screens/library-lerobot.png' });
+
+  const id = studio.services.ws.db
+    .prepare("SELECT id FROM episodes WHERE name = 'g1_pick_yellow_bottle_ep1-2#1'")
+    .pluck()
+    .get() as string;
+  await page.evaluate((episode) => (window.location.hash = `#/episode/${episode}`), id);
+  await expect(page.getByTestId('replay-video')).toHaveCount(1);
+  await expect(page.getByTestId('plot-panel').first()).toBeVisible();
+  await expect
+    .poll(() => page.getByTestId('replay-video').evaluate((v: HTMLVideoElement) => v.videoWidth))
+    .toBeGreaterThan(0);
+  await page.screenshot({ path: 'test-results/screens/replay-lerobot.png' });
 });
 
 test('a bad file in the dialog shows the job failure naming the file', async ({ page }) => {

@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { locateMediaTools } from '../../src/media/tools';
-import { writeToyRobot } from '../helpers/toyRobot';
+import { toyUrdf, writeToyRobot } from '../helpers/toyRobot';
 import { countPixels } from './canvasPixels';
 import { startStudio } from './studioHost';
 
@@ -102,4 +102,40 @@ test('a URDF with its mesh folder is attached, its joints mapped, and the 3D vie
   expect(Object.keys(rig.cameras)).toHaveLength(1);
   expect(rig.objects).toMatchObject([{ name: 'object 1', stream: 'toy', x: 'q1', y: 'q2', shape: 'box' }]);
   await expect(page.getByTestId('scene-canvas')).toHaveAttribute('data-objects', '1');
+});
+
+test('meshes of one file name in different folders all reach the robot', async ({ page }) => {
+  // `upper/link.stl` and `fore/link.stl`: a browser upload used to keep only the first of them.
+  const twin = writeToyRobot(path.join(studio.dir, 'twin'), (meshes) =>
+    toyUrdf(meshes)
+      .replace('name="toy_arm"', 'name="twin_arm"')
+      .replace(`${meshes}/upper.stl`, `${meshes}/upper/link.stl`)
+      .replace(`${meshes}/fore.obj`, `${meshes}/fore/link.stl`),
+  );
+  const stl = readFileSync(path.join(twin.meshDir, 'upper.stl'));
+  for (const [part, header] of [
+    ['upper', 'upper arm'],
+    ['fore', 'forearm'],
+  ] as const) {
+    mkdirSync(path.join(twin.meshDir, part));
+    // The 80-byte header is free text: the two files differ, so each is its own blob.
+    const copy = Buffer.from(stl);
+    copy.fill(0, 0, 80).write(header, 0);
+    writeFileSync(path.join(twin.meshDir, part, 'link.stl'), copy);
+  }
+  await page.goto(studio.web.openUrl);
+  await page.evaluate((id) => (window.location.hash = `#/episode/${id}`), episodeId);
+  // The first test saved a rig for this dataset: the dialog opens from the 3D view then.
+  await page.getByTestId('open-rig').or(page.getByTestId('edit-rig')).click();
+  await page.getByTestId('rig-add-toggle').click();
+  await page.getByTestId('rig-urdf-file').setInputFiles(twin.urdf);
+  await page.getByTestId('rig-mesh-folder').setInputFiles(twin.meshDir);
+  await page.getByTestId('rig-add').click();
+  await expect(page.getByTestId('rig-robot').locator('option:checked')).toContainText('twin_arm');
+  const row = studio.services.ws.db
+    .prepare("SELECT mesh_blobs FROM robots WHERE name = 'twin_arm'")
+    .get() as {
+    mesh_blobs: string;
+  };
+  expect(new Set(JSON.parse(row.mesh_blobs) as string[]).size).toBe(3);
 });

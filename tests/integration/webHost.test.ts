@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,6 +7,7 @@ import { blobRef, mediaPath, robotAssetRef } from '../../src/common/api';
 import { startWebHost, type WebHost } from '../../src/host/webHost';
 import { distPath } from '../../src/paths';
 import { createServices, type StudioServices } from '../../src/service/services';
+import { G1_V21 } from '../helpers/lerobot';
 import { makeClip, tempDir } from '../helpers/workspace';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -117,7 +119,6 @@ describe('web host', () => {
     socket.on('message', (m) => events.push(JSON.parse(m.toString()) as (typeof events)[number]));
 
     const clip = makeClip(path.join(tmp.dir, 'upload-me.mp4'));
-    const { readFileSync } = await import('node:fs');
     const up = await send('PUT', '/upload?name=upload-me.mp4', {
       headers: { authorization: `Bearer ${web.token}` },
       body: readFileSync(clip),
@@ -160,6 +161,47 @@ describe('web host', () => {
     // Catalogued hashes only: a hash that is not a blob, or not a hash at all, is not found.
     expect((await send('GET', `/media/blob/${'0'.repeat(64)}`, { headers: auth() })).status).toBe(404);
     expect((await send('GET', `/media/${blob}`, { headers: auth() })).status).toBe(404);
+  });
+
+  it('stages a folder with its paths: same-named files in two folders and a LeRobot dataset all import', async () => {
+    const batch = 'folder-batch-01';
+    const put = async (relpath: string, file: string) => {
+      const r = await send('PUT', `/upload?relpath=${encodeURIComponent(relpath)}&batch=${batch}`, {
+        headers: { authorization: `Bearer ${web.token}` },
+        body: readFileSync(file),
+      });
+      expect(r.status).toBe(200);
+      return JSON.parse(r.body.toString()) as { path: string; dir: string };
+    };
+    // Two takes named alike, as a rig writes one folder per session.
+    const left = makeClip(path.join(tmp.dir, 'left.mp4'), { seconds: 1 });
+    const right = makeClip(path.join(tmp.dir, 'right.mp4'), { seconds: 3 });
+    const a = await put('picked/monday/take.mp4', left);
+    const b = await put('picked/tuesday/take.mp4', right);
+    expect(a.path).toBe(path.join(services.ws.dir, 'staging', batch, 'picked', 'monday', 'take.mp4'));
+    expect(b.path).toBe(path.join(a.dir, 'picked', 'tuesday', 'take.mp4'));
+    for (const file of readdirSync(G1_V21, { recursive: true, withFileTypes: true })) {
+      if (!file.isFile()) continue;
+      const full = path.join(file.parentPath, file.name);
+      await put(['picked', 'g1', ...path.relative(G1_V21, full).split(path.sep)].join('/'), full);
+    }
+
+    const { json } = await api('importPaths', { paths: [a.dir], dataset: 'picked' });
+    const job = await services.runner.waitFor(json.jobId as string);
+    expect(job.state).toBe('succeeded');
+    const result = job.result as { episodes: { streams: { name: string; frames: number }[] }[]; errors: [] };
+    expect(result.errors).toEqual([]);
+    expect(result.episodes.map((e) => e.streams.map((st) => `${st.name} ${st.frames}`))).toEqual([
+      ['observation.images.cam_high 393', 'observation.state 393', 'action 393'],
+      ['observation.images.cam_high 343', 'observation.state 343', 'action 343'],
+      ['camera 10'],
+      ['camera 30'],
+    ]);
+    // The LeRobot episodes are named after the dataset's folder as picked, not the staging batch.
+    const names = (search: string) =>
+      api('listEpisodes', { search }).then((r) => (r.json.items as { name: string }[]).map((e) => e.name));
+    expect((await names('g1#')).sort()).toEqual(['g1#1', 'g1#2']);
+    expect(await names('take')).toEqual(['take', 'take']);
   });
 
   it('serves the shipped robot descriptions and meshes under /media/robots/ only', async () => {

@@ -98,6 +98,11 @@ const stagedInside = (batch: string) => (body: string) => {
   const staged = (JSON.parse(body) as { path: string }).path;
   expect(path.dirname(staged)).toBe(path.join(services.ws.dir, 'staging', batch));
 };
+const stagedAt = (batch: string, relpath: string) => (body: string) => {
+  const staged = JSON.parse(body) as { path: string; dir: string };
+  expect(staged.path).toBe(path.join(services.ws.dir, 'staging', batch, ...relpath.split('/')));
+  expect(staged.dir).toBe(path.join(services.ws.dir, 'staging', batch));
+};
 const upload = (query: string, body: string | Buffer = 'x', token = true) =>
   http('PUT', `/upload?${query}`, { token, body, headers: { 'content-type': 'application/octet-stream' } });
 const hash = 'ab'.repeat(32);
@@ -283,6 +288,94 @@ const cases: Case[] = [
     run: upload(`name=${'n'.repeat(300)}.mp4&batch=fuzz-batch-01`),
     status: 400,
     check: short,
+  },
+
+  // A relative path inside the batch: plain names only.
+  {
+    name: 'upload relpath with ../',
+    run: upload('relpath=..%2f..%2fevil.sh&batch=fuzz-batch-04'),
+    status: 400,
+  },
+  {
+    name: 'upload relpath with .. inside',
+    run: upload('relpath=a%2f..%2f..%2f..%2fevil.sh&batch=fuzz-batch-04'),
+    status: 400,
+  },
+  {
+    name: 'upload relpath with a . segment',
+    run: upload('relpath=a%2f.%2fb.mp4&batch=fuzz-batch-04'),
+    status: 400,
+  },
+  {
+    name: 'upload relpath absolute',
+    run: upload('relpath=%2fetc%2fcron.d%2fx&batch=fuzz-batch-04'),
+    status: 400,
+  },
+  {
+    name: 'upload relpath with backslashes',
+    run: upload('relpath=a%5c..%5c..%5cevil.sh&batch=fuzz-batch-04'),
+    status: 400,
+  },
+  {
+    name: 'upload relpath with a drive',
+    run: upload('relpath=C%3a%5cevil.sh&batch=fuzz-batch-04'),
+    status: 400,
+  },
+  {
+    name: 'upload relpath with an empty segment',
+    run: upload('relpath=a%2f%2fb.mp4&batch=fuzz-batch-04'),
+    status: 400,
+  },
+  { name: 'upload relpath ending in /', run: upload('relpath=a%2fb%2f&batch=fuzz-batch-04'), status: 400 },
+  { name: 'upload relpath empty', run: upload('relpath=&batch=fuzz-batch-04'), status: 400 },
+  {
+    name: 'upload relpath with a NUL',
+    run: upload('relpath=a%2fevil%00.sh&batch=fuzz-batch-04'),
+    status: 400,
+  },
+  {
+    name: 'upload relpath with a hidden folder',
+    run: upload('relpath=.git%2fconfig&batch=fuzz-batch-04'),
+    status: 400,
+  },
+  {
+    name: 'upload relpath 17 folders deep',
+    run: upload(`relpath=${'d%2f'.repeat(16)}x.mp4&batch=fuzz-batch-04`),
+    status: 400,
+  },
+  {
+    name: 'upload relpath of 2,000 bytes',
+    run: upload(`relpath=${'d'.repeat(150)}%2f${'e'.repeat(1850)}&batch=fuzz-batch-04`),
+    status: 400,
+    check: short,
+  },
+  {
+    name: 'upload relpath whose name differs from name',
+    run: upload('relpath=a%2fb.mp4&name=c.mp4&batch=fuzz-batch-04'),
+    status: 400,
+  },
+  {
+    name: 'upload relpath double-encoded (stays plain names)',
+    run: upload('relpath=a%2f%252e%252e%252fevil.sh&batch=fuzz-batch-04'),
+    status: 200,
+    check: stagedAt('fuzz-batch-04', 'a/%2e%2e%2fevil.sh'),
+  },
+  {
+    name: 'upload relpath in folders',
+    run: upload('relpath=deep%2fer%2fone.mp4&batch=fuzz-batch-04'),
+    status: 200,
+    check: stagedAt('fuzz-batch-04', 'deep/er/one.mp4'),
+  },
+  {
+    name: 'upload relpath under a staged file',
+    run: upload('relpath=deep%2fer%2fone.mp4%2fx&batch=fuzz-batch-04'),
+    status: 409,
+  },
+  { name: 'upload name of a staged folder', run: upload('name=deep&batch=fuzz-batch-04'), status: 409 },
+  {
+    name: 'upload relpath staged twice',
+    run: upload('relpath=deep%2fer%2fone.mp4&batch=fuzz-batch-04'),
+    status: 409,
   },
 
   // Too large.

@@ -15,6 +15,7 @@ export function ImportDialog(props: {
   const [paths, setPaths] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const fileRef = useRef<HTMLInputElement>(null);
+  const folderRef = useRef<HTMLInputElement>(null);
   const start = useCallMutation('importPaths', {
     inline: true,
     onSuccess: (_job, input) => {
@@ -38,7 +39,8 @@ export function ImportDialog(props: {
       <p className="hint">
         Videos (mp4, mov, webm, mkv) with optional teleop logs: <code>ep1.mp4</code> + <code>ep1.csv</code>{' '}
         make one episode; <code>ep1.wrist.mp4</code> adds a camera. Logs need a <code>timestamp</code>{' '}
-        (seconds) or <code>timestamp_ns</code> column.
+        (seconds) or <code>timestamp_ns</code> column. A LeRobot dataset is imported by choosing its folder
+        (the one holding <code>meta/info.json</code>).
       </p>
       <label>
         Dataset
@@ -67,7 +69,19 @@ export function ImportDialog(props: {
           data-testid="import-file-input"
           onChange={(e) => props.onFiles([...(e.target.files ?? [])], dataset.trim() || 'default')}
         />
-        <span className="hint">or drop files anywhere on the window</span>
+        <button onClick={() => folderRef.current?.click()} data-testid="import-folder-button">
+          Choose folder…
+        </button>
+        <input
+          ref={folderRef}
+          type="file"
+          hidden
+          // @ts-expect-error: webkitdirectory is not in React's input attributes
+          webkitdirectory=""
+          data-testid="import-folder-input"
+          onChange={(e) => props.onFiles([...(e.target.files ?? [])], dataset.trim() || 'default')}
+        />
+        <span className="hint">or drop files and folders anywhere on the window</span>
       </div>
       <label>
         Paths on the machine running the studio (one per line; folders import every recording inside)

@@ -15,6 +15,8 @@ import { openEpisode, TRAIN_HREF } from '../../router';
 import { trimDatasetIdle } from './trimDataset';
 import { useLibraryKeys } from './useLibraryKeys';
 import { useMergeSelection } from './useMergeSelection';
+import { droppedFiles } from './droppedFiles';
+import { relativePath } from '../../client/relativePath';
 import { Brand, CurrentUser } from '../../components/Brand';
 
 export function LibraryScreen({ info }: { info: WorkspaceInfo }) {
@@ -82,7 +84,13 @@ export function LibraryScreen({ info }: { info: WorkspaceInfo }) {
     if (files.length === 0) return;
     try {
       await client.importFiles(files, dataset);
-      notices.info(`Importing ${files.length} file(s) into "${dataset}"`);
+      // A picked or dropped folder is named as such: its files are imported as the folder.
+      const folders = [...new Set(files.map((f) => relativePath(f).split('/')[0]).filter(Boolean))];
+      const what =
+        folders.length > 0
+          ? `folder ${folders.join(', ')} (${files.length} files)`
+          : `${files.length} file(s)`;
+      notices.info(`Importing ${what} into "${dataset}"`);
     } catch (e) {
       notices.error(e, 'import');
     }
@@ -131,7 +139,9 @@ export function LibraryScreen({ info }: { info: WorkspaceInfo }) {
       onDrop={(e) => {
         e.preventDefault();
         setDragging(false);
-        void importFiles([...e.dataTransfer.files]);
+        droppedFiles(e.dataTransfer).then(importFiles, (err: unknown) =>
+          notices.error(err, 'read the dropped folder'),
+        );
       }}
     >
       <header className="topbar">
