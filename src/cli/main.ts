@@ -16,9 +16,10 @@ import { evalCommand, trainCommand } from './trainCommand';
 const USAGE = `Usage: mimic <command> [options]
 
   init <workspace> [--json]                create a workspace folder
-  import <workspace> <path>... [--dataset NAME] [--json]
-                                           import videos (+ CSV/JSONL teleop logs) or folders
-  export <workspace> --format lerobot-v3 --out DIR [--dataset NAME] [--include-tag TAG]
+  import <workspace> <path>... [--dataset NAME] [--rate-hz N] [--json]
+                                           import videos (+ CSV/JSONL teleop logs), robomimic
+                                           .hdf5 files (--rate-hz: their control rate) or folders
+  export <workspace> --format lerobot-v3|robomimic --out DIR|FILE.hdf5 [--dataset NAME] [--include-tag TAG]
       [--exclude-tag TAG]... [--json]      write a dataset's episodes (trims applied; without
                                            rejected and flagged ones unless --exclude-tag is given)
   list <workspace> [--dataset NAME] [--all] [--json]
@@ -80,6 +81,7 @@ const OPTIONS = {
   'max-upload-mb': { type: 'string' },
   format: { type: 'string' },
   out: { type: 'string' },
+  'rate-hz': { type: 'string' },
 } as const;
 
 /** A whole-number option, or undefined when absent; anything else is a usage error. */
@@ -88,6 +90,15 @@ function intOption(name: string, value: string | undefined): number | undefined 
   const n = Number(value);
   if (!Number.isInteger(n)) throw new UsageError(`--${name} ${value}: expected a whole number`);
   return n;
+}
+
+/** `--rate-hz N`: a positive number of Hz, or nothing. */
+function rateOption(value: string | undefined): { rateHz?: number } {
+  if (value === undefined) return {};
+  const n = Number(value);
+  if (!(Number.isFinite(n) && n > 0 && n <= 10_000))
+    throw new UsageError(`--rate-hz ${value}: expected a rate in Hz (above 0, at most 10000)`);
+  return { rateHz: n };
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -119,7 +130,12 @@ export async function main(argv: string[]): Promise<number> {
       case 'import':
         if (rest.length === 0)
           throw new UsageError('mimic import: name at least one file or folder to import');
-        return await importCommand(needWs(), rest, values.dataset ?? 'default', values.json);
+        return await importCommand(
+          needWs(),
+          rest,
+          { dataset: values.dataset ?? 'default', ...rateOption(values['rate-hz']) },
+          values.json,
+        );
       case 'sim':
         return await simCommand(
           needWs(),

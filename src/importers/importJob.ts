@@ -6,6 +6,7 @@ export const importJob: JobImplementation<'import'> = {
   async run(ctx, params) {
     const result = await importPaths(ctx.ws, params.paths, {
       dataset: params.dataset,
+      ...(params.rateHz === undefined ? {} : { rateHz: params.rateHz }),
       tools: ctx.tools,
       signal: ctx.signal,
       onProgress: (done, total, message) => ctx.progress(total ? done / total : null, message),

@@ -24,6 +24,8 @@ const TagSchema = z
 export const ImportRequestSchema = z.object({
   paths: z.array(z.string().min(1).max(4096)).min(1, 'nothing to import').max(10000),
   dataset: z.string().trim().min(1).max(200).default('default'),
+  /** The control rate of files that hold no times (robomimic HDF5), in Hz. */
+  rateHz: z.number().positive().max(10_000).optional(),
 });
 
 export const GeneratedEpisodeSchema = z.object({ id: z.string(), success: z.boolean(), skill: z.string() });
