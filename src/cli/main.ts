@@ -176,11 +176,14 @@ export async function main(argv: string[]): Promise<number> {
           values.json,
         );
       case 'export':
-        if (values.format !== 'lerobot-v3')
+        if (values.format !== 'lerobot-v3' && values.format !== 'robomimic')
           throw new UsageError(
-            `mimic export: --format lerobot-v3 is the format written (got ${values.format ?? 'none'})`,
+            `mimic export: --format lerobot-v3 or robomimic are the formats written (got ${values.format ?? 'none'})`,
           );
-        if (!values.out) throw new UsageError('mimic export: name the folder to write with --out DIR');
+        if (!values.out)
+          throw new UsageError(
+            'mimic export: name the folder (lerobot-v3) or .hdf5 file (robomimic) to write with --out',
+          );
         return await exportCommand(
           needWs(),
           {

@@ -21,14 +21,14 @@ export function hdf5(): Promise<typeof h5wasm> {
 export const isGroup = (x: unknown): x is H5Group => x instanceof h5wasm.Group;
 export const isDataset = (x: unknown): x is H5Dataset => x instanceof h5wasm.Dataset;
 
-/** HDF5's error stack is long: its first line says what failed. */
+/** HDF5's error stack is long: its innermost entry says what failed. */
 export function h5Message(e: unknown): string {
   const text = e instanceof Error ? e.message : String(e);
   const lines = text
     .split('\n')
     .map((l) => l.trim())
     .filter(Boolean);
-  const detail = lines.find((l) => /^#\d+/.test(l));
+  const detail = lines.filter((l) => /^#\d+/.test(l)).at(-1);
   const why = detail
     ? detail.replace(/^#\d+:\s*\S+\s+line\s+\d+\s+in\s+/, '')
     : (lines[0] ?? 'unknown error');
