@@ -22,8 +22,9 @@ import { provenance } from './provenance';
 
 // robomimic's layout (robomimic `docs/datasets/overview.md`): `data/demo_<k>/{obs/<key>, actions,
 // rewards, dones, states}`, `data` attributes `total` and `env_args`, each demo's `num_samples`,
-// `mask/<name>` listing demo names as byte strings. Series are written as float64 (robomimic's
-// own dtype), which holds the studio's float32 values exactly; cameras as uint8 [n, H, W, 3].
+// `mask/<name>` listing demo names as byte strings. Series are written in the HDF5 type their
+// import recorded, else float64 (robomimic's own), which holds the studio's float32 values exactly;
+// cameras as uint8 [n, H, W, 3].
 
 /** Where a stream goes in a demo group, or null when it has no place there. */
 function datasetOf(name: string): string | null {
@@ -166,10 +167,8 @@ async function writeDemo(
 ): Promise<void> {
   const n = r.timesNs.length;
   const obs = group.create_group('obs');
-  const put = (target: string, values: ArrayLike<number>, shape: number[], dtype: string) => {
-    const [parent, name] = target.startsWith('obs/') ? [obs, target.slice(4)] : [group, target];
-    parent.create_dataset({ name, data: values as Float64Array, shape, dtype });
-  };
+  const recorded =
+    (r.episode.metadata.robomimic as { dtypes?: Record<string, string> } | undefined)?.dtypes ?? {};
   const written = new Set<string>();
   for (const s of r.series) {
     const target = datasetOf(s.name) ?? `obs/${s.name}`;
@@ -181,16 +180,17 @@ async function writeDemo(
     }
     written.add(target);
     const shape = shapeOf(s, n, target);
-    if (target === 'dones') {
-      group.create_dataset({
-        name: 'dones',
-        data: BigInt64Array.from(s.values, (v) => BigInt(Math.round(v))),
-        shape,
-        dtype: '<q',
-      });
-    } else put(target, Float64Array.from(s.values), shape, '<d');
+    const dtype = recorded[target] ?? (target === 'dones' ? '<q' : '<d');
+    const [parent, name] = target.startsWith('obs/') ? [obs, target.slice(4)] : [group, target];
+    parent.create_dataset({
+      name,
+      data: typed(s.values, dtype),
+      shape,
+      dtype: WRITABLE.has(dtype) ? dtype : '<d',
+    });
   }
-  if (!written.has('rewards')) put('rewards', new Float64Array(n), [n], '<d');
+  if (!written.has('rewards'))
+    group.create_dataset({ name: 'rewards', data: new Float64Array(n), shape: [n], dtype: '<d' });
   if (!written.has('dones')) {
     // robomimic marks the last step of a demo done.
     const dones = new BigInt64Array(n);
@@ -215,6 +215,45 @@ async function writeDemo(
     obs.create_dataset({ name: target.slice(4), data: frames, shape: [n, height, width, 3], dtype: '<B' });
   }
   group.create_attribute('num_samples', BigInt64Array.from([BigInt(n)]), [], '<q');
+}
+
+/** The HDF5 types an import records that are written back as they were; any other is written as float64. */
+const WRITABLE = new Set(['<f', '<d', '<q', '<i', '<h', '<b', '<B', '<H', '<I']);
+
+/** The studio's float32 values as the typed array of an HDF5 type (integers were integers on import). */
+function typed(
+  values: Float32Array,
+  dtype: string,
+):
+  | Float32Array
+  | Float64Array
+  | BigInt64Array
+  | Int32Array
+  | Int16Array
+  | Int8Array
+  | Uint8Array
+  | Uint16Array
+  | Uint32Array {
+  switch (dtype) {
+    case '<f':
+      return Float32Array.from(values);
+    case '<q':
+      return BigInt64Array.from(values, (v) => BigInt(Math.round(v)));
+    case '<i':
+      return Int32Array.from(values, Math.round);
+    case '<h':
+      return Int16Array.from(values, Math.round);
+    case '<b':
+      return Int8Array.from(values, Math.round);
+    case '<B':
+      return Uint8Array.from(values, Math.round);
+    case '<H':
+      return Uint16Array.from(values, Math.round);
+    case '<I':
+      return Uint32Array.from(values, Math.round);
+    default:
+      return Float64Array.from(values);
+  }
 }
 
 /** Width 1 rewards and dones are flat, as robomimic writes them; everything else is [n, width]. */

@@ -161,9 +161,10 @@ describe('robomimic export', () => {
       expect(Object.keys(got.datasets).sort()).toEqual(Object.keys(want.datasets).sort());
       for (const [, key] of SERIES) {
         expect(got.datasets[key]!.shape, key).toEqual(want.datasets[key]!.shape);
+        expect(got.datasets[key]!.dtype, key).toBe(want.datasets[key]!.dtype);
         expect(got.datasets[key]!.values, key).toEqual(want.datasets[key]!.values);
       }
-      expect(got.datasets.dones!.dtype).toBe('int64');
+      expect(got.datasets['obs/robot0_eef_pos']!.dtype).toBe('float32');
       const image = got.datasets['obs/agentview_image']!;
       expect(image).toMatchObject({ shape: [demo.steps, 32, 32, 3], dtype: 'uint8' });
       // Lossy video in between: the frames' mean brightness survives to a few levels.

@@ -85,8 +85,11 @@ async function readWhole(
   if (timesNs[n - 1]! > MAX_EPISODE_NS) {
     throw fail(`${n} steps at ${rf.rateHz} Hz last longer than an episode may (24 h)`);
   }
+  /** Each dataset's HDF5 type (`<f`, `<d`, `<q` …), so an export writes it back as it was. */
+  const dtypes: Record<string, string> = {};
   const series = (name: string, d: H5Dataset, label: string): PendingStream => {
     const { values, width } = readNumeric(d, label, n, fail);
+    dtypes[label] = String(d.dtype);
     const columns = Array.from({ length: width }, (_, i) => String(i));
     return seriesStream(name, { columns, timestampsNs: timesNs, values });
   };
@@ -134,6 +137,7 @@ async function readWhole(
         rateFrom: rf.rateFrom,
         masks: tags,
         nextObs: group.get('next_obs') !== null,
+        dtypes,
       },
     },
   };
