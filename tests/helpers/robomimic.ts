@@ -99,9 +99,27 @@ with h5py.File(sys.argv[1], 'r') as f:
 print(json.dumps(out))
 `;
 
+/** Runs a script of h5py; without h5py, says how to install it rather than failing obscurely. */
+function python(script: string, args: string[]): Buffer {
+  try {
+    return execFileSync(PYTHON, ['-c', script, ...args], {
+      maxBuffer: 256 * 1024 * 1024,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  } catch (e) {
+    const stderr = String((e as { stderr?: unknown }).stderr ?? '');
+    if (/No module named 'h5py'|ENOENT/.test(`${stderr} ${(e as Error).message}`)) {
+      throw new Error(
+        `the robomimic tests need h5py for ${PYTHON}: install Debian's python3-h5py (apt-get install python3-h5py)`,
+      );
+    }
+    throw e;
+  }
+}
+
 /** Writes a robomimic file by h5py. */
 export function makeRobomimic(file: string, spec: RobomimicSpec): string {
-  execFileSync(PYTHON, ['-c', MAKE, file, JSON.stringify({ envArgs: LIFT_ENV_ARGS, ...spec })]);
+  python(MAKE, [file, JSON.stringify({ envArgs: LIFT_ENV_ARGS, ...spec })]);
   return file;
 }
 
@@ -119,7 +137,5 @@ export interface H5Dump {
 
 /** A robomimic file as h5py reads it: attributes, every dataset's shape, dtype and values (images: their mean). */
 export function readRobomimic(file: string): H5Dump {
-  return JSON.parse(
-    execFileSync(PYTHON, ['-c', READ, file], { maxBuffer: 256 * 1024 * 1024 }).toString(),
-  ) as H5Dump;
+  return JSON.parse(python(READ, [file]).toString()) as H5Dump;
 }

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Episode } from '../../src/common/api';
@@ -111,6 +111,18 @@ describe('robomimic import', () => {
     const again = await importPaths(ws, [file], { dataset: 'lift', tools: mediaTools() });
     expect(again.episodes).toEqual([]);
     expect(again.skipped.map((s) => s.locator)).toEqual(['demo=demo_0', 'demo=demo_1', 'demo=demo_10']);
+  });
+
+  it('finds robomimic files in a named folder, beside other recordings', async () => {
+    const dir = path.join(tmp.dir, 'session');
+    mkdirSync(dir);
+    makeRobomimic(path.join(dir, 'lift.hdf5'), { demos: [{ name: 'demo_0', steps: 3 }] });
+    makeRobomimic(path.join(dir, 'can.h5'), { demos: [{ name: 'demo_0', steps: 2 }], seed: 1 });
+    writeFileSync(path.join(dir, 'ep1.csv'), 'timestamp,x\n0,1\n0.1,2\n');
+    const r = await importPaths(ws, [dir], { dataset: 'd', tools: mediaTools() });
+    expect(r.errors).toEqual([]);
+    const names = r.episodes.map((e) => new Catalog(ws.db).getEpisode(e.id).name).sort();
+    expect(names).toEqual(['can#demo_0', 'ep1', 'lift#demo_0']);
   });
 
   it('takes the control rate from the request, and refuses a file with none', async () => {
