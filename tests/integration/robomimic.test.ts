@@ -239,4 +239,65 @@ describe('robomimic export', () => {
     expect(readdirSync(tmp.dir).filter((f) => f.includes('partial'))).toEqual([]);
     expect(existsSync(`${out}.provenance.json`)).toBe(true);
   });
+
+  it('writes teleop logs as robomimic: observation.state as obs/state, their rate as control_freq', async () => {
+    const rows = Array.from({ length: 40 }, (_, i) => [i / 25, i / 8, -i / 4, i / 2, 1 - i / 16]);
+    const csv = (name: string) =>
+      writeFileSync(
+        path.join(tmp.dir, name),
+        [
+          'timestamp,observation.state.x,observation.state.y,action.x,action.y',
+          ...rows.map((r) => r.join(',')),
+        ].join('\n'),
+      );
+    csv('ep1.csv');
+    const { episodes } = await importInto(ws, path.join(tmp.dir, 'ep1.csv'), 'logs');
+    const series = await seriesOf(ws, episodes[0]!);
+    const out = path.join(tmp.dir, 'logs.hdf5');
+    const request = { dataset: 'logs', format: 'robomimic' as const, out, excludeTags: [] };
+    expect((await exportRobomimic(ws, mediaTools(), request)).frames).toBe(40);
+    const back = readRobomimic(out);
+    expect(JSON.parse(back.attrs.env_args as string)).toEqual({
+      env_name: 'logs',
+      type: null,
+      env_kwargs: { control_freq: 25 },
+    });
+    const demo = back.demos.demo_0!;
+    expect(Object.keys(demo.datasets).sort()).toEqual(['actions', 'dones', 'obs/state', 'rewards']);
+    expect(demo.datasets['obs/state']!.values).toEqual(series['observation.state']!.rows);
+    expect(demo.datasets.actions!.values).toEqual(series.action!.rows);
+    // No rewards or dones recorded: zeros, and the last step done, as robomimic writes them.
+    expect(demo.datasets.rewards!.values!.flat().every((v) => v === 0)).toBe(true);
+    expect(demo.datasets.dones!.values!.flat().slice(-2)).toEqual([0, 1]);
+
+    // Read back at the rate the stand-in env_args names: the same times and values.
+    const other = Workspace.init(path.join(tmp.dir, 'other'));
+    try {
+      const { episodes: again } = await importInto(other, out, 'logs');
+      const first = await seriesOf(other, again[0]!);
+      expect(first['observation.state']).toEqual(series['observation.state']);
+      expect(first.action).toEqual(series.action);
+    } finally {
+      other.close();
+    }
+  });
+
+  it('refuses episodes without actions, or with other keys than the first', async () => {
+    writeFileSync(path.join(tmp.dir, 'ep1.csv'), 'timestamp,x\n0,1\n0.1,2\n');
+    await importInto(ws, path.join(tmp.dir, 'ep1.csv'), 'mixed');
+    const out = path.join(tmp.dir, 'mixed.hdf5');
+    const request = { dataset: 'mixed', format: 'robomimic' as const, out, excludeTags: [] };
+    await expect(exportRobomimic(ws, mediaTools(), request)).rejects.toThrow(
+      /no "action" series: every robomimic demo has actions/,
+    );
+    makeRobomimic(path.join(tmp.dir, 'lift.hdf5'), { demos: [{ name: 'demo_0', steps: 3 }] });
+    writeFileSync(path.join(tmp.dir, 'ep2.csv'), 'timestamp,action.x\n0,1\n0.1,2\n');
+    await importInto(ws, path.join(tmp.dir, 'ep2.csv'), 'mixed2');
+    await importInto(ws, path.join(tmp.dir, 'lift.hdf5'), 'mixed2');
+    await expect(exportRobomimic(ws, mediaTools(), { ...request, dataset: 'mixed2' })).rejects.toThrow(
+      /has other streams than .*robomimic demos share their keys/,
+    );
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(tmp.dir).filter((f) => f.includes('partial'))).toEqual([]);
+  });
 });
