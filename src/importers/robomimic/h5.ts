@@ -34,3 +34,6 @@ export function h5Message(e: unknown): string {
     : (lines[0] ?? 'unknown error');
   return why.length > 300 ? `${why.slice(0, 300)}…` : why;
 }
+
+/** An error the HDF5 library raised (its error stack), rather than one of ours. */
+export const isH5Error = (e: unknown): boolean => e instanceof Error && e.message.includes('HDF5-DIAG');

@@ -3,12 +3,12 @@ import path from 'node:path';
 import { encodeRgbFrames } from '../../media/encode';
 import { posterFrame, probeVideo } from '../../media/probe';
 import type { MediaTools } from '../../media/tools';
-import { seriesStream, videoStream, type PendingStream } from '../importEpisode';
+import { isInputError, seriesStream, videoStream, type PendingStream } from '../importEpisode';
 import { ImportInputError } from '../inputError';
 import { MAX_EPISODE_NS, outsideFloat32 } from '../limits';
 import type { ReadSource } from '../readGroup';
 import { hashInput, type ReadBounds } from '../sourceFile';
-import { h5Message, isDataset, isGroup, type H5Dataset, type H5File } from './h5';
+import { h5Message, isDataset, isGroup, isH5Error, type H5Dataset, type H5File } from './h5';
 import {
   ACTION_STREAM,
   DONE_STREAM,
@@ -53,10 +53,11 @@ export async function readDemo(rf: RobomimicFile, demo: string): Promise<ReadSou
     return await readWhole(rf, demo, fail, encoded);
   } catch (e) {
     for (const f of encoded) rmSync(f, { force: true });
-    if (e instanceof DemoError) throw e;
-    if (e instanceof ImportInputError) throw fail(e.message);
+    if (e instanceof DemoError || rf.bounds.signal?.aborted) throw e;
+    if (isInputError(e)) throw fail(e.message);
     // An HDF5 error: the file is damaged where this demo lies.
-    throw fail(`cannot read it: ${h5Message(e)} (a damaged file?)`);
+    if (isH5Error(e)) throw fail(`cannot read it: ${h5Message(e)} (a damaged file?)`);
+    throw e;
   }
 }
 
