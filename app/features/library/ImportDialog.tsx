@@ -38,7 +38,8 @@ export function ImportDialog(props: {
       <p className="hint">
         Videos (mp4, mov, webm, mkv) with optional teleop logs: <code>ep1.mp4</code> + <code>ep1.csv</code>{' '}
         make one episode; <code>ep1.wrist.mp4</code> adds a camera. Logs need a <code>timestamp</code>{' '}
-        (seconds) or <code>timestamp_ns</code> column.
+        (seconds) or <code>timestamp_ns</code> column. A robomimic <code>.hdf5</code> file gives one episode
+        per demo, at the control rate its <code>env_args</code> name.
       </p>
       <label>
         Dataset
@@ -63,7 +64,7 @@ export function ImportDialog(props: {
           type="file"
           multiple
           hidden
-          accept=".mp4,.mov,.m4v,.webm,.mkv,.csv,.jsonl"
+          accept=".mp4,.mov,.m4v,.webm,.mkv,.csv,.jsonl,.hdf5,.h5"
           data-testid="import-file-input"
           onChange={(e) => props.onFiles([...(e.target.files ?? [])], dataset.trim() || 'default')}
         />
