@@ -26,6 +26,8 @@ export interface RobomimicSpec {
   /** Cameras: uint8 images of this side (0: none). */
   imageSide?: number;
   seed?: number;
+  /** data's total attribute other than the sum of the steps. */
+  total?: number;
 }
 
 /** The default env_args: robosuite's Lift at 20 Hz. */
@@ -71,7 +73,7 @@ with h5py.File(sys.argv[1], 'w') as f:
         total += n
     if spec.get('envArgs') is not None:
         data.attrs['env_args'] = json.dumps(spec['envArgs'])
-    data.attrs['total'] = total
+    data.attrs['total'] = spec.get('total', total)
     for name, demos in spec.get('masks', {}).items():
         f.create_dataset('mask/' + name, data=np.array([x.encode() for x in demos], dtype='S'))
 `;

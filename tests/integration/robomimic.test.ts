@@ -125,6 +125,23 @@ describe('robomimic import', () => {
     expect(names).toEqual(['can#demo_0', 'ep1', 'lift#demo_0']);
   });
 
+  it('warns about a stale total and masks naming demos the file does not hold', async () => {
+    const file = makeRobomimic(path.join(tmp.dir, 'stale.hdf5'), {
+      demos: [{ name: 'demo_0', steps: 3 }],
+      total: 30,
+      masks: { train: ['demo_0', 'demo_7'] },
+    });
+    const { result, episodes } = await importInto(ws, file, 'd');
+    expect(episodes.map((e) => e.tags)).toEqual([['train']]);
+    expect(result.warnings).toEqual([
+      {
+        path: file,
+        message: `${file}: data attribute total is 30, but the demos' num_samples add up to 3; the demos are followed`,
+      },
+      { path: file, message: `${file}: mask/train lists demo_7, which the file does not hold; left out` },
+    ]);
+  });
+
   it('takes the control rate from the request, and refuses a file with none', async () => {
     const file = makeRobomimic(path.join(tmp.dir, 'norate.hdf5'), {
       demos: [{ name: 'demo_0', steps: 3 }],

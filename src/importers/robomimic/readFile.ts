@@ -3,7 +3,7 @@ import type { MediaTools } from '../../media/tools';
 import { ImportInputError } from '../inputError';
 import type { ReadSource } from '../readGroup';
 import { hashInput, type ReadBounds } from '../sourceFile';
-import { h5Message, hdf5, isDataset, isGroup, type H5File } from './h5';
+import { h5Message, hdf5, isDataset, isGroup, type H5File, type H5Group } from './h5';
 import { readDemo, type RobomimicFile } from './readDemo';
 
 export interface RobomimicOptions {
@@ -49,6 +49,7 @@ export async function openRobomimic(file: string, opts: RobomimicOptions): Promi
       .sort(byDemoNumber);
     if (demos.length === 0) throw fail('the "data" group holds no demos');
     const envArgs = parseEnvArgs(data.attrs.env_args?.value, file, opts.warn);
+    checkTotal(data, demos, file, opts.warn);
     const rate = controlRate(opts.rateHz, envArgs);
     if (!rate) {
       throw fail(
@@ -62,7 +63,7 @@ export async function openRobomimic(file: string, opts: RobomimicOptions): Promi
       rateHz: rate.hz,
       rateFrom: rate.from,
       envArgs,
-      masks: readMasks(h5, file, opts.warn),
+      masks: readMasks(h5, file, new Set(demos), opts.warn),
       tools: opts.tools,
       tmpDir: opts.tmpDir,
       bounds: opts.bounds,
@@ -117,7 +118,12 @@ function controlRate(
 }
 
 /** `mask/<name>`: the demos each filter key lists, turned around to each demo's masks. */
-function readMasks(h5: H5File, file: string, warn: RobomimicOptions['warn']): Map<string, string[]> {
+function readMasks(
+  h5: H5File,
+  file: string,
+  demos: Set<string>,
+  warn: RobomimicOptions['warn'],
+): Map<string, string[]> {
   const byDemo = new Map<string, string[]>();
   const mask = h5.get('mask');
   if (!isGroup(mask)) return byDemo;
@@ -139,8 +145,35 @@ function readMasks(h5: H5File, file: string, warn: RobomimicOptions['warn']): Ma
             : null;
       if (demo === null) continue;
       const key = demo.replace(/\0+$/, '');
+      if (!demos.has(key)) {
+        warn(file, `${file}: mask/${name} lists ${key}, which the file does not hold; left out`);
+        continue;
+      }
       byDemo.set(key, [...(byDemo.get(key) ?? []), tag]);
     }
   }
   return byDemo;
+}
+
+/** `total` is bookkeeping: a stale one is a warning, the demos' own rows are imported. */
+function checkTotal(data: H5Group, demos: string[], file: string, warn: RobomimicOptions['warn']): void {
+  const total = data.attrs.total?.value;
+  if (total === undefined || total === null) return;
+  let sum = 0;
+  try {
+    for (const demo of demos) {
+      const n = (data.get(demo) as H5Group).attrs.num_samples?.value;
+      if (n === undefined || n === null) return;
+      sum += Number(n);
+    }
+  } catch {
+    // A demo whose attributes cannot be read is refused when it is read, by name.
+    return;
+  }
+  if (Number(total) !== sum) {
+    warn(
+      file,
+      `${file}: data attribute total is ${String(total)}, but the demos' num_samples add up to ${sum}; the demos are followed`,
+    );
+  }
 }
