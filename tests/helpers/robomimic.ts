@@ -26,6 +26,8 @@ export interface RobomimicSpec {
   /** Cameras: uint8 images of this side (0: none). */
   imageSide?: number;
   seed?: number;
+  /** A float depth map obs, [8, 8, 1] per step. */
+  depth?: boolean;
   /** data's total attribute other than the sum of the steps. */
   total?: number;
 }
@@ -62,6 +64,8 @@ with h5py.File(sys.argv[1], 'w') as f:
         put('obs/robot0_eef_pos', lambda s: f32(*s).astype(np.float32), [3])
         put('obs/object', lambda s: f32(*s), [10])
         put('obs/robot0_gripper_qpos', lambda s: f32(*s), [2])
+        if spec.get('depth'):
+            put('obs/agentview_depth', lambda s: rng.random(s).astype(np.float32), [8, 8, 1])
         if side:
             def image(s):
                 # Smooth gradients that move with the step: H.264 keeps them close.

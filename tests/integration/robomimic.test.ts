@@ -125,20 +125,29 @@ describe('robomimic import', () => {
     expect(names).toEqual(['can#demo_0', 'ep1', 'lift#demo_0']);
   });
 
-  it('warns about a stale total and masks naming demos the file does not hold', async () => {
+  it('warns about a stale total, masks naming demos the file does not hold, and depth maps it leaves out', async () => {
     const file = makeRobomimic(path.join(tmp.dir, 'stale.hdf5'), {
-      demos: [{ name: 'demo_0', steps: 3 }],
+      demos: [
+        { name: 'demo_0', steps: 3 },
+        { name: 'demo_1', steps: 2 },
+      ],
+      depth: true,
       total: 30,
       masks: { train: ['demo_0', 'demo_7'] },
     });
     const { result, episodes } = await importInto(ws, file, 'd');
-    expect(episodes.map((e) => e.tags)).toEqual([['train']]);
+    expect(episodes.map((e) => e.tags)).toEqual([['train'], []]);
+    expect(episodes[0]!.streamDetails.map((s) => s.name)).not.toContain('observation.agentview_depth');
     expect(result.warnings).toEqual([
       {
         path: file,
-        message: `${file}: data attribute total is 30, but the demos' num_samples add up to 3; the demos are followed`,
+        message: `${file}: data attribute total is 30, but the demos' num_samples add up to 5; the demos are followed`,
       },
       { path: file, message: `${file}: mask/train lists demo_7, which the file does not hold; left out` },
+      {
+        path: file,
+        message: `${file}: obs/agentview_depth holds [8, 8, 1] per step (not RGB images or a row of numbers); left out`,
+      },
     ]);
   });
 

@@ -36,6 +36,8 @@ export interface RobomimicFile {
   tmpDir: string;
   bounds: ReadBounds;
   warn: (path: string, message: string) => void;
+  /** Obs keys left out (warned about once per file). */
+  leftOut: Set<string>;
 }
 
 /** An input error naming the file and the demo. */
@@ -102,10 +104,19 @@ async function readWhole(
   for (const key of obs ? [...obs.keys()].sort() : []) {
     const d = dataset(`obs/${key}`);
     if (!d) continue;
-    if (isImage(d)) {
+    if (isImage(d) && d.shape![3] === 3) {
       const { stream, poster } = await readImages(rf, d, `obs/${key}`, demo, n, fail, encoded);
       streams.push(stream);
       thumbnail ??= poster;
+    } else if ((d.shape?.length ?? 0) >= 3 && (d.shape ?? []).slice(1).every((x) => x > 0)) {
+      // Depth or segmentation maps: neither RGB video nor a row of numbers per step.
+      if (!rf.leftOut.has(key)) {
+        rf.leftOut.add(key);
+        rf.warn(
+          rf.file,
+          `${rf.file}: obs/${key} holds [${d.shape!.slice(1).join(', ')}] per step (not RGB images or a row of numbers); left out`,
+        );
+      }
     } else streams.push(series(obsStream(key), d, `obs/${key}`));
   }
   streams.push(series(ACTION_STREAM, actions, 'actions'));

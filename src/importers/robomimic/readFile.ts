@@ -68,6 +68,7 @@ export async function openRobomimic(file: string, opts: RobomimicOptions): Promi
       tmpDir: opts.tmpDir,
       bounds: opts.bounds,
       warn: opts.warn,
+      leftOut: new Set(),
     };
     return {
       demos,
