@@ -4,7 +4,7 @@ import { printJson } from './outputs';
 import { say } from './output';
 import { withSession } from './session';
 
-/** `mimic export <ws> --format lerobot-v3 --out DIR [--dataset NAME]`: writes a dataset as a job. */
+/** `mimic export <ws> --format lerobot-v3|robomimic --out DIR|FILE.hdf5 [--dataset NAME]`: writes a dataset as a job. */
 export async function exportCommand(
   dir: string,
   request: CallInput<'exportDataset'>,

@@ -7,12 +7,11 @@ import { withSession } from './session';
 export async function importCommand(
   dir: string,
   paths: string[],
-  dataset: string,
+  options: { dataset: string; rateHz?: number; topics?: string[] },
   json: boolean,
-  topics?: string[],
 ): Promise<number> {
   return withSession(dir, async (s) => {
-    const { jobId } = await s.call('importPaths', { paths, dataset, ...(topics ? { topics } : {}) });
+    const { jobId } = await s.call('importPaths', { paths, ...options });
     const done = await s.follow(jobId, json);
     const result: ImportResult =
       done.state === 'succeeded'

@@ -17,12 +17,13 @@ import { evalCommand, trainCommand } from './trainCommand';
 const USAGE = `Usage: mimic <command> [options]
 
   init <workspace> [--json]                create a workspace folder
-  import <workspace> <path>... [--dataset NAME] [--topic TOPIC]... [--json]
+  import <workspace> <path>... [--dataset NAME] [--topic TOPIC]... [--rate-hz N] [--json]
                                            import videos (+ CSV/JSONL teleop logs), LeRobot datasets,
-                                           MCAP files, ROS 1 bags or folders (--topic: only these
-                                           topics of recordings)
+                                           MCAP files, ROS 1 bags, robomimic .hdf5 files or folders
+                                           (--topic: only these topics of recordings; --rate-hz: the
+                                           control rate of files without times)
   inspect <workspace> <file> [--json]      an MCAP file's or ROS bag's topics: types, counts, rates
-  export <workspace> --format lerobot-v3 --out DIR [--dataset NAME] [--include-tag TAG]
+  export <workspace> --format lerobot-v3|robomimic --out DIR|FILE.hdf5 [--dataset NAME] [--include-tag TAG]
       [--exclude-tag TAG]... [--json]      write a dataset's episodes (trims applied; without
                                            rejected and flagged ones unless --exclude-tag is given)
   list <workspace> [--dataset NAME] [--all] [--json]
@@ -85,6 +86,7 @@ const OPTIONS = {
   'max-upload-mb': { type: 'string' },
   format: { type: 'string' },
   out: { type: 'string' },
+  'rate-hz': { type: 'string' },
 } as const;
 
 /** A whole-number option, or undefined when absent; anything else is a usage error. */
@@ -93,6 +95,15 @@ function intOption(name: string, value: string | undefined): number | undefined 
   const n = Number(value);
   if (!Number.isInteger(n)) throw new UsageError(`--${name} ${value}: expected a whole number`);
   return n;
+}
+
+/** `--rate-hz N`: a positive number of Hz, or nothing. */
+function rateOption(value: string | undefined): { rateHz?: number } {
+  if (value === undefined) return {};
+  const n = Number(value);
+  if (!(Number.isFinite(n) && n > 0 && n <= 10_000))
+    throw new UsageError(`--rate-hz ${value}: expected a rate in Hz (above 0, at most 10000)`);
+  return { rateHz: n };
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -124,7 +135,16 @@ export async function main(argv: string[]): Promise<number> {
       case 'import':
         if (rest.length === 0)
           throw new UsageError('mimic import: name at least one file or folder to import');
-        return await importCommand(needWs(), rest, values.dataset ?? 'default', values.json, values.topic);
+        return await importCommand(
+          needWs(),
+          rest,
+          {
+            dataset: values.dataset ?? 'default',
+            ...rateOption(values['rate-hz']),
+            ...(values.topic ? { topics: values.topic } : {}),
+          },
+          values.json,
+        );
       case 'inspect':
         if (rest.length !== 1) throw new UsageError('mimic inspect: name one MCAP file or ROS bag');
         return await inspectCommand(needWs(), rest[0]!, values.json);
@@ -168,11 +188,14 @@ export async function main(argv: string[]): Promise<number> {
           values.json,
         );
       case 'export':
-        if (values.format !== 'lerobot-v3')
+        if (values.format !== 'lerobot-v3' && values.format !== 'robomimic')
           throw new UsageError(
-            `mimic export: --format lerobot-v3 is the format written (got ${values.format ?? 'none'})`,
+            `mimic export: --format lerobot-v3 or robomimic are the formats written (got ${values.format ?? 'none'})`,
           );
-        if (!values.out) throw new UsageError('mimic export: name the folder to write with --out DIR');
+        if (!values.out)
+          throw new UsageError(
+            'mimic export: name the folder (lerobot-v3) or .hdf5 file (robomimic) to write with --out',
+          );
         return await exportCommand(
           needWs(),
           {

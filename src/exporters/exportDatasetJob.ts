@@ -1,10 +1,12 @@
 import type { JobImplementation } from '../jobs/context';
 import { exportLerobotV3 } from './lerobotV3';
+import { exportRobomimic } from './robomimic';
 
-/** Job kind `export-dataset`: a dataset's chosen episodes written as a LeRobot v3.0 dataset. */
+/** Job kind `export-dataset`: a dataset's chosen episodes written as a LeRobot v3.0 dataset or a robomimic HDF5 file. */
 export const exportDatasetJob: JobImplementation<'export-dataset'> = {
   async run(ctx, params) {
-    const result = await exportLerobotV3(ctx.ws, ctx.tools, params, {
+    const write = params.format === 'robomimic' ? exportRobomimic : exportLerobotV3;
+    const result = await write(ctx.ws, ctx.tools, params, {
       signal: ctx.signal,
       progress: (fraction, message) => ctx.progress(fraction, message),
     });

@@ -427,10 +427,12 @@ function sharedLayout(episodes: Episode[]) {
   return { series, videos };
 }
 
-/** One fps for the dataset: the recorded one (LeRobot metadata) or the clock stream's frame rate. */
-function datasetFps(episodes: Episode[]): number {
+/** One fps for the dataset: the recorded one (LeRobot or robomimic metadata) or the clock stream's frame rate. */
+export function datasetFps(episodes: Episode[]): number {
   const rates = episodes.map((e) => {
-    const recorded = (e.metadata.lerobot as { fps?: unknown } | undefined)?.fps;
+    const recorded =
+      (e.metadata.lerobot as { fps?: unknown } | undefined)?.fps ??
+      (e.metadata.robomimic as { rateHz?: unknown } | undefined)?.rateHz;
     if (typeof recorded === 'number' && recorded > 0) return recorded;
     const clock = clockStream(e);
     if (!clock || clock.frames < 2 || clock.durationNs <= 0) return null;
@@ -445,7 +447,7 @@ function datasetFps(episodes: Episode[]): number {
   if (other >= 0) {
     throw new StudioError(
       'bad_input',
-      `episodes at ${fps} and ${known[other]} fps: a LeRobot dataset has one frame rate (episode ${episodes[other]!.id})`,
+      `episodes at ${fps} and ${known[other]} fps: a dataset is exported at one frame rate (episode ${episodes[other]!.id})`,
     );
   }
   return fps;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { VIDEO_EXTENSIONS } from '../media/probe';
 import { lerobotVersion, type LerobotVersion } from './lerobot/info';
 import { isRecordingContainer, RECORDING_EXTENSIONS } from './recording/extensions';
+import { HDF5_EXTENSIONS } from './robomimic/layout';
 import { notRegularMessage, otherKind } from './sourceFile';
 
 export const LOG_EXTENSIONS = ['.csv', '.jsonl'];
@@ -22,6 +23,8 @@ export interface Discovery {
   groups: EpisodeGroup[];
   /** LeRobot dataset folders, named or found inside named folders: read through their metadata, not by file name. */
   datasets: { dir: string; version: LerobotVersion }[];
+  /** HDF5 files (robomimic): each holds its own demos, read through the file's groups. */
+  hdf5: string[];
   errors: { path: string; message: string }[];
   /** Entries of the named folders that are not recordings, with why; hidden (dot) entries are not listed. */
   ignored: { path: string; reason: string }[];
@@ -32,8 +35,9 @@ const MAX_IGNORED_LISTED = 200;
 
 const isVideo = (f: string) => VIDEO_EXTENSIONS.includes(path.extname(f).toLowerCase());
 const isLog = (f: string) => LOG_EXTENSIONS.includes(path.extname(f).toLowerCase());
-const isRecording = (f: string) => isVideo(f) || isLog(f) || isRecordingContainer(f);
-const SUPPORTED = `videos: ${VIDEO_EXTENSIONS.join(' ')}; logs: ${LOG_EXTENSIONS.join(' ')}; recordings: ${RECORDING_EXTENSIONS.join(' ')}`;
+const isHdf5 = (f: string) => HDF5_EXTENSIONS.includes(path.extname(f).toLowerCase());
+const isRecording = (f: string) => isVideo(f) || isLog(f) || isRecordingContainer(f) || isHdf5(f);
+const SUPPORTED = `videos: ${VIDEO_EXTENSIONS.join(' ')}; logs: ${LOG_EXTENSIONS.join(' ')}; recordings: ${RECORDING_EXTENSIONS.join(' ')}; robomimic: ${HDF5_EXTENSIONS.join(' ')}`;
 const errno = (e: unknown) => (e as NodeJS.ErrnoException).code ?? (e as Error).message;
 
 /**
@@ -89,8 +93,9 @@ export function discover(paths: readonly string[]): Discovery {
       if (isVideo(abs)) for (const sibling of siblingsOf(abs)) files.add(sibling);
     }
   }
+  const hdf5 = [...files].filter(isHdf5).sort();
   const groups = new Map<string, EpisodeGroup>();
-  for (const file of [...files].sort()) {
+  for (const file of [...files].filter((f) => !isHdf5(f)).sort()) {
     const { key, stream } = splitName(file);
     const dir = path.dirname(file);
     if (isRecordingContainer(file)) {
@@ -103,7 +108,7 @@ export function discover(paths: readonly string[]): Discovery {
     if (isVideo(file)) group.videos.push({ file, stream: stream ?? 'camera' });
     else group.logs.push({ file, stream: stream ?? 'teleop', named: stream !== null });
   }
-  return { groups: [...groups.values()], datasets, errors, ignored: capped(ignored) };
+  return { groups: [...groups.values()], datasets, hdf5, errors, ignored: capped(ignored) };
 }
 
 /** The recordings under a folder, and what else it holds. Links to folders are not followed, so a walk ends. */
@@ -191,6 +196,7 @@ function siblingsOf(video: string): string[] {
           !e.isDirectory() &&
           isRecording(e.name) &&
           !isRecordingContainer(e.name) &&
+          !isHdf5(e.name) &&
           splitName(e.name).key === key,
       )
       .map((e) => path.join(dir, e.name));

@@ -7,6 +7,7 @@ export const importJob: JobImplementation<'import'> = {
     const result = await importPaths(ctx.ws, params.paths, {
       dataset: params.dataset,
       topics: params.topics,
+      ...(params.rateHz === undefined ? {} : { rateHz: params.rateHz }),
       tools: ctx.tools,
       signal: ctx.signal,
       onProgress: (done, total, message) => ctx.progress(total ? done / total : null, message),

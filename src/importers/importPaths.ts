@@ -9,12 +9,15 @@ import { openLerobot } from './lerobot/readDataset';
 import { DEFAULT_READ_TIMEOUT_MS } from './limits';
 import { readGroup, type ReadOptions, type ReadSource } from './readGroup';
 import { importRecording } from './recording/importRecording';
+import { importRobomimic } from './robomimic/importFile';
 
 export interface ImportOptions extends ReadOptions {
   dataset: string;
   tools: MediaTools | null;
   /** Topics to import from MCAP files and bags (default: every topic whose type is understood). */
   topics?: readonly string[] | null;
+  /** The control rate of robomimic files, which hold no times (else their env_args' control_freq). */
+  rateHz?: number;
   onProgress?: (done: number, total: number, message: string) => void;
 }
 
@@ -29,7 +32,7 @@ export async function importPaths(
   opts: ImportOptions,
 ): Promise<ImportResult> {
   // A LeRobot dataset folder (named, or inside a named folder) is read through its metadata.
-  const { groups, datasets, errors, ignored } = discover(paths);
+  const { groups, datasets, hdf5, errors, ignored } = discover(paths);
   const result: ImportResult = { episodes: [], skipped: [], errors: [...errors], ignored, warnings: [] };
   const catalog = new Catalog(ws.db);
   const fail = (e: unknown, where: string) => {
@@ -55,14 +58,20 @@ export async function importPaths(
       else fail(e, locator ? `${primary} (${locator})` : primary);
     }
   };
-  const total = groups.length + datasets.length;
+  const total = groups.length + datasets.length + hdf5.length;
   for (const [i, { dir, version }] of datasets.entries()) {
     opts.signal?.throwIfAborted();
     opts.onProgress?.(i, total, `Importing LeRobot dataset ${dir} (${i + 1} of ${total})`);
     await importLerobot(dir, version, opts, result, fail, write);
   }
+  for (const [h, file] of hdf5.entries()) {
+    const i = datasets.length + h;
+    opts.signal?.throwIfAborted();
+    opts.onProgress?.(i, total, `Importing robomimic file ${file} (${i + 1} of ${total})`);
+    await importRobomimic(ws, file, opts, result, fail, write);
+  }
   for (const [g, group] of groups.entries()) {
-    const i = datasets.length + g;
+    const i = datasets.length + hdf5.length + g;
     opts.signal?.throwIfAborted();
     opts.onProgress?.(i, total, `Importing ${group.key} (${i + 1} of ${total})`);
     if (group.recording) {

@@ -10,6 +10,7 @@ import { startWebHost } from '../../src/host/webHost';
 import { distPath, packageRoot } from '../../src/paths';
 import { createServices } from '../../src/service/services';
 import { G1_V21 } from '../helpers/lerobot';
+import { makeRobomimic, readRobomimic } from '../helpers/robomimic';
 import { writeToyRobot } from '../helpers/toyRobot';
 import { makeClip, tempDir } from '../helpers/workspace';
 
@@ -95,6 +96,42 @@ describe('every CLI command prints its contract output with --json', () => {
     const refused = await mimic('export', ws, '--format', 'lerobot-v3', '--out', out, '--dataset', 'g1');
     expect(refused.code).toBe(1);
     expect(refused.stdout + refused.stderr).toMatch(/the folder is not empty/);
+  });
+
+  it('import a robomimic file at --rate-hz, export it as robomimic and import that', async () => {
+    const file = makeRobomimic(path.join(tmp.dir, 'can.hdf5'), {
+      demos: [
+        { name: 'demo_0', steps: 5 },
+        { name: 'demo_1', steps: 7 },
+      ],
+      envArgs: { env_name: 'PickPlaceCan', type: 1, env_kwargs: {} },
+    });
+    const refused = await mimic('import', ws, file, '--dataset', 'can');
+    expect(refused.stdout + refused.stderr).toMatch(/--rate-hz N/);
+    const badRate = await mimic('import', ws, file, '--rate-hz', 'fast');
+    expect(badRate.code).toBe(2);
+    expect(badRate.stdout + badRate.stderr).toMatch(/--rate-hz fast: expected a rate in Hz/);
+    const imported = await json('import', ws, file, '--dataset', 'can', '--rate-hz', '10');
+    expect(imported.errors).toEqual([]);
+    expect(imported.episodes.map((e) => e.streams.map((s) => s.frames))).toEqual([
+      Array(7).fill(5),
+      Array(7).fill(7),
+    ]);
+    const out = path.join(tmp.dir, 'can-out.hdf5');
+    const exported = await json('export', ws, '--format', 'robomimic', '--out', out, '--dataset', 'can');
+    expect(exported.episodes.map((e) => [e.episodeIndex, e.frames])).toEqual([
+      [0, 5],
+      [1, 7],
+    ]);
+    expect(readRobomimic(out).attrs).toEqual({
+      total: 12,
+      env_args: JSON.stringify({ env_name: 'PickPlaceCan', type: 1, env_kwargs: {} }),
+    });
+    const back = await json('import', ws, out, '--dataset', 'can-back', '--rate-hz', '10');
+    expect(back.episodes.map((e) => e.streams.map((s) => s.frames))).toEqual([
+      Array(7).fill(5),
+      Array(7).fill(7),
+    ]);
   });
 
   it('segments and trim-idle', async () => {

@@ -63,10 +63,10 @@ describe('recordings through the import job and the CLI', () => {
     const done = await r.waitFor(job.id);
     expect(cancelled).toBe(true);
     expect(done.state).toBe('cancelled');
-    // On a loaded machine the cancel may land after the first file was written: never half of one.
+    // On a loaded machine the cancel may land after a file or two were written: never half of one.
     const left = inventory(ws);
     expect(left.tmpFiles).toBe(0);
-    expect(left.episodes).toBeLessThan(2);
+    expect(left.episodes).toBeLessThan(3);
     expect(left.streams).toBe(left.episodes * 3);
   });
 

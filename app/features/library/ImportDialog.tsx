@@ -40,7 +40,9 @@ export function ImportDialog(props: {
         Videos (mp4, mov, webm, mkv) with optional teleop logs: <code>ep1.mp4</code> + <code>ep1.csv</code>{' '}
         make one episode; <code>ep1.wrist.mp4</code> adds a camera. Logs need a <code>timestamp</code>{' '}
         (seconds) or <code>timestamp_ns</code> column. A LeRobot dataset is imported by choosing its folder
-        (the one holding <code>meta/info.json</code>).
+        (the one holding <code>meta/info.json</code>). A robomimic <code>.hdf5</code> file gives one episode
+        per demo, at the control rate its <code>env_args</code> name. MCAP files and ROS bags give one episode
+        each.
       </p>
       <label>
         Dataset
@@ -65,7 +67,7 @@ export function ImportDialog(props: {
           type="file"
           multiple
           hidden
-          accept=".mp4,.mov,.m4v,.webm,.mkv,.csv,.jsonl,.mcap,.bag,.parquet,.json,.hdf5,.h5"
+          accept=".mp4,.mov,.m4v,.webm,.mkv,.csv,.jsonl,.mcap,.bag,.hdf5,.h5"
           data-testid="import-file-input"
           onChange={(e) => props.onFiles([...(e.target.files ?? [])], dataset.trim() || 'default')}
         />

@@ -8,8 +8,8 @@ const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => 
 export const ExportDatasetRequestSchema = z.object({
   /** The workspace dataset to export. */
   dataset: z.string().trim().min(1).max(200),
-  format: z.enum(['lerobot-v3']).default('lerobot-v3'),
-  /** The folder to write: it must not exist yet, or be empty. */
+  format: z.enum(['lerobot-v3', 'robomimic']).default('lerobot-v3'),
+  /** lerobot-v3: the folder to write (new or empty); robomimic: the new .hdf5 file (its provenance beside it). */
   out: z.string().min(1).max(4096),
   /** Only episodes with this tag (none: all of the dataset). */
   includeTag: z.string().trim().min(1).max(100).optional(),
@@ -19,11 +19,11 @@ export const ExportDatasetRequestSchema = z.object({
 
 export const ExportDatasetResultSchema = z.object({
   out: z.string(),
-  format: z.enum(['lerobot-v3']),
+  format: z.enum(['lerobot-v3', 'robomimic']),
   /** Each exported episode: the workspace episode and its index and frames in the export. */
   episodes: z.array(z.object({ id: z.string(), episodeIndex: z.number().int(), frames: z.number().int() })),
   frames: z.number().int(),
-  /** The files written, relative to `out`. */
+  /** The files written, relative to `out` (robomimic: to its folder). */
   files: z.array(z.string()),
 });
 export type ExportDatasetResult = z.infer<typeof ExportDatasetResultSchema>;

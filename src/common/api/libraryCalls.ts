@@ -26,6 +26,8 @@ export const ImportRequestSchema = z.object({
   dataset: z.string().trim().min(1).max(200).default('default'),
   /** Topics to import from MCAP files and ROS bags; absent: every topic whose type is understood. */
   topics: z.array(z.string().min(1).max(1000)).min(1).max(10000).optional(),
+  /** The control rate of files that hold no times (robomimic HDF5), in Hz. */
+  rateHz: z.number().positive().max(10_000).optional(),
 });
 
 export const GeneratedEpisodeSchema = z.object({ id: z.string(), success: z.boolean(), skill: z.string() });
