@@ -221,3 +221,5 @@ export async function run(shape: Shape, reps: number) {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+export { runMcap } from './mcap';

@@ -6,7 +6,7 @@ import { jobResult, RecordingInfoSchema, type Job } from '../../src/common/api';
 import { JobRunner } from '../../src/jobs/runner';
 import { defaultWorkerScript, packageRoot } from '../../src/paths';
 import { Workspace } from '../../src/workspace/workspace';
-import { G1_BAG, G1_MCAP, TURTLE_BZ2 } from '../helpers/recordings';
+import { G1_BAG, G1_BAG_LZ4, G1_MCAP } from '../helpers/recordings';
 import { inventory, tempDir } from '../helpers/workspace';
 
 const run = promisify(execFile);
@@ -59,7 +59,7 @@ describe('recordings through the import job and the CLI', () => {
         r.cancel(j.id);
       }
     });
-    const job = r.enqueue('import', 'several', { paths: [G1_MCAP, G1_BAG, TURTLE_BZ2], dataset: 't' });
+    const job = r.enqueue('import', 'several', { paths: [G1_MCAP, G1_BAG, G1_BAG_LZ4], dataset: 't' });
     const done = await r.waitFor(job.id);
     expect(cancelled).toBe(true);
     expect(done.state).toBe('cancelled');
