@@ -163,7 +163,7 @@ export async function runMcap(dir: string, reps: number) {
     bare: [] as number[],
     series: [] as number[],
     ffmpeg: [] as number[],
-    images: [] as number[],
+    transcode: [] as number[],
   };
   for (let i = 0; i < reps; i++) {
     out.bare.push(await time(() => bareRead(file, JOINT_TOPICS)));
@@ -171,7 +171,7 @@ export async function runMcap(dir: string, reps: number) {
   }
   // Transcoding takes tens of seconds: one pair per run is enough to compare.
   out.ffmpeg.push(await time(() => ffmpegFromDisk(synth.images, frames)));
-  out.images.push(await time(() => importTopics(file, path.join(dir, 'ws'), [IMAGE_TOPIC])));
+  out.transcode.push(await time(() => importTopics(file, path.join(dir, 'ws'), [IMAGE_TOPIC])));
   rmSync(dir, { recursive: true, force: true });
   return {
     bytes: synth.bytes,
