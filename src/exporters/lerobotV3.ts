@@ -15,8 +15,7 @@ import type { z } from 'zod';
 import type { ExportDatasetRequestSchema } from '../common/api/exportCalls';
 import { probeVideo } from '../media/probe';
 import type { MediaTools } from '../media/tools';
-import { selectEpisodes } from '../training/jobs/loadDataset';
-import { Catalog } from '../workspace/catalog';
+import { exportedEpisodes } from './selection';
 import type { Workspace } from '../workspace/workspace';
 import { clockStream, episodeRows, type EpisodeRows } from './episodeRows';
 import {
@@ -64,19 +63,7 @@ export async function exportLerobotV3(
 ): Promise<ExportDatasetResult> {
   const out = path.resolve(req.out);
   checkOut(out);
-  const ids = selectEpisodes(ws, {
-    dataset: req.dataset,
-    includeTag: req.includeTag,
-    excludeTags: req.excludeTags,
-  });
-  if (ids.length === 0) {
-    throw new StudioError(
-      'bad_input',
-      `dataset "${req.dataset}": no episode to export (after the tag filters)`,
-    );
-  }
-  const catalog = new Catalog(ws.db);
-  const episodes = ids.map((id) => catalog.getEpisode(id));
+  const episodes = exportedEpisodes(ws, req);
   const layout = sharedLayout(episodes);
   const fps = datasetFps(episodes);
   if (layout.videos.length > 0 && !tools) {

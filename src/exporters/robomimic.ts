@@ -13,8 +13,7 @@ import {
 } from '../importers/robomimic/layout';
 import { runTool } from '../media/run';
 import type { MediaTools } from '../media/tools';
-import { selectEpisodes } from '../training/jobs/loadDataset';
-import { Catalog } from '../workspace/catalog';
+import { exportedEpisodes } from './selection';
 import type { Workspace } from '../workspace/workspace';
 import { episodeRows, type EpisodeRows, type RowSeries } from './episodeRows';
 import { datasetFps, type ExportHooks, type ExportRequest } from './lerobotV3';
@@ -45,19 +44,7 @@ export async function exportRobomimic(
 ): Promise<ExportDatasetResult> {
   const out = path.resolve(req.out);
   checkOut(out);
-  const ids = selectEpisodes(ws, {
-    dataset: req.dataset,
-    includeTag: req.includeTag,
-    excludeTags: req.excludeTags,
-  });
-  if (ids.length === 0) {
-    throw new StudioError(
-      'bad_input',
-      `dataset "${req.dataset}": no episode to export (after the tag filters)`,
-    );
-  }
-  const catalog = new Catalog(ws.db);
-  const episodes = ids.map((id) => catalog.getEpisode(id));
+  const episodes = exportedEpisodes(ws, req);
   const cameras = sharedCameras(episodes);
   if (cameras.length > 0 && !tools) {
     throw new StudioError(
