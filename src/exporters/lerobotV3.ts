@@ -15,6 +15,7 @@ import type { z } from 'zod';
 import type { ExportDatasetRequestSchema } from '../common/api/exportCalls';
 import { probeVideo } from '../media/probe';
 import type { MediaTools } from '../media/tools';
+import { shownVideo } from '../redact/versions';
 import { exportedEpisodes } from './selection';
 import type { Workspace } from '../workspace/workspace';
 import { clockStream, episodeRows, type EpisodeRows } from './episodeRows';
@@ -63,7 +64,7 @@ export async function exportLerobotV3(
 ): Promise<ExportDatasetResult> {
   const out = path.resolve(req.out);
   checkOut(out);
-  const episodes = exportedEpisodes(ws, req);
+  const { episodes, leftOut } = exportedEpisodes(ws, req);
   const layout = sharedLayout(episodes);
   const fps = datasetFps(episodes);
   if (layout.videos.length > 0 && !tools) {
@@ -148,7 +149,7 @@ export async function exportLerobotV3(
         const clip = path.join(clipDir, `${k}.mp4`);
         await cutClip(
           tools!,
-          ws.blobs.pathOf(v.stream.blob),
+          ws.blobs.pathOf(shownVideo(ws.db, v.stream.blob)),
           v.startNs,
           r.timesNs.length,
           fps,
@@ -366,6 +367,7 @@ export async function exportLerobotV3(
     return {
       out,
       format: 'lerobot-v3',
+      leftOut,
       episodes: rows.map((r, k) => ({ id: r.episode.id, episodeIndex: k, frames: r.timesNs.length })),
       frames: total,
       files,

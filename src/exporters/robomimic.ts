@@ -13,6 +13,7 @@ import {
 } from '../importers/robomimic/layout';
 import { runTool } from '../media/run';
 import type { MediaTools } from '../media/tools';
+import { shownVideo } from '../redact/versions';
 import { exportedEpisodes } from './selection';
 import type { Workspace } from '../workspace/workspace';
 import { episodeRows, type EpisodeRows, type RowSeries } from './episodeRows';
@@ -44,7 +45,7 @@ export async function exportRobomimic(
 ): Promise<ExportDatasetResult> {
   const out = path.resolve(req.out);
   checkOut(out);
-  const episodes = exportedEpisodes(ws, req);
+  const { episodes, leftOut } = exportedEpisodes(ws, req);
   const cameras = sharedCameras(episodes);
   if (cameras.length > 0 && !tools) {
     throw new StudioError(
@@ -71,7 +72,14 @@ export async function exportRobomimic(
       rows.push(r);
       const demo = `demo_${k}`;
       names.push(demo);
-      await writeDemo((h) => ws.blobs.pathOf(h), data.create_group(demo), r, tools, fps, hooks.signal);
+      await writeDemo(
+        (h) => ws.blobs.pathOf(shownVideo(ws.db, h)),
+        data.create_group(demo),
+        r,
+        tools,
+        fps,
+        hooks.signal,
+      );
     }
     const total = rows.reduce((a, r) => a + r.timesNs.length, 0);
     data.create_attribute('total', BigInt64Array.from([BigInt(total)]), [], '<q');
@@ -92,6 +100,7 @@ export async function exportRobomimic(
     return {
       out,
       format: 'robomimic',
+      leftOut,
       episodes: rows.map((r, k) => ({ id: r.episode.id, episodeIndex: k, frames: r.timesNs.length })),
       frames: total,
       files: [path.basename(out), path.basename(provenanceFile)],

@@ -1,4 +1,5 @@
 import { MediaRefSchema, parseMediaPath, type MediaRef } from '../common/api';
+import { shownVideo } from '../redact/versions';
 import { Catalog } from '../workspace/catalog';
 import type { Workspace } from '../workspace/workspace';
 import { resolveRobotAsset } from './robotAssets';
@@ -29,6 +30,12 @@ export function createMediaResolver(ws: Workspace): MediaResolver {
       return mime && ws.blobs.has(hash) ? { file: ws.blobs.pathOf(hash), mime } : null;
     },
     robotAsset: ({ path }) => resolveRobotAsset(path),
+    video: ({ hash }) => {
+      if (!catalog.blobMime(hash)) return null;
+      const shown = shownVideo(ws.db, hash);
+      const mime = catalog.blobMime(shown);
+      return mime && ws.blobs.has(shown) ? { file: ws.blobs.pathOf(shown), mime } : null;
+    },
   };
   return (routePath) => {
     const parsed = MediaRefSchema.safeParse(parseMediaPath(routePath));

@@ -6,6 +6,8 @@ import { importJob } from '../importers/importJob';
 import type { JobImplementations } from '../jobs/context';
 import { sleepJob } from '../jobs/sleepJob';
 import { runWorker } from '../jobs/worker';
+import { detectFacesJob } from '../redact/detectJob';
+import { redactRenderJob } from '../redact/renderJob';
 import { verifyJob } from '../maintenance/verifyJob';
 import { trainingJobs } from '../training/jobs/kinds';
 
@@ -15,6 +17,8 @@ const implementations: JobImplementations = {
   ...trainingJobs,
   verify: verifyJob,
   'export-dataset': exportDatasetJob,
+  'detect-faces': detectFacesJob,
+  'redact-render': redactRenderJob,
   sleep: sleepJob,
 };
 

@@ -6,6 +6,7 @@ import { createIdentityHandlers } from '../audit/handlers';
 import { createJobHandlers } from '../jobs/handlers';
 import { createLibraryHandlers } from '../library/handlers';
 import { createMaintenanceHandlers } from '../maintenance/handlers';
+import { createRedactHandlers } from '../redact/handlers';
 import { createRecordingHandlers } from '../importers/recording/handlers';
 import { createReplayHandlers } from '../replay/handlers';
 import { createRigHandlers } from '../robots/handlers';
@@ -27,5 +28,6 @@ export function createHandlers(deps: FeatureDeps): StudioHandlers {
     ...createMaintenanceHandlers(deps),
     ...createExportHandlers(deps),
     ...createRecordingHandlers(deps),
+    ...createRedactHandlers(deps),
   };
 }

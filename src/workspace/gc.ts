@@ -6,9 +6,16 @@ import type { Workspace } from './workspace';
 /** Blob files younger than this are never collected: a running import writes its blobs before its rows. */
 export const GC_MIN_AGE_MS = 60 * 60 * 1000;
 
-/** Every blob a row refers to: the catalog's (episodes, streams, robots) and each model's checkpoint. */
+/**
+ * Every blob a row refers to: the catalog's (episodes, streams, robots), each model's checkpoint and
+ * each redacted copy of a video with its poster frame.
+ */
 export function referencedBlobs(ws: Workspace): Set<string> {
   const refs = new Catalog(ws.db).referencedBlobs();
+  const redacted = ws.db
+    .prepare('SELECT blob AS h FROM redacted_versions UNION SELECT poster_blob FROM redacted_versions')
+    .all() as { h: string | null }[];
+  for (const r of redacted) if (r.h) refs.add(r.h);
   const models = ws.db.prepare('SELECT checkpoint FROM models').all() as { checkpoint: string }[];
   for (const m of models) {
     const c = JSON.parse(m.checkpoint) as Record<string, unknown>;

@@ -196,6 +196,70 @@ export const migrations: readonly string[] = [
   INSERT OR IGNORE INTO episode_sources (hash, locator, episode_id)
     SELECT source_hash, '', id FROM episodes WHERE source_hash IS NOT NULL ORDER BY created_at, id;
   `,
+  // Privacy redaction, keyed on the video blob and its frame indices so the parts of a recording
+  // share its tracks and its review: detection runs, tracks with their per-frame boxes, a reviewer's
+  // keyframes (a drawn track is held over `held_first`–`held_last`), whole-frame spans, the review's revision (bumped by every change; approved when the
+  // approved revision is the current one), and redacted copies (new blobs; the original stays).
+  `
+  CREATE TABLE redact_runs (
+    blob TEXT NOT NULL REFERENCES blobs(hash),
+    detector TEXT NOT NULL,
+    settings TEXT NOT NULL,
+    frames INTEGER NOT NULL,
+    finished_at TEXT NOT NULL,
+    PRIMARY KEY (blob, detector)
+  );
+  CREATE TABLE redact_tracks (
+    id TEXT PRIMARY KEY,
+    blob TEXT NOT NULL REFERENCES blobs(hash),
+    detector TEXT NOT NULL,
+    origin TEXT NOT NULL CHECK (origin IN ('detected', 'manual')),
+    decision TEXT NOT NULL DEFAULT 'pending' CHECK (decision IN ('pending', 'approved', 'rejected')),
+    held_first INTEGER,
+    held_last INTEGER,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX redact_tracks_by_blob ON redact_tracks(blob);
+  CREATE TABLE redact_boxes (
+    track_id TEXT NOT NULL REFERENCES redact_tracks(id) ON DELETE CASCADE,
+    frame INTEGER NOT NULL,
+    x INTEGER NOT NULL, y INTEGER NOT NULL, w INTEGER NOT NULL, h INTEGER NOT NULL,
+    score REAL NOT NULL,
+    source TEXT NOT NULL,
+    PRIMARY KEY (track_id, frame)
+  ) WITHOUT ROWID;
+  CREATE TABLE redact_keyframes (
+    track_id TEXT NOT NULL REFERENCES redact_tracks(id) ON DELETE CASCADE,
+    frame INTEGER NOT NULL,
+    x INTEGER NOT NULL, y INTEGER NOT NULL, w INTEGER NOT NULL, h INTEGER NOT NULL,
+    PRIMARY KEY (track_id, frame)
+  ) WITHOUT ROWID;
+  CREATE TABLE redact_spans (
+    id TEXT PRIMARY KEY,
+    blob TEXT NOT NULL REFERENCES blobs(hash),
+    first_frame INTEGER NOT NULL,
+    last_frame INTEGER NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX redact_spans_by_blob ON redact_spans(blob);
+  CREATE TABLE redact_reviews (
+    blob TEXT PRIMARY KEY REFERENCES blobs(hash),
+    revision INTEGER NOT NULL,
+    approved_revision INTEGER,
+    updated_at TEXT NOT NULL
+  );
+  CREATE TABLE redacted_versions (
+    id TEXT PRIMARY KEY,
+    source_blob TEXT NOT NULL REFERENCES blobs(hash),
+    blob TEXT NOT NULL REFERENCES blobs(hash),
+    poster_blob TEXT REFERENCES blobs(hash),
+    revision INTEGER NOT NULL,
+    settings TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX redacted_versions_by_source ON redacted_versions(source_blob, created_at);
+  `,
 ];
 
 export const SCHEMA_VERSION = migrations.length;

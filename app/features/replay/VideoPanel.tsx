@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { blobRef, type Stream } from '../../../src/common/api';
+import { blobRef, videoRef as shownVideoRef, type Stream } from '../../../src/common/api';
 import { logFailure } from '../../state/notices';
 import { useStudio } from '../../state/studioContext';
 import type { PlaybackClock } from './clock';
@@ -43,7 +43,7 @@ export function VideoPanel(props: { stream: Stream; clock: PlaybackClock; videos
     <div className="panel video-panel" data-testid="video-panel" data-stream={stream.name}>
       <video
         ref={videoRef}
-        src={client.mediaUrl(blobRef(stream.blob))}
+        src={client.mediaUrl(shownVideoRef(stream.blob))}
         muted
         playsInline
         preload="auto"

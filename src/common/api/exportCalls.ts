@@ -15,6 +15,11 @@ export const ExportDatasetRequestSchema = z.object({
   includeTag: z.string().trim().min(1).max(100).optional(),
   /** Episodes with any of these tags are left out. */
   excludeTags: z.array(z.string().trim().min(1).max(100)).max(50).default(['rejected', 'flagged']),
+  /**
+   * Episodes whose privacy redaction is not approved and rendered are left out; with a reason they are
+   * exported anyway (unredacted where no redacted copy exists), and the reason is in the audit trail.
+   */
+  forceUnredacted: z.string().trim().min(1).max(2000).optional(),
 });
 
 export const ExportDatasetResultSchema = z.object({
@@ -25,6 +30,8 @@ export const ExportDatasetResultSchema = z.object({
   frames: z.number().int(),
   /** The files written, relative to `out` (robomimic: to its folder). */
   files: z.array(z.string()),
+  /** Episodes left out because their redaction is not approved and rendered. */
+  leftOut: z.array(z.object({ id: z.string(), reason: z.string() })).default([]),
 });
 export type ExportDatasetResult = z.infer<typeof ExportDatasetResultSchema>;
 

@@ -1,0 +1,56 @@
+import type { JobImplementation } from '../jobs/context';
+import { probeVideo } from '../media/probe';
+import { resourcePath } from '../paths';
+import { saveDetections, videosToSearch, wasSearched } from './detections';
+import { detectVideo } from './detectVideo';
+import { YuNetDetector } from './yunet';
+
+export const faceModelPath = () => resourcePath('models', 'face_detection_yunet_2023mar.onnx');
+
+/**
+ * Job kind `detect-faces`: each distinct video blob of the episodes is decoded once, searched frame
+ * by frame and its detections linked into tracks, written when the video is done. A resumed job
+ * skips the videos its earlier attempt finished.
+ */
+export const detectFacesJob: JobImplementation<'detect-faces'> = {
+  async run(ctx, { episodeIds, threshold, again }) {
+    if (!ctx.tools) throw new Error('searching videos for faces needs ffmpeg, which was not found');
+    const done = new Set((ctx.checkpoint as { done?: string[] } | null)?.done ?? []);
+    const detector = await YuNetDetector.open(faceModelPath(), threshold === undefined ? {} : { threshold });
+    const videos = videosToSearch(ctx.ws.db, episodeIds);
+    const result: { blob: string; stream: string; episodeIds: string[]; frames: number; tracks: number }[] =
+      [];
+    try {
+      for (const [i, video] of videos.entries()) {
+        ctx.signal.throwIfAborted();
+        if (done.has(video.blob) || (!again && wasSearched(ctx.ws.db, video.blob, detector.kind))) continue;
+        const file = ctx.ws.blobs.pathOf(video.blob);
+        const probe = await probeVideo(ctx.tools, file, ctx.signal);
+        const found = await detectVideo(ctx.tools, file, probe, detector, {
+          signal: ctx.signal,
+          onFrame: (n) => {
+            if (n % 25 === 0)
+              ctx.progress(
+                (i + n / probe.timestampsNs.length) / videos.length,
+                `Video ${i + 1} of ${videos.length}: frame ${n} of ${probe.timestampsNs.length}`,
+              );
+          },
+        });
+        saveDetections(ctx.ws, { video, detector: detector.kind, settings: detector.describe, ...found });
+        result.push({ ...video, frames: found.frames, tracks: found.tracks.length });
+        done.add(video.blob);
+        ctx.saveCheckpoint({ done: [...done] });
+        ctx.log(
+          `${video.stream} (${video.blob.slice(0, 12)}): ${found.tracks.length} track(s) in ${found.frames} frames`,
+        );
+      }
+    } finally {
+      await detector.close();
+    }
+    const tracks = result.reduce((n, v) => n + v.tracks, 0);
+    return {
+      result: { videos: result },
+      message: `${result.length} video(s) searched, ${tracks} face track(s)`,
+    };
+  },
+};

@@ -1,0 +1,105 @@
+import { existsSync } from 'node:fs';
+import * as ort from 'onnxruntime-node';
+import { nms, type ScoredBox } from './boxes';
+import type { BgrFrame, Detector } from './detector';
+
+export interface YuNetOptions {
+  /** Score below which a candidate is dropped (sqrt of class × objectness, as OpenCV computes it). */
+  threshold: number;
+  /** Frames whose longer side is above this are scaled down to it before detection. */
+  maxSide: number;
+  /** Threads onnxruntime may use for one frame (0: its default). */
+  threads: number;
+}
+
+/** Chosen from the measurements in `src/redact/README.md`. */
+export const YUNET_DEFAULTS: YuNetOptions = { threshold: 0.6, maxSide: 1280, threads: 0 };
+
+const STRIDES = [8, 16, 32] as const;
+const NMS_IOU = 0.3;
+
+/**
+ * YuNet (OpenCV Zoo, 2023mar) on onnxruntime's CPU backend. The network takes any size that is a
+ * multiple of 32 (frames are padded at the right and bottom) and answers per-stride heads; decoding
+ * follows OpenCV's `FaceDetectorYN`.
+ */
+export class YuNetDetector implements Detector {
+  readonly kind = 'face';
+  readonly describe: string;
+
+  private constructor(
+    private readonly session: ort.InferenceSession,
+    private readonly opts: YuNetOptions,
+  ) {
+    this.describe = `yunet-2023mar threshold=${opts.threshold} maxSide=${opts.maxSide}`;
+  }
+
+  static async open(modelPath: string, options: Partial<YuNetOptions> = {}): Promise<YuNetDetector> {
+    if (!existsSync(modelPath)) throw new Error(`face model not found: ${modelPath}`);
+    const opts = { ...YUNET_DEFAULTS, ...options };
+    if (!(opts.threshold > 0 && opts.threshold < 1))
+      throw new Error(`face threshold ${opts.threshold}: must be between 0 and 1`);
+    const session = await ort.InferenceSession.create(modelPath, {
+      executionProviders: ['cpu'],
+      graphOptimizationLevel: 'all',
+      ...(opts.threads > 0 ? { intraOpNumThreads: opts.threads, interOpNumThreads: 1 } : {}),
+    });
+    return new YuNetDetector(session, opts);
+  }
+
+  inputSize(width: number, height: number): { width: number; height: number } {
+    const scale = Math.min(1, this.opts.maxSide / Math.max(width, height));
+    // Even sizes keep ffmpeg's scaler and chroma subsampling simple.
+    const even = (v: number) => Math.max(2, Math.round((v * scale) / 2) * 2);
+    return { width: even(width), height: even(height) };
+  }
+
+  async detect(frame: BgrFrame): Promise<ScoredBox[]> {
+    const padW = Math.ceil(frame.width / 32) * 32;
+    const padH = Math.ceil(frame.height / 32) * 32;
+    const input = toPlanar(frame, padW, padH);
+    const out = await this.session.run({ input: new ort.Tensor('float32', input, [1, 3, padH, padW]) });
+    const found: ScoredBox[] = [];
+    for (const stride of STRIDES) {
+      const cls = out[`cls_${stride}`]!.data as Float32Array;
+      const obj = out[`obj_${stride}`]!.data as Float32Array;
+      const bbox = out[`bbox_${stride}`]!.data as Float32Array;
+      const cols = padW / stride;
+      for (let idx = 0; idx < cls.length; idx++) {
+        const score = Math.sqrt(clamp01(cls[idx]!) * clamp01(obj[idx]!));
+        if (score < this.opts.threshold) continue;
+        const c = idx % cols;
+        const r = Math.floor(idx / cols);
+        const cx = (c + bbox[idx * 4]!) * stride;
+        const cy = (r + bbox[idx * 4 + 1]!) * stride;
+        const w = Math.exp(bbox[idx * 4 + 2]!) * stride;
+        const h = Math.exp(bbox[idx * 4 + 3]!) * stride;
+        found.push({ x: cx - w / 2, y: cy - h / 2, w, h, score });
+      }
+    }
+    return nms(found, NMS_IOU);
+  }
+
+  async close(): Promise<void> {
+    await this.session.release();
+  }
+}
+
+const clamp01 = (v: number) => (v < 0 ? 0 : v > 1 ? 1 : v);
+
+/** Packed BGR bytes to planar float32 (the network's own scale, 0–255), zero-padded. */
+function toPlanar(frame: BgrFrame, padW: number, padH: number): Float32Array {
+  const plane = padW * padH;
+  const out = new Float32Array(3 * plane);
+  const { width, height, data } = frame;
+  for (let y = 0; y < height; y++) {
+    let src = y * width * 3;
+    let dst = y * padW;
+    for (let x = 0; x < width; x++, src += 3, dst++) {
+      out[dst] = data[src]!;
+      out[plane + dst] = data[src + 1]!;
+      out[2 * plane + dst] = data[src + 2]!;
+    }
+  }
+  return out;
+}
