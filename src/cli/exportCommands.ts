@@ -22,6 +22,7 @@ export async function exportCommand(
     if (json) printJson('export', result);
     else {
       for (const e of result.episodes) say(`episode ${e.episodeIndex}: ${e.id}, ${e.frames} frames`);
+      for (const e of result.leftOut) say(`left out ${e.id}: ${e.reason}`);
       say(
         `${result.episodes.length} episode(s), ${result.frames} frames written to ${result.out} (${result.format})`,
       );

@@ -8,6 +8,7 @@ import { auditCommand, configCommand } from './identityCommands';
 import { importCommand, simCommand } from './importCommands';
 import { gcCommand, verifyCommand } from './maintenanceCommands';
 import { inspectCommand } from './recordingCommands';
+import { REDACT_SUBCOMMANDS, redactCommand, type RedactSubcommand } from './redactCommands';
 import { say } from './output';
 import { printError } from './outputs';
 import { segmentsCommand, trimIdleCommand } from './segmentCommands';
@@ -24,8 +25,11 @@ const USAGE = `Usage: mimic <command> [options]
                                            control rate of files without times)
   inspect <workspace> <file> [--json]      an MCAP file's or ROS bag's topics: types, counts, rates
   export <workspace> --format lerobot-v3|robomimic --out DIR|FILE.hdf5 [--dataset NAME] [--include-tag TAG]
-      [--exclude-tag TAG]... [--json]      write a dataset's episodes (trims applied; without
-                                           rejected and flagged ones unless --exclude-tag is given)
+      [--exclude-tag TAG]... [--force-unredacted REASON] [--json]
+                                           write a dataset's episodes (trims applied; without
+                                           rejected and flagged ones unless --exclude-tag is given;
+                                           without those whose face redaction is not approved and
+                                           rendered unless forced with a reason, which is audited)
   list <workspace> [--dataset NAME] [--all] [--json]
                                            list episodes (--all: with those replaced by a split
                                            or merge)
@@ -53,6 +57,17 @@ const USAGE = `Usage: mimic <command> [options]
                                            decode every video not checked yet; damaged ones are
                                            marked and listed (exit 1)
   gc <workspace> [--dry-run] [--json]      remove blobs nothing refers to (old checkpoints, …)
+  redact detect <workspace> [--episode ID] [--threshold T] [--again] [--json]
+                                           find and track faces (a job); prints every track's boxes
+                                           in source pixels, as the render would hide them
+  redact status <workspace> [--episode ID] [--json]
+                                           redaction review status: unreviewed, in_review, approved
+  redact approve <workspace> --episode ID [--all] [--json]
+                                           sign the review off (--all: approve pending tracks too)
+  redact render <workspace> --episode ID [--approve-all] [--mode pixelate|blur] [--keep-audio] [--json]
+                                           render a redacted copy (frame times kept, metadata gone)
+  redact audit <workspace> [--episode ID] [--csv | --json]
+                                           every redaction decision with who made it, oldest first
   serve [<workspace>] [--port N] [--host ADDR] [--max-upload-mb N]
                                            serve the studio in a browser (default: the embedded
                                            default workspace with sample episodes); uploads up to
@@ -87,6 +102,12 @@ const OPTIONS = {
   format: { type: 'string' },
   out: { type: 'string' },
   'rate-hz': { type: 'string' },
+  threshold: { type: 'string' },
+  mode: { type: 'string', default: 'pixelate' },
+  'keep-audio': { type: 'boolean', default: false },
+  'approve-all': { type: 'boolean', default: false },
+  csv: { type: 'boolean', default: false },
+  'force-unredacted': { type: 'string' },
 } as const;
 
 /** A whole-number option, or undefined when absent; anything else is a usage error. */
@@ -204,6 +225,7 @@ export async function main(argv: string[]): Promise<number> {
             out: values.out,
             includeTag: values['include-tag'],
             ...(values['exclude-tag'] ? { excludeTags: values['exclude-tag'] } : {}),
+            ...(values['force-unredacted'] ? { forceUnredacted: values['force-unredacted'] } : {}),
           },
           values.json,
         );
@@ -224,6 +246,30 @@ export async function main(argv: string[]): Promise<number> {
         );
       case 'verify':
         return await verifyCommand(needWs(), { episodeId: values.episode, again: values.again }, values.json);
+      case 'redact': {
+        const sub = ws as RedactSubcommand | undefined;
+        if (!sub || !REDACT_SUBCOMMANDS.includes(sub))
+          throw new UsageError(`mimic redact: ${REDACT_SUBCOMMANDS.join(', ')} (got ${sub ?? 'nothing'})`);
+        if (rest.length !== 1) throw new UsageError(`mimic redact ${sub}: name one workspace folder`);
+        if ((sub === 'approve' || sub === 'render') && !values.episode)
+          throw new UsageError(`mimic redact ${sub}: name an episode with --episode ID`);
+        if (values.mode !== 'pixelate' && values.mode !== 'blur')
+          throw new UsageError(`--mode ${values.mode}: pixelate or blur`);
+        const threshold = values.threshold === undefined ? undefined : Number(values.threshold);
+        if (threshold !== undefined && !(threshold > 0 && threshold < 1))
+          throw new UsageError(`--threshold ${values.threshold}: a score between 0 and 1`);
+        return await redactCommand(sub, rest[0]!, {
+          episodeId: values.episode,
+          threshold,
+          again: values.again,
+          all: values.all,
+          approveAll: values['approve-all'],
+          mode: values.mode,
+          keepAudio: values['keep-audio'],
+          csv: values.csv,
+          json: values.json,
+        });
+      }
       case 'gc':
         return await gcCommand(needWs(), values['dry-run'], values.json);
       case 'robots':

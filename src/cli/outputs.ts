@@ -4,6 +4,9 @@ import {
   EpisodeSummarySchema,
   ImportResultSchema,
   jobKinds,
+  RedactBoxSchema,
+  RedactionStatusSchema,
+  TrackDecisionSchema,
   SegmentSchema,
   TrimSchema,
   TrainResultSchema,
@@ -38,6 +41,26 @@ export const cliOutputs = {
   verify: jobKinds.verify.result,
   export: jobKinds['export-dataset'].result,
   inspect: calls.inspectRecording.output,
+  'redact-detect': z.object({
+    episodes: z.array(
+      z.object({
+        id: z.string(),
+        status: RedactionStatusSchema,
+        tracks: z.array(
+          z.object({
+            id: z.string(),
+            stream: z.string(),
+            decision: TrackDecisionSchema,
+            boxes: z.array(RedactBoxSchema),
+          }),
+        ),
+      }),
+    ),
+  }),
+  'redact-status': z.object({ episodes: calls.redactionStatuses.output }),
+  'redact-approve': calls.approveRedaction.output,
+  'redact-render': jobKinds['redact-render'].result,
+  'redact-audit': calls.redactionAudit.output,
   /** Any failure, as the web host answers it. */
   error: WireErrorSchema,
 } as const;

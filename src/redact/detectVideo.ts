@@ -27,7 +27,8 @@ export async function detectVideo(
       n,
       found.map((b) => ({ x: b.x * sx, y: b.y * sy, w: b.w * sx, h: b.h * sy, score: b.score })),
     );
-    opts.onFrame?.(++n);
+    n++;
+    opts.onFrame?.(n);
   }
   if (n !== probe.timestampsNs.length)
     throw new Error(`${file}: ${n} frames decoded but its index lists ${probe.timestampsNs.length}`);

@@ -5,47 +5,59 @@ export interface FrameBox extends Box {
   score: number;
 }
 
+type Keyframe = Box & { frame: number };
+
 /**
  * The boxes a track hides, one per frame, after the reviewer's keyframes: at a keyframe its box;
- * between two keyframes the linear interpolation of theirs; elsewhere the tracked box. A track the
- * reviewer drew (no tracked boxes) holds its first and last keyframe out to `first` and `last`.
- * Keyframes outside the tracked frames extend the track to them.
+ * between two keyframes the linear interpolation of theirs; elsewhere the tracked box. Keyframes
+ * outside the tracked frames extend the track to them (interpolated from the track's nearest box);
+ * a track the reviewer drew holds its first and last keyframe out to `held.first` and `held.last`.
  */
 export function effectiveBoxes(
   tracked: readonly FrameBox[],
-  keyframes: readonly (Box & { frame: number })[],
-  span?: { first: number; last: number },
+  keyframes: readonly Keyframe[],
+  held?: { first: number; last: number },
 ): FrameBox[] {
   const keys = [...keyframes].sort((a, b) => a.frame - b.frame);
   if (keys.length === 0) return [...tracked];
-  const byFrame = new Map(tracked.map((b) => [b.frame, b]));
-  const frames = new Set<number>(tracked.map((b) => b.frame));
-  const lo = Math.min(keys[0]!.frame, span?.first ?? Infinity, tracked[0]?.frame ?? Infinity);
-  const hi = Math.max(keys.at(-1)!.frame, span?.last ?? -Infinity, tracked.at(-1)?.frame ?? -Infinity);
-  for (let f = lo; f <= hi; f++) {
-    const inside = keys[0]!.frame <= f && f <= keys.at(-1)!.frame;
-    if (inside || (tracked.length === 0 && span)) frames.add(f);
-  }
-  const out: FrameBox[] = [];
+  const firstKey = keys[0]!.frame;
+  const lastKey = keys.at(-1)!.frame;
+  // Each frame's box before interpolating across frames that have none.
+  const known = new Map<number, FrameBox>(tracked.map((b) => [b.frame, b]));
   let k = 0;
-  for (const f of [...frames].sort((a, b) => a - b)) {
+  for (let f = firstKey; f <= lastKey; f++) {
     while (k + 1 < keys.length && keys[k + 1]!.frame <= f) k++;
-    const score = byFrame.get(f)?.score ?? 1;
     const a = keys[k]!;
-    let box: Box | undefined;
-    if (f === a.frame) box = a;
-    else if (f > a.frame && k + 1 < keys.length) {
-      const b = keys[k + 1]!;
-      box = lerpBox(a, b, (f - a.frame) / (b.frame - a.frame));
-    } else box = byFrame.get(f) ?? (f < keys[0]!.frame ? keys[0]! : keys.at(-1)!);
-    out.push({
-      frame: f,
-      x: Math.round(box.x),
-      y: Math.round(box.y),
-      w: Math.round(box.w),
-      h: Math.round(box.h),
-      score,
-    });
+    const b = keys[k + 1];
+    const box = f === a.frame || !b ? a : lerpBox(a, b, (f - a.frame) / (b.frame - a.frame));
+    known.set(f, { ...rounded(box), frame: f, score: known.get(f)?.score ?? 1 });
+  }
+  const lo = Math.min(firstKey, held?.first ?? Infinity, tracked[0]?.frame ?? Infinity);
+  const hi = Math.max(lastKey, held?.last ?? -Infinity, tracked.at(-1)?.frame ?? -Infinity);
+  const frames = [...known.keys()].sort((x, y) => x - y);
+  const out: FrameBox[] = [];
+  let i = 0;
+  for (let f = lo; f <= hi; f++) {
+    const at = known.get(f);
+    if (at) {
+      out.push(at);
+      continue;
+    }
+    while (i + 1 < frames.length && frames[i + 1]! < f) i++;
+    const before = frames[i]! < f ? known.get(frames[i]!) : undefined;
+    const after = known.get(frames.find((x) => x > f)!);
+    const box =
+      before && after
+        ? lerpBox(before, after, (f - before.frame) / (after.frame - before.frame))
+        : (before ?? after)!;
+    out.push({ ...rounded(box), frame: f, score: (before ?? after)!.score });
   }
   return out;
 }
+
+const rounded = (b: Box): Box => ({
+  x: Math.round(b.x),
+  y: Math.round(b.y),
+  w: Math.round(b.w),
+  h: Math.round(b.h),
+});
