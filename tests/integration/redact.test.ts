@@ -1,0 +1,194 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dispatch, jobResult, StudioError } from '../../src/common/api';
+import { auditCsv } from '../../src/common/redactAuditCsv';
+import { exportedEpisodes } from '../../src/exporters/selection';
+import { createMediaResolver } from '../../src/host/mediaRoutes';
+import { probeVideo } from '../../src/media/probe';
+import { strayTags } from '../../src/redact/streamInfo';
+import { createServices, type StudioServices } from '../../src/service/services';
+import { collectGarbage } from '../../src/workspace/gc';
+import { greyFrame, meanDiff, taggedFaceClip } from '../helpers/redactClips';
+import { mediaTools, tempDir } from '../helpers/workspace';
+
+let tmp: ReturnType<typeof tempDir>;
+let services: StudioServices;
+let clip: string;
+let episodeId: string;
+
+const call = <K extends Parameters<typeof dispatch>[1]>(name: K, input: Parameters<typeof dispatch<K>>[2]) =>
+  dispatch(services.handlers, name, input);
+
+beforeAll(async () => {
+  tmp = tempDir();
+  clip = taggedFaceClip(path.join(tmp.dir, 'bodycam.mp4'));
+  process.env['MIMIC_USER'] = 'Ada Reviewer';
+  services = createServices({ workspaceDir: path.join(tmp.dir, 'ws'), create: true, host: 'cli' });
+  const { jobId } = await call('importPaths', { paths: [clip], dataset: 'd' });
+  episodeId = jobResult('import', await services.runner.waitFor(jobId)).episodes[0]!.id;
+});
+afterAll(async () => {
+  delete process.env['MIMIC_USER'];
+  await services.close();
+  tmp.cleanup();
+});
+
+describe('privacy redaction from detection to an approved, redacted copy', () => {
+  it('finds the face in every frame and keeps the episode out of exports until it is reviewed', async () => {
+    const { jobId } = await call('detectFaces', { episodeIds: [episodeId] });
+    const found = jobResult('detect-faces', await services.runner.waitFor(jobId));
+    expect(found.videos).toHaveLength(1);
+    expect(found.videos[0]!.frames).toBe(45);
+    const r = await call('episodeRedaction', { episodeId, boxes: true });
+    expect(r.status).toBe('unreviewed');
+    const framesWithBox = new Set(r.videos[0]!.tracks.flatMap((t) => t.boxes.map((b) => b.frame)));
+    expect(framesWithBox.size).toBe(45);
+
+    const req = { dataset: 'd', excludeTags: [] };
+    expect(() => exportedEpisodes(services.ws, req)).toThrow(
+      /left out because their redaction.*not reviewed/,
+    );
+    // Forced with a reason: written, and the reason is in the audit trail.
+    expect(
+      exportedEpisodes(services.ws, { ...req, forceUnredacted: 'internal QA only' }).episodes,
+    ).toHaveLength(1);
+    const audit = await call('redactionAudit', { episodeId });
+    const forced = audit.entries.find((e) => e.action === 'export.redaction-forced')!;
+    expect(forced).toMatchObject({ actor: 'Ada Reviewer', detail: { reason: 'internal QA only' } });
+  });
+
+  it('records each decision with its reviewer, shares the review with a part of the recording, and needs every track decided', async () => {
+    const r = await call('episodeRedaction', { episodeId, boxes: true });
+    const [main, ...others] = [...r.videos[0]!.tracks].sort((a, b) => b.boxes.length - a.boxes.length);
+    await expect(call('approveRedaction', { episodeId })).rejects.toThrow(/not reviewed/);
+    expect(await call('decideTrack', { episodeId, trackId: main!.id, decision: 'approved' })).toEqual({
+      previous: 'pending',
+    });
+    for (const t of others) await call('decideTrack', { episodeId, trackId: t.id, decision: 'rejected' });
+    // A keyframe edit (and its undo), a drawn box held over frames 30–44, a whole-frame span.
+    const moved = { frame: 10, x: 40, y: 60, w: 200, h: 220 };
+    expect(await call('setKeyframe', { episodeId, trackId: main!.id, box: moved })).toEqual({
+      previous: null,
+    });
+    const at10 = (await call('episodeRedaction', { episodeId, boxes: true })).videos[0]!.tracks.find(
+      (t) => t.id === main!.id,
+    )!;
+    expect(at10.boxes.find((b) => b.frame === 10)).toMatchObject({ x: 40, y: 60, w: 200, h: 220 });
+    const drawn = await call('addTrack', {
+      episodeId,
+      first: 30,
+      last: 44,
+      keyframes: [{ frame: 35, x: 0, y: 400, w: 80, h: 80 }],
+    });
+    await call('addSpan', { episodeId, first: 0, last: 1 });
+
+    const parts = await call('splitEpisode', { episodeId, atNs: [700_000_000] });
+    const part = parts.created[1]!.id;
+    const seen = await call('episodeRedaction', { episodeId: part, boxes: false });
+    expect(seen.videos[0]!.tracks.map((t) => t.id).sort()).toEqual(
+      [main!.id, drawn.id, ...others.map((t) => t.id)].sort(),
+    );
+    expect(await call('approveRedaction', { episodeId: part })).toEqual({
+      status: 'approved',
+      approvedTracks: 0,
+    });
+    expect((await call('redactionStatuses', { episodeIds: [episodeId, part] })).map((s) => s.status)).toEqual(
+      ['approved', 'approved'],
+    );
+
+    const trail = (await call('redactionAudit', { episodeId })).entries;
+    expect(trail.map((e) => e.action)).toEqual(
+      expect.arrayContaining([
+        'redact.detect',
+        'redact.track.approve',
+        'redact.keyframe.set',
+        'redact.track.add',
+        'redact.span.add',
+        'redact.approve',
+      ]),
+    );
+    for (const e of trail) expect(e.actor).toBe('Ada Reviewer');
+    const csv = auditCsv(trail).split('\r\n');
+    expect(csv[0]).toBe('id,at,actor,role,action,target,episodeId,detail');
+    expect(csv.filter((l) => l.includes('redact.track.approve'))).toHaveLength(1);
+    // An edit after the approval reopens the review.
+    await call('decideTrack', { episodeId, trackId: main!.id, decision: 'approved' });
+    await call('deleteKeyframe', { episodeId, trackId: main!.id, frame: 10 });
+    expect((await call('episodeRedaction', { episodeId, boxes: false })).status).toBe('in_review');
+    await call('setKeyframe', { episodeId, trackId: main!.id, box: moved });
+    await call('approveRedaction', { episodeId });
+  });
+
+  it('renders a copy with the source frames at the source times, the approved boxes hidden and the metadata gone', async () => {
+    const { jobId } = await call('renderRedacted', { episodeId });
+    const result = jobResult('redact-render', await services.runner.waitFor(jobId));
+    const version = result.versions[0]!;
+    const tools = mediaTools();
+    const copy = services.ws.blobs.pathOf(version.blob);
+    const [src, out] = await Promise.all([probeVideo(tools, clip), probeVideo(tools, copy)]);
+    expect(out.timestampsNs).toEqual(src.timestampsNs);
+    // The clip is variable-rate: its frame intervals are not all equal.
+    expect(new Set(src.timestampsNs.slice(1).map((t, i) => t - src.timestampsNs[i]!)).size).toBeGreaterThan(
+      10,
+    );
+    expect(await strayTags(tools, clip)).not.toEqual([]);
+    expect(await strayTags(tools, copy)).toEqual([]);
+    const bytes = readFileSync(copy);
+    for (const gone of ['CAM-SN-0042', 'SENSOR-77', '+37.7749', 'x264 - core', 'Lavc', 'Acme'])
+      expect(bytes.includes(gone), gone).toBe(false);
+    for (const there of ['CAM-SN-0042', 'x264 - core'])
+      expect(readFileSync(clip).includes(there), there).toBe(true);
+    // Audio dropped (not kept).
+    expect(await streamsOf(copy)).toEqual(['video']);
+
+    // Inside the edited box at frame 10 the picture changed; a corner no box touches did not (beyond coding noise).
+    const [a, b] = [greyFrame(clip, 10, 304, 540), greyFrame(copy, 10, 304, 540)];
+    expect(meanDiff(a, b, 304, { x: 60, y: 80, w: 160, h: 180 })).toBeGreaterThan(8);
+    expect(meanDiff(a, b, 304, { x: 250, y: 480, w: 50, h: 50 })).toBeLessThan(4);
+    // The whole-frame span hides frame 0 entirely.
+    const [a0, b0] = [greyFrame(clip, 0, 304, 540), greyFrame(copy, 0, 304, 540)];
+    expect(meanDiff(a0, b0, 304, { x: 250, y: 480, w: 50, h: 50 })).toBeGreaterThan(2);
+  });
+
+  it('serves and exports the redacted copy, and keeps it through garbage collection', async () => {
+    const r = await call('episodeRedaction', { episodeId, boxes: false });
+    const v = r.videos[0]!;
+    expect(v.version).toMatchObject({ current: true });
+    const resolve = createMediaResolver(services.ws);
+    expect(resolve(`video/${v.blob}`)!.file).toBe(services.ws.blobs.pathOf(v.version!.blob));
+    expect(resolve(`blob/${v.blob}`)!.file).toBe(services.ws.blobs.pathOf(v.blob));
+    expect(exportedEpisodes(services.ws, { dataset: 'd', excludeTags: [] }).leftOut).toEqual([]);
+    const poster = (await call('getEpisode', { id: episodeId })).thumbnailBlob!;
+    const report = collectGarbage(services.ws, { dryRun: false, now: Date.now() + 10 * 3600_000 });
+    expect(report.removed).toBeGreaterThan(0); // the unredacted poster
+    expect(services.ws.blobs.has(v.version!.blob)).toBe(true);
+    expect(services.ws.blobs.has(poster)).toBe(true);
+    expect(services.ws.blobs.has(v.blob)).toBe(true);
+  });
+
+  it('refuses edits of a track through an episode that does not hold it', async () => {
+    const other = await call('episodeRedaction', { episodeId, boxes: false });
+    await expect(
+      call('decideTrack', {
+        episodeId: 'ep-none',
+        trackId: other.videos[0]!.tracks[0]!.id,
+        decision: 'rejected',
+      }),
+    ).rejects.toBeInstanceOf(StudioError);
+  });
+});
+
+async function streamsOf(file: string): Promise<string[]> {
+  const { execFileSync } = await import('node:child_process');
+  const out = execFileSync(mediaTools().ffprobe, [
+    '-v',
+    'error',
+    '-show_entries',
+    'stream=codec_type',
+    '-of',
+    'csv=p=0',
+    file,
+  ]);
+  return out.toString().trim().split('\n');
+}
