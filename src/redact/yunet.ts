@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import * as ort from 'onnxruntime-node';
+import type * as Ort from 'onnxruntime-node';
 import { nms, type ScoredBox } from './boxes';
 import type { BgrFrame, Detector } from './detector';
 
@@ -8,12 +8,15 @@ export interface YuNetOptions {
   threshold: number;
   /** Frames whose longer side is above this are scaled down to it before detection. */
   maxSide: number;
-  /** Threads onnxruntime may use for one frame (0: its default). */
+  /** Threads onnxruntime may use for one frame (0: its default, one per core). */
   threads: number;
 }
 
-/** Chosen from the measurements in `src/redact/README.md`. */
-export const YUNET_DEFAULTS: YuNetOptions = { threshold: 0.6, maxSide: 1280, threads: 0 };
+/**
+ * Chosen from the measurements in `src/redact/README.md`. One thread: jobs already run one per core,
+ * and a second thread per frame made detection slower, not faster, on a busy machine.
+ */
+export const YUNET_DEFAULTS: YuNetOptions = { threshold: 0.6, maxSide: 1280, threads: 1 };
 
 const STRIDES = [8, 16, 32] as const;
 const NMS_IOU = 0.3;
@@ -28,7 +31,8 @@ export class YuNetDetector implements Detector {
   readonly describe: string;
 
   private constructor(
-    private readonly session: ort.InferenceSession,
+    private readonly ort: typeof Ort,
+    private readonly session: Ort.InferenceSession,
     private readonly opts: YuNetOptions,
   ) {
     this.describe = `yunet-2023mar threshold=${opts.threshold} maxSide=${opts.maxSide}`;
@@ -39,12 +43,14 @@ export class YuNetDetector implements Detector {
     const opts = { ...YUNET_DEFAULTS, ...options };
     if (!(opts.threshold > 0 && opts.threshold < 1))
       throw new Error(`face threshold ${opts.threshold}: must be between 0 and 1`);
+    // Loaded here, not at startup: every job worker bundles this module, few of them detect faces.
+    const ort = await import('onnxruntime-node');
     const session = await ort.InferenceSession.create(modelPath, {
       executionProviders: ['cpu'],
       graphOptimizationLevel: 'all',
       ...(opts.threads > 0 ? { intraOpNumThreads: opts.threads, interOpNumThreads: 1 } : {}),
     });
-    return new YuNetDetector(session, opts);
+    return new YuNetDetector(ort, session, opts);
   }
 
   inputSize(width: number, height: number): { width: number; height: number } {
@@ -58,7 +64,7 @@ export class YuNetDetector implements Detector {
     const padW = Math.ceil(frame.width / 32) * 32;
     const padH = Math.ceil(frame.height / 32) * 32;
     const input = toPlanar(frame, padW, padH);
-    const out = await this.session.run({ input: new ort.Tensor('float32', input, [1, 3, padH, padW]) });
+    const out = await this.session.run({ input: new this.ort.Tensor('float32', input, [1, 3, padH, padW]) });
     const found: ScoredBox[] = [];
     for (const stride of STRIDES) {
       const cls = out[`cls_${stride}`]!.data as Float32Array;

@@ -67,9 +67,11 @@ export function taggedFaceClip(file: string, frames = 45, ffmpeg = mediaTools().
   return file;
 }
 
-/** The dlib photographs and their hand-drawn face boxes. */
-export function dlibFaces(): { file: string; width: number; height: number; faces: Box[] }[] {
-  const dir = path.join(FIXTURES, 'faces', 'dlib');
+/** The dlib photographs and their hand-drawn face boxes (`fixtures`: the tests' fixtures folder). */
+export function dlibFaces(
+  fixtures = FIXTURES,
+): { file: string; width: number; height: number; faces: Box[] }[] {
+  const dir = path.join(fixtures, 'faces', 'dlib');
   type XmlBox = { top: string; left: string; width: string; height: string };
   type XmlImage = { file: string; width: string; height: string; box: XmlBox | XmlBox[] };
   const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(

@@ -1,0 +1,40 @@
+// bench/redact: face detection with tracking, frames per second at 640×480 and 1080p (decoding
+// included; decoding alone as the baseline); rendering a redacted copy as a ratio to a plain
+// re-encode of the same clip with the same encoder settings; recall and false boxes on the dlib
+// photographs and frames left without a box in the EgoBlur clip, per detector threshold.
+// Usage: node bench/redact/run.mjs [--json]
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { table, withBundle } from '../bundle.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const json = process.argv.includes('--json');
+const dir = mkdtempSync(path.join(os.tmpdir(), 'mimic-bench-redact-'));
+
+try {
+  await withBundle(path.join(here, 'bench.ts'), async (bench) => {
+    const vga = bench.makeClip(dir, 640, 480, 150);
+    const hd = bench.makeClip(dir, 1920, 1080, 60);
+    const detection = [await bench.detectionSpeed(vga), await bench.detectionSpeed(hd)];
+    const render = [
+      { clip: '640x480', ...(await bench.renderSpeed(dir, vga)) },
+      { clip: '1920x1080', ...(await bench.renderSpeed(dir, hd)) },
+    ];
+    const thresholds = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8];
+    const photos = await bench.recall(thresholds);
+    const video = await bench.videoRecall([0.5, 0.6, 0.7]);
+    const result = { bench: 'redact', cpus: os.cpus().length, detection, render, photos, video };
+    if (json) console.log(JSON.stringify(result));
+    else {
+      const f = (x) => Number(x.toFixed(2));
+      table(detection.map((d) => ({ ...d, decodeFps: f(d.decodeFps), detectFps: f(d.detectFps) })));
+      table(render.map((r) => ({ ...r, plainS: f(r.plainS), renderS: f(r.renderS), ratio: f(r.ratio) })));
+      table(photos);
+      table(video);
+    }
+  });
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
