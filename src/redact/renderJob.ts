@@ -28,9 +28,10 @@ export const redactRenderJob: JobImplementation<'redact-render'> = {
         throw new StudioError('conflict', `${v.stream}: the redaction review is not approved`);
       const { revision } = store.revision(v.blob);
       const latest = store.latestVersion(v.blob);
+      const same = latest && (JSON.parse(latest.settings) as { mode?: string; keepAudio?: boolean });
       const rendered =
-        latest && latest.revision === revision
-          ? { blob: latest.blob, frames: -1, boxes: -1 }
+        latest && latest.revision === revision && same?.mode === mode && same.keepAudio === keepAudio
+          ? { blob: latest.blob, reused: true, frames: 0, boxes: 0 }
           : await renderOne(ctx, ctx.tools, store, v, { episodeId, mode, keepAudio, revision });
       versions.push({ stream: v.stream, sourceBlob: v.blob, ...rendered });
     }
@@ -88,7 +89,7 @@ async function renderOne(
   ctx.log(
     `${v.stream}: ${boxes} box(es) and ${spans.length} whole-frame span(s) hidden in ${probe.timestampsNs.length} frames`,
   );
-  return { blob: blob.hash, frames: probe.timestampsNs.length, boxes };
+  return { blob: blob.hash, reused: false, frames: probe.timestampsNs.length, boxes };
 }
 
 /** The copy must have every frame of the source at the same time, and no metadata outside the allowlist. */

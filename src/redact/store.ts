@@ -24,6 +24,8 @@ export interface VersionRow {
   blob: string;
   poster_blob: string | null;
   revision: number;
+  /** JSON: how it was rendered (mode, keepAudio, counts). */
+  settings: string;
   created_at: string;
 }
 

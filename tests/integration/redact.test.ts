@@ -155,6 +155,10 @@ describe('privacy redaction from detection to an approved, redacted copy', () =>
     const r = await call('episodeRedaction', { episodeId, boxes: false });
     const v = r.videos[0]!;
     expect(v.version).toMatchObject({ current: true });
+    // Asked again for the same review and settings, the copy is reused.
+    const again = await call('renderRedacted', { episodeId });
+    const reused = jobResult('redact-render', await services.runner.waitFor(again.jobId)).versions[0]!;
+    expect(reused).toMatchObject({ reused: true, blob: v.version!.blob });
     const resolve = createMediaResolver(services.ws);
     expect(resolve(`video/${v.blob}`)!.file).toBe(services.ws.blobs.pathOf(v.version!.blob));
     expect(resolve(`blob/${v.blob}`)!.file).toBe(services.ws.blobs.pathOf(v.blob));

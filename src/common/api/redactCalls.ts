@@ -87,7 +87,10 @@ export const RenderRedactedResultSchema = z.object({
       stream: z.string(),
       sourceBlob: z.string(),
       blob: z.string(),
+      /** The newest copy already rendered this review with these settings: nothing was rendered. */
+      reused: z.boolean(),
       frames: z.number().int(),
+      /** Boxes hidden (over all frames); whole-frame spans not counted. */
       boxes: z.number().int(),
     }),
   ),
