@@ -10,7 +10,7 @@ import { strayTags } from '../../src/redact/streamInfo';
 import { createServices, type StudioServices } from '../../src/service/services';
 import { collectGarbage } from '../../src/workspace/gc';
 import { greyFrame, meanDiff, taggedFaceClip } from '../helpers/redactClips';
-import { mediaTools, tempDir } from '../helpers/workspace';
+import { EGOBLUR, mediaTools, tempDir } from '../helpers/workspace';
 
 let tmp: ReturnType<typeof tempDir>;
 let services: StudioServices;
@@ -169,6 +169,24 @@ describe('privacy redaction from detection to an approved, redacted copy', () =>
     expect(services.ws.blobs.has(v.version!.blob)).toBe(true);
     expect(services.ws.blobs.has(poster)).toBe(true);
     expect(services.ws.blobs.has(v.blob)).toBe(true);
+  });
+
+  it('stops a detection when cancelled, writing nothing for the video', async () => {
+    const imported = await call('importPaths', { paths: [EGOBLUR], dataset: 'long' });
+    const longId = jobResult('import', await services.runner.waitFor(imported.jobId)).episodes[0]!.id;
+    const { jobId } = await call('detectFaces', { episodeIds: [longId] });
+    await new Promise<void>((resolve) => {
+      const off = services.runner.onJob((j) => {
+        if (j.id === jobId && j.state === 'running' && (j.progress ?? 0) > 0) {
+          off();
+          resolve();
+        }
+      });
+    });
+    await call('cancelJob', { id: jobId });
+    expect((await services.runner.waitFor(jobId)).state).toBe('cancelled');
+    const r = await call('episodeRedaction', { episodeId: longId, boxes: false });
+    expect(r.videos[0]).toMatchObject({ detected: [], tracks: [], status: 'unreviewed' });
   });
 
   it('refuses edits of a track through an episode that does not hold it', async () => {
