@@ -12,7 +12,13 @@ export function createRedactHandlers({ ws, runner }: FeatureDeps): HandlersFor<t
       const what = request.episodeIds ? `${request.episodeIds.length} episode(s)` : 'every episode';
       return { jobId: runner.enqueue('detect-faces', `Find faces in ${what}`, request).id };
     },
-    episodeRedaction: ({ episodeId, boxes }) => store.episode(episodeId, boxes),
+    episodeRedaction: ({ episodeId, boxes, fromFrame, toFrame }) =>
+      store.episode(
+        episodeId,
+        boxes && (fromFrame !== undefined || toFrame !== undefined)
+          ? { from: fromFrame ?? 0, to: toFrame ?? Number.MAX_SAFE_INTEGER }
+          : boxes,
+      ),
     redactionStatuses: ({ episodeIds }) =>
       episodeIds.map((id) => ({
         id,

@@ -87,7 +87,8 @@ export class RedactionStore {
     return effectiveBoxes(tracked, keys, held);
   }
 
-  tracks(blob: string, withBoxes: boolean): RedactTrack[] {
+  /** `withBoxes`: every box, none, or those of the frames `from`–`to`. */
+  tracks(blob: string, withBoxes: boolean | { from: number; to: number }): RedactTrack[] {
     const rows = this.db
       .prepare('SELECT * FROM redact_tracks WHERE blob = ? ORDER BY created_at, id')
       .all(blob) as TrackRow[];
@@ -105,7 +106,12 @@ export class RedactionStore {
           first: boxes[0]?.frame ?? 0,
           last: boxes.at(-1)?.frame ?? 0,
           keyframes,
-          boxes: withBoxes ? boxes : [],
+          boxes:
+            withBoxes === true
+              ? boxes
+              : withBoxes === false
+                ? []
+                : boxes.filter((b) => b.frame >= withBoxes.from && b.frame <= withBoxes.to),
         };
       })
       .sort((a, b) => a.first - b.first || a.id.localeCompare(b.id));
@@ -167,7 +173,7 @@ export class RedactionStore {
     return all.every((s) => s === 'unreviewed') ? 'unreviewed' : 'in_review';
   }
 
-  episode(episodeId: string, withBoxes: boolean): EpisodeRedaction {
+  episode(episodeId: string, withBoxes: boolean | { from: number; to: number }): EpisodeRedaction {
     const videos = this.videos(episodeId).map((v) => {
       const version = this.latestVersion(v.blob);
       return {

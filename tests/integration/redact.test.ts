@@ -75,6 +75,10 @@ describe('privacy redaction from detection to an approved, redacted copy', () =>
       (t) => t.id === main!.id,
     )!;
     expect(at10.boxes.find((b) => b.frame === 10)).toMatchObject({ x: 40, y: 60, w: 200, h: 220 });
+    const window = await call('episodeRedaction', { episodeId, fromFrame: 10, toFrame: 12 });
+    expect(window.videos[0]!.tracks.find((t) => t.id === main!.id)!.boxes.map((b) => b.frame)).toEqual([
+      10, 11, 12,
+    ]);
     const drawn = await call('addTrack', {
       episodeId,
       first: 30,

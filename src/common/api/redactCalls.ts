@@ -99,9 +99,17 @@ export const RenderRedactedResultSchema = z.object({
 export const redactCalls = {
   /** Finds and tracks faces in the episodes' videos, as a job. */
   detectFaces: call(DetectFacesRequestSchema, JobStartedSchema),
-  /** An episode's tracks (with per-frame boxes), whole-frame spans and redaction status. */
+  /**
+   * An episode's tracks (with per-frame boxes, only those of frames `fromFrame`–`toFrame` when given:
+   * a long video has many), whole-frame spans and redaction status.
+   */
   episodeRedaction: call(
-    z.object({ episodeId: Id, boxes: z.boolean().default(true) }),
+    z.object({
+      episodeId: Id,
+      boxes: z.boolean().default(true),
+      fromFrame: Frame.optional(),
+      toFrame: Frame.optional(),
+    }),
     EpisodeRedactionSchema,
   ),
   /** Several episodes' statuses, without tracks. */
