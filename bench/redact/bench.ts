@@ -8,7 +8,7 @@ import { faceModelPath } from '../../src/redact/detectJob';
 import { detectVideo } from '../../src/redact/detectVideo';
 import { decodeFrames } from '../../src/redact/frames';
 import { ENCODE_ARGS, renderRedacted, timingArgs, type FrameMask } from '../../src/redact/render';
-import { videoTimeBase } from '../../src/redact/streamInfo';
+import { videoStartOffsetNs, videoTimeBase } from '../../src/redact/streamInfo';
 import { YuNetDetector } from '../../src/redact/yunet';
 import { dlibFaces } from '../../tests/helpers/redactClips';
 import { packageRoot } from '../../src/paths';
@@ -110,6 +110,7 @@ export async function renderSpeed(dir: string, clip: string) {
       height: probe.height,
       timestampsNs: probe.timestampsNs,
       timeBase,
+      startOffsetNs: await videoStartOffsetNs(t, clip),
       mask,
       mode: 'pixelate',
       keepAudio: false,

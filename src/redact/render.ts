@@ -19,6 +19,8 @@ export interface RenderInput {
   timestampsNs: Float64Array;
   /** The source video stream's time base, `num/den` as ffprobe prints it. */
   timeBase: string;
+  /** How much later than the file's earliest stream the video starts (`videoStartOffsetNs`). */
+  startOffsetNs: number;
   mask: (frame: number) => FrameMask;
   mode: RedactMode;
   keepAudio: boolean;
@@ -101,7 +103,10 @@ export const remuxArgs = (from: string, to: string) => [
 ];
 
 export function renderArgs(
-  input: Pick<RenderInput, 'source' | 'out' | 'width' | 'height' | 'mode' | 'keepAudio' | 'timeBase'>,
+  input: Pick<
+    RenderInput,
+    'source' | 'out' | 'width' | 'height' | 'mode' | 'keepAudio' | 'timeBase' | 'startOffsetNs'
+  >,
 ): string[] {
   const audio = input.keepAudio ? ['-map', '0:a?', '-c:a', 'aac', '-b:a', '160k'] : ['-an'];
   return [
@@ -110,6 +115,10 @@ export function renderArgs(
     '-nostdin',
     '-i',
     input.source,
+    // ffmpeg counts each input's times from its earliest stream: the mask (which starts at its first
+    // frame) is moved to where the video starts on the source's clock.
+    '-itsoffset',
+    (input.startOffsetNs / 1e9).toFixed(6),
     '-f',
     'matroska',
     '-i',
@@ -167,8 +176,8 @@ async function encode(tools: MediaTools, input: RenderInput): Promise<void> {
       pixels.fill(0);
       for (const b of m) fillRect(pixels, width, height, b);
     }
-    // A hair earlier than the frame's exact time, never later: the overlay pairs it with that frame.
-    await write(maskFrame(Math.max(0, input.timestampsNs[f]! - 1), pixels));
+    // A little earlier than the frame's time, never later: the overlay pairs it with that frame.
+    await write(maskFrame(Math.max(0, input.timestampsNs[f]! - MASK_LEAD_NS), pixels));
   }
   child.stdin.end();
   const code = await exited;
@@ -177,6 +186,12 @@ async function encode(tools: MediaTools, input: RenderInput): Promise<void> {
     throw new Error(`rendering the redacted copy failed: ${tail || `ffmpeg exited with code ${code}`}`);
   }
 }
+
+/**
+ * How much earlier than its frame each mask frame is stamped: more than the microsecond to which
+ * ffprobe gives start times, less than the interval between frames of any camera (1 ms at 1000 fps).
+ */
+const MASK_LEAD_NS = 100_000;
 
 function fillRect(pixels: Uint8Array, width: number, height: number, b: Box): void {
   const x0 = Math.max(0, Math.floor(b.x));

@@ -6,7 +6,7 @@ import type { MediaTools } from '../media/tools';
 import type { Box } from './boxes';
 import { renderRedacted, type FrameMask, type RedactMode } from './render';
 import { RedactionStore, type RedactVideo } from './store';
-import { strayTags, videoTimeBase } from './streamInfo';
+import { strayTags, videoStartOffsetNs, videoTimeBase } from './streamInfo';
 import { recordVersion } from './versions';
 
 /**
@@ -68,6 +68,7 @@ async function renderOne(
     height: probe.height,
     timestampsNs: probe.timestampsNs,
     timeBase: await videoTimeBase(tools, source, ctx.signal),
+    startOffsetNs: await videoStartOffsetNs(tools, source, ctx.signal),
     mask,
     mode: opts.mode,
     keepAudio: opts.keepAudio,

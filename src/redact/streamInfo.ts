@@ -14,6 +14,41 @@ export async function videoTimeBase(tools: MediaTools, file: string, signal?: Ab
 }
 
 /**
+ * How much later than the file's earliest stream (audio, say) its video starts, in ns. ffmpeg counts
+ * an input's times from that earliest start, so the mask's frame times are shifted by this much.
+ */
+export async function videoStartOffsetNs(
+  tools: MediaTools,
+  file: string,
+  signal?: AbortSignal,
+): Promise<number> {
+  const out = await runTool(
+    tools.ffprobe,
+    [
+      '-v',
+      'error',
+      '-select_streams',
+      'v:0',
+      '-show_entries',
+      'stream=start_time:format=start_time',
+      '-of',
+      'json',
+      file,
+    ],
+    { signal },
+  );
+  const json = JSON.parse(out.toString()) as {
+    streams?: { start_time?: string }[];
+    format?: { start_time?: string };
+  };
+  const video = Number(json.streams?.[0]?.start_time);
+  const first = Number(json.format?.start_time);
+  return Number.isFinite(video) && Number.isFinite(first)
+    ? Math.max(0, Math.round((video - first) * 1e9))
+    : 0;
+}
+
+/**
  * Metadata a redacted copy may keep: the container's brand (what the file is), each stream's
  * language, handler name and vendor id (written by the muxer, the same for every file). Durations,
  * codec parameters, frame sizes and frame times are not tags and stay as they must.

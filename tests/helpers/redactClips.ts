@@ -67,6 +67,52 @@ export function taggedFaceClip(file: string, frames = 45, ffmpeg = mediaTools().
   return file;
 }
 
+/** A 30-frame clip whose video starts 0.2 s after its audio (as a camera's file may). */
+export function lateVideoClip(dir: string): string {
+  const ffmpeg = mediaTools().ffmpeg;
+  const [v, a, out] = ['v.mp4', 'a.m4a', 'late.mp4'].map((n) => path.join(dir, n)) as [
+    string,
+    string,
+    string,
+  ];
+  execFileSync(ffmpeg, [
+    '-v',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc2=size=320x240:rate=30',
+    '-frames:v',
+    '30',
+    '-c:v',
+    'libx264',
+    '-pix_fmt',
+    'yuv420p',
+    v,
+  ]);
+  execFileSync(ffmpeg, ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'sine=duration=2', '-c:a', 'aac', a]);
+  execFileSync(ffmpeg, [
+    '-v',
+    'error',
+    '-y',
+    '-itsoffset',
+    '0.2',
+    '-i',
+    v,
+    '-i',
+    a,
+    '-map',
+    '0:v',
+    '-map',
+    '1:a',
+    '-c',
+    'copy',
+    out,
+  ]);
+  return out;
+}
+
 /** The dlib photographs and their hand-drawn face boxes (`fixtures`: the tests' fixtures folder). */
 export function dlibFaces(
   fixtures = FIXTURES,

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probeVideo } from '../../src/media/probe';
 import { renderRedacted } from '../../src/redact/render';
 import { checkCopy } from '../../src/redact/renderJob';
-import { strayTags, videoTimeBase } from '../../src/redact/streamInfo';
-import { taggedFaceClip } from '../helpers/redactClips';
+import { strayTags, videoStartOffsetNs, videoTimeBase } from '../../src/redact/streamInfo';
+import { greyFrame, lateVideoClip, meanDiff, taggedFaceClip } from '../helpers/redactClips';
 import { mediaTools, tempDir } from '../helpers/workspace';
 
 const npmFfmpeg = (createRequire(import.meta.url)('@ffmpeg-installer/ffmpeg') as { path: string }).path;
@@ -42,13 +42,48 @@ describe('rendering a redacted copy', () => {
           height: src.height,
           timestampsNs: src.timestampsNs,
           timeBase: await videoTimeBase(tools, clip),
+          startOffsetNs: await videoStartOffsetNs(tools, clip),
           mask: (f) => (f === 3 ? 'all' : [{ x: 10 + f, y: 20, w: 100, h: 120 }]),
           mode,
           keepAudio: mode === 'blur',
         });
         await checkCopy(tools, clip, out, src.timestampsNs);
         expect(await strayTags(tools, out)).toEqual([]);
+        // Frame 3 alone is hidden whole: the mask lines up with the variable frame times.
+        const corner = { x: 200, y: 400, w: 100, h: 130 };
+        const diff = (n: number) =>
+          meanDiff(greyFrame(clip, n, 304, 540), greyFrame(out, n, 304, 540), 304, corner);
+        expect(diff(3)).toBeGreaterThan(3);
+        for (const n of [2, 4]) expect(diff(n), `frame ${n}`).toBeLessThan(2);
       }
+    },
+  );
+
+  it.each(builds)(
+    'hides the masked frame, not a neighbour, when the video starts after the audio (%s)',
+    async (name, ffmpeg) => {
+      const tools = { ...mediaTools(), ffmpeg };
+      const late = lateVideoClip(tmp.dir);
+      const src = await probeVideo(tools, late);
+      expect(await videoStartOffsetNs(tools, late)).toBe(200_000_000);
+      const out = path.join(tmp.dir, `late-${name.replace(/\W/g, '')}.mp4`);
+      await renderRedacted(tools, {
+        source: late,
+        out,
+        width: 320,
+        height: 240,
+        timestampsNs: src.timestampsNs,
+        timeBase: await videoTimeBase(tools, late),
+        startOffsetNs: await videoStartOffsetNs(tools, late),
+        mask: (f) => (f === 5 ? 'all' : []),
+        mode: 'pixelate',
+        keepAudio: true,
+      });
+      const whole = { x: 0, y: 0, w: 320, h: 240 };
+      const diff = (n: number) =>
+        meanDiff(greyFrame(late, n, 320, 240), greyFrame(out, n, 320, 240), 320, whole);
+      expect(diff(5)).toBeGreaterThan(3);
+      for (const n of [0, 4, 6, 10]) expect(diff(n), `frame ${n}`).toBeLessThan(1.5);
     },
   );
 
