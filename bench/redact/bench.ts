@@ -82,6 +82,7 @@ export async function renderSpeed(dir: string, clip: string) {
   const t = tools();
   const probe = await probeVideo(t, clip);
   const timeBase = await videoTimeBase(t, clip);
+  const startOffsetNs = await videoStartOffsetNs(t, clip);
   const detector = await YuNetDetector.open(faceModelPath());
   const { tracks } = await detectVideo(t, clip, probe, detector);
   await detector.close();
@@ -110,7 +111,7 @@ export async function renderSpeed(dir: string, clip: string) {
       height: probe.height,
       timestampsNs: probe.timestampsNs,
       timeBase,
-      startOffsetNs: await videoStartOffsetNs(t, clip),
+      startOffsetNs,
       mask,
       mode: 'pixelate',
       keepAudio: false,
