@@ -45,6 +45,20 @@ export class RedactionReview {
     return videos[0]!;
   }
 
+  /** Frames and boxes must lie in the video (boxes at least partly inside its picture). */
+  private checkInside(blob: string, frames: number[], boxes: Box[] = []): void {
+    const { frames: count, width, height } = this.store.frameBounds(blob);
+    const bad = frames.find((f) => f >= count);
+    if (bad !== undefined)
+      throw new StudioError('bad_input', `frame ${bad} is past the video's last frame (${count - 1})`);
+    const outside = boxes.find((b) => width > 0 && (b.x >= width || b.y >= height));
+    if (outside)
+      throw new StudioError(
+        'bad_input',
+        `a box at ${outside.x},${outside.y} lies outside the ${width}×${height} picture`,
+      );
+  }
+
   private changed(blob: string, episodeId: string, action: string, target: string, detail: object): void {
     this.db
       .prepare(
@@ -70,6 +84,7 @@ export class RedactionReview {
   setKeyframe(episodeId: string, trackId: string, box: Rect): { previous: Box | null } {
     return this.write(() => {
       const track = this.trackOf(episodeId, trackId);
+      this.checkInside(track.blob, [box.frame], [box]);
       const previous = this.store.keyframe(trackId, box.frame);
       this.db
         .prepare(
@@ -111,6 +126,7 @@ export class RedactionReview {
     if (input.last < input.first) throw new StudioError('bad_input', 'a track ends after it starts');
     return this.write(() => {
       const { blob } = this.videoOf(episodeId, input.stream);
+      this.checkInside(blob, [input.last, ...input.keyframes.map((k) => k.frame)], input.keyframes);
       const id = input.id ?? newId('rtk');
       if (this.db.prepare('SELECT 1 FROM redact_tracks WHERE id = ?').get(id))
         throw new StudioError('conflict', `redaction track ${id} exists`);
@@ -148,6 +164,7 @@ export class RedactionReview {
     if (input.last < input.first) throw new StudioError('bad_input', 'a span ends after it starts');
     return this.write(() => {
       const { blob } = this.videoOf(episodeId, input.stream);
+      this.checkInside(blob, [input.last]);
       const id = input.id ?? newId('rsp');
       if (this.db.prepare('SELECT 1 FROM redact_spans WHERE id = ?').get(id))
         throw new StudioError('conflict', `redaction span ${id} exists`);

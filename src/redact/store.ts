@@ -58,6 +58,20 @@ export class RedactionStore {
     return found;
   }
 
+  /**
+   * A video blob's frame count and size: the largest stream over it is the whole file (a part of a
+   * recording is a window of it, and the original's row stays when it is hidden).
+   */
+  frameBounds(blob: string): { frames: number; width: number; height: number } {
+    const row = this.db
+      .prepare(
+        `SELECT frames, video FROM streams WHERE blob = ? AND kind = 'video' ORDER BY frames DESC LIMIT 1`,
+      )
+      .get(blob) as { frames: number; video: string | null } | undefined;
+    const video = row?.video ? (JSON.parse(row.video) as { width?: number; height?: number }) : {};
+    return { frames: row?.frames ?? 0, width: video.width ?? 0, height: video.height ?? 0 };
+  }
+
   track(id: string): TrackRow {
     const row = this.db.prepare('SELECT * FROM redact_tracks WHERE id = ?').get(id) as TrackRow | undefined;
     if (!row) throw new StudioError('not_found', `no redaction track ${id}`);

@@ -86,6 +86,12 @@ describe('privacy redaction from detection to an approved, redacted copy', () =>
       keyframes: [{ frame: 35, x: 0, y: 400, w: 80, h: 80 }],
     });
     await call('addSpan', { episodeId, first: 0, last: 1 });
+    await expect(call('addSpan', { episodeId, first: 40, last: 45 })).rejects.toThrow(
+      /frame 45 is past the video's last frame \(44\)/,
+    );
+    await expect(
+      call('setKeyframe', { episodeId, trackId: main!.id, box: { ...moved, x: 400 } }),
+    ).rejects.toThrow(/outside the 304×540 picture/);
 
     const parts = await call('splitEpisode', { episodeId, atNs: [700_000_000] });
     const part = parts.created[1]!.id;
