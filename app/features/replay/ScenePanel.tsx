@@ -4,7 +4,7 @@ import { logFailure } from '../../state/notices';
 import { useStudio } from '../../state/studioContext';
 import { decimatedMeshes, DEFAULT_ROBOT_URDF } from '../../viewer/robotAssets';
 import { RobotScene } from '../../viewer/robotScene';
-import type { PlaybackClock } from './clock';
+import type { EpisodePlayer } from './episodePlayer';
 import type { SeriesSource } from './seriesSource';
 import type { VideoElements } from './videoElements';
 
@@ -12,15 +12,16 @@ import type { VideoElements } from './videoElements';
  * The 3D view: the dataset rig's robot posed from its joint-state stream at the clock's time, the end
  * effector's trail, and each mounted camera's frustum with its live image.
  */
-export function ScenePanel(props: {
-  episode: Episode;
+export function ScenePanel({
+  player,
+  rig,
+  onEditRig,
+}: {
+  player: EpisodePlayer;
   rig: Rig;
-  clock: PlaybackClock;
-  sources: ReadonlyMap<string, SeriesSource>;
-  videos: VideoElements;
   onEditRig: () => void;
 }) {
-  const { episode, rig, clock, sources, videos, onEditRig } = props;
+  const { episode, clock, sources, videos } = player;
   const client = useStudio();
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const sceneRef = useRef<RobotScene | null>(null);
