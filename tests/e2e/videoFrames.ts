@@ -2,8 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { expect, type Page } from '@playwright/test';
 import { locateMediaTools } from '../../src/media/tools';
 
-const TW = 64;
-const TH = 36;
+/** The size frames are compared at. */
+export const THUMB = { width: 64, height: 36 };
+const TW = THUMB.width;
+const TH = THUMB.height;
 
 /** Every frame of a clip decoded by ffmpeg, 64x36 grey, to tell which frame a page shows. */
 export function greyFrames(clip: string): Buffer {
@@ -41,6 +43,11 @@ export async function shownFrame(page: Page, frames: Buffer): Promise<number> {
     },
     [TW, TH] as const,
   );
+  return nearestFrame(grey, frames);
+}
+
+/** The index of the frame of `frames` (from greyFrames) whose pixels are closest to `grey`. */
+export function nearestFrame(grey: readonly number[], frames: Buffer): number {
   let best = -1;
   let bestDiff = Infinity;
   for (let f = 0; f * TW * TH < frames.length; f++) {
