@@ -15,20 +15,34 @@ export function greyFrames(clip: string): Buffer {
   ]);
 }
 
-export const replayVideo = (page: Page) => page.getByTestId('replay-video').first();
+export const replayVideo = (page: Page, camera = 0) => page.getByTestId('replay-video').nth(camera);
 export const readout = (page: Page) => page.getByTestId('time-readout');
 
 /** Waits until the camera presents the frame the clock asks for, and returns its index in the stream. */
-export async function settledFrame(page: Page): Promise<number> {
-  await expect(replayVideo(page)).toHaveAttribute('data-settled', '1');
+export async function settledFrame(page: Page, camera = 0): Promise<number> {
+  await expect(replayVideo(page, camera)).toHaveAttribute('data-settled', '1');
   const want = Number(await readout(page).getAttribute('data-frame'));
-  await expect(replayVideo(page)).toHaveAttribute('data-frame', String(want));
+  await expect(replayVideo(page, camera)).toHaveAttribute('data-frame', String(want));
   return want;
 }
 
 /** The clip frame whose pixels are closest to what the <video> element presents. */
-export async function shownFrame(page: Page, frames: Buffer): Promise<number> {
-  const grey = await replayVideo(page).evaluate(
+export async function shownFrame(page: Page, frames: Buffer, camera = 0): Promise<number> {
+  return nearestFrame(await shownPicture(page, camera), frames);
+}
+
+/**
+ * Whether the camera's picture is ffmpeg's frame `want`: no frame of the clip is closer. A real
+ * clip can repeat a frame; an identical one counts as the same picture.
+ */
+export async function showsFrame(page: Page, frames: Buffer, want: number, camera = 0): Promise<boolean> {
+  const grey = await shownPicture(page, camera);
+  const diffs = frameDiffs(grey, frames);
+  return diffs[want]! <= Math.min(...diffs) * 1.02 + 1;
+}
+
+async function shownPicture(page: Page, camera: number): Promise<number[]> {
+  return replayVideo(page, camera).evaluate(
     (v: HTMLVideoElement, [w, h]) => {
       const c = document.createElement('canvas');
       c.width = w;
@@ -43,17 +57,21 @@ export async function shownFrame(page: Page, frames: Buffer): Promise<number> {
     },
     [TW, TH] as const,
   );
-  return nearestFrame(grey, frames);
 }
 
 /** The index of the frame of `frames` (from greyFrames) whose pixels are closest to `grey`. */
 export function nearestFrame(grey: readonly number[], frames: Buffer): number {
-  let best = -1;
-  let bestDiff = Infinity;
+  const diffs = frameDiffs(grey, frames);
+  return diffs.indexOf(Math.min(...diffs));
+}
+
+/** The summed grey difference between a picture and each frame of a clip. */
+function frameDiffs(grey: readonly number[], frames: Buffer): number[] {
+  const out: number[] = [];
   for (let f = 0; f * TW * TH < frames.length; f++) {
     let diff = 0;
     for (let i = 0; i < TW * TH; i++) diff += Math.abs(grey[i]! - frames[f * TW * TH + i]!);
-    if (diff < bestDiff) [best, bestDiff] = [f, diff];
+    out.push(diff);
   }
-  return best;
+  return out;
 }
