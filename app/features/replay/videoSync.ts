@@ -128,8 +128,12 @@ export class VideoSync {
     if (this.presented === this.seekFrame) return this.finishSeek();
     // Usually a frame callback follows; when the seek stayed on the presented frame none will.
     this.sameFrameTimer = window.setTimeout(() => {
+      if (!this.seeking) return;
       const shown = frameOfMediaTime(this.timestampsNs, this.video.currentTime, this.offsetNs);
-      if (this.seeking && shown === this.presented) this.finishSeek();
+      if (shown === this.presented) this.finishSeek();
+      // No frame came for this seek (seen rarely while scrubbing three cameras): ask again rather
+      // than stay unsettled.
+      else this.startSeek(this.queued ?? this.seekFrame);
     }, SAME_FRAME_WAIT_MS);
   };
 
