@@ -229,8 +229,9 @@ export class EpisodePlayer {
     this.emit({ kind: 'layout' });
   }
 
+  /** A rig read again with the same content keeps the one shown (the 3D view reloads on a new one). */
   setRig(rig: Rig | null): void {
-    if (rig === this.rigValue) return;
+    if (rig === this.rigValue || JSON.stringify(rig) === JSON.stringify(this.rigValue)) return;
     this.rigValue = rig;
     this.emit({ kind: 'rig' });
   }
