@@ -8,6 +8,7 @@ import { createLibraryHandlers } from '../library/handlers';
 import { createMaintenanceHandlers } from '../maintenance/handlers';
 import { createRecordingHandlers } from '../importers/recording/handlers';
 import { createReplayHandlers } from '../replay/handlers';
+import { createPlayerHandlers } from '../replay/openEpisode';
 import { createRigHandlers } from '../robots/handlers';
 import { createTrainingHandlers } from '../training/jobs/handlers';
 
@@ -16,7 +17,7 @@ import { createTrainingHandlers } from '../training/jobs/handlers';
  * for its own calls. A call without a handler is a type error here.
  */
 export function createHandlers(deps: FeatureDeps): StudioHandlers {
-  return {
+  const features = {
     ...createLibraryHandlers(deps),
     ...createJobHandlers(deps.runner),
     ...createReplayHandlers(deps),
@@ -28,4 +29,6 @@ export function createHandlers(deps: FeatureDeps): StudioHandlers {
     ...createExportHandlers(deps),
     ...createRecordingHandlers(deps),
   };
+  // Calls made of other features' reads.
+  return { ...features, ...createPlayerHandlers(features) };
 }

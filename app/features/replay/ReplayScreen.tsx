@@ -18,17 +18,24 @@ import { TransportBar } from './TransportBar';
 import { useReplayKeys } from './useReplayKeys';
 import { useSegments } from './useSegments';
 import { useSplitEpisode } from './useSplitEpisode';
+import { OPENED_STALE_TIME, useOpenEpisode } from './useOpenEpisode';
 import './replay.css';
 
 /** The replay screen of one episode: cameras, 3D and plots on one clock, and its segments. */
 export function ReplayScreen({ episodeId, atNs }: { episodeId: string; atNs: number | null }) {
-  const episode = useCall('getEpisode', { id: episodeId }, { inline: true });
-  if (episode.data)
+  const opened = useOpenEpisode(episodeId);
+  const episode = useCall(
+    'getEpisode',
+    { id: episodeId },
+    { inline: true, enabled: opened.isSuccess, staleTime: OPENED_STALE_TIME },
+  );
+  if (opened.data && episode.data)
     return <Replay key={episode.data.id} live={episode.data} startNs={atNs} stale={episode.error} />;
-  if (!episode.error) return <div className="center-message">Opening episode…</div>;
+  const error = opened.error ?? episode.error;
+  if (!error) return <div className="center-message">Opening episode…</div>;
   return (
     <div className="center-message" data-testid="replay-error">
-      <p>Cannot open this episode: {episode.error.message}</p>
+      <p>Cannot open this episode: {error.message}</p>
       <a href={LIBRARY_HREF}>Back to the library</a>
     </div>
   );
@@ -53,7 +60,7 @@ function Replay({ live, startNs, stale }: { live: Episode; startNs: number | nul
     [client, live.id, live.durationNs, live.streamDetails],
   );
   useEffect(() => () => player.dispose(), [player]);
-  const rig = useCall('getRig', { episodeId: live.id }).data ?? null;
+  const rig = useCall('getRig', { episodeId: live.id }, { staleTime: OPENED_STALE_TIME }).data ?? null;
   useEffect(() => player.setRig(rig), [player, rig]);
   const [rigOpen, setRigOpen] = useState(false);
   const seg = useSegments(live.id);

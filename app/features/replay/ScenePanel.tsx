@@ -1,4 +1,7 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
+import { callQuery } from '../../data';
+import { OPENED_STALE_TIME } from './useOpenEpisode';
 import { blobRef, type Episode, type Rig } from '../../../src/common/api';
 import { logFailure } from '../../state/notices';
 import { useStudio } from '../../state/studioContext';
@@ -23,6 +26,7 @@ export function ScenePanel({
 }) {
   const { episode, clock, sources, videos } = player;
   const client = useStudio();
+  const queries = useQueryClient();
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const sceneRef = useRef<RobotScene | null>(null);
   const [status, setStatus] = useState('Loading robot…');
@@ -45,7 +49,10 @@ export function ScenePanel({
               ? { urdfUrl: robotUrl, meshUrl: decimatedMeshes, so101Colors: true }
               : { urdfUrl: robotUrl },
           ),
-          client.call('endEffectorTrail', { episodeId: episode.id }),
+          queries.fetchQuery({
+            ...callQuery(client, 'endEffectorTrail', { episodeId: episode.id }),
+            staleTime: OPENED_STALE_TIME,
+          }),
         ]);
         if (disposed) return;
         canvas.dataset.robotLoaded = '1';
@@ -84,7 +91,7 @@ export function ScenePanel({
       scene.dispose();
       sceneRef.current = null;
     };
-  }, [client, episode, rig, clock, sources, videos]);
+  }, [client, queries, episode, rig, clock, sources, videos]);
 
   const cameraCount = Object.keys(rig.cameras).length;
   return (
