@@ -12,7 +12,13 @@ import { startWebHost } from '../../src/host/webHost';
 import { distPath } from '../../src/paths';
 import { createServices } from '../../src/service/services';
 import { chromiumArgs, findChromium } from '../../tests/e2e/chromium';
-import { greyFrames, nearestFrame, THUMB } from '../../tests/e2e/videoFrames';
+import {
+  frameDiffs,
+  grabPictures,
+  greyFrames,
+  nearestFrame,
+  type ClipFrames,
+} from '../../tests/e2e/videoFrames';
 import { makeClip } from '../../tests/helpers/workspace';
 import { SO101_JOINTS } from '../../src/common/robot/jointMapping';
 
@@ -56,26 +62,6 @@ function recording(dir: string): string[] {
 const pct = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.floor(q * (xs.length - 1))]!;
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 const frameOf = (ns: number) => Math.floor((ns * FPS) / 1e9 + 1e-6);
-
-/** Each camera's picture, 64x36 grey, in page order. */
-function grabAll(page: Page, selector: string): Promise<number[][]> {
-  return page.evaluate(
-    ([selector, w, h]) =>
-      [...document.querySelectorAll<HTMLVideoElement>(selector)].map((v) => {
-        const c = document.createElement('canvas');
-        c.width = w;
-        c.height = h;
-        const ctx = c.getContext('2d', { willReadFrequently: true })!;
-        ctx.drawImage(v, 0, 0, w, h);
-        const d = ctx.getImageData(0, 0, w, h).data;
-        return Array.from(
-          { length: w * h },
-          (_, i) => 0.299 * d[i * 4]! + 0.587 * d[i * 4 + 1]! + 0.114 * d[i * 4 + 2]!,
-        );
-      }),
-    [selector, THUMB.width, THUMB.height] as const,
-  );
-}
 
 // --- bare <video> baseline ----------------------------------------------------------------------
 
@@ -191,16 +177,20 @@ async function openScreen(page: Page, url: string, cameras: number, layout: obje
 class WrongFrames {
   count = 0;
   checked = 0;
-  constructor(private readonly thumbs: Buffer[]) {}
+  constructor(private readonly thumbs: ClipFrames[]) {}
   /** Compares every camera's picture with ffmpeg's frame at the readout. */
   async check(page: Page, selector: string, want: number): Promise<void> {
-    const pictures = await grabAll(page, selector);
+    const pictures = await grabPictures(page, selector);
     pictures.forEach((grey, i) => {
       this.checked++;
       const got = nearestFrame(grey, this.thumbs[i]!);
       if (got === want) return;
       this.count++;
-      if (process.env.BENCH_DEBUG) console.error(`camera ${i}: shown ${got}, clock ${want}`);
+      if (process.env.BENCH_DEBUG)
+        console.error(
+          `camera ${i}: shown ${got}, clock ${want}, diffs`,
+          [want - 1, want, want + 1].map((f) => `${f}:${frameDiffs(grey, this.thumbs[i]!)[f]}`).join(' '),
+        );
     });
   }
 }

@@ -2,13 +2,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { canvasStats, countPixels } from './canvasPixels';
-import { greyFrames, readout, replayVideo, settledFrame, shownFrame } from './videoFrames';
+import { greyFrames, readout, replayVideo, settledFrame, shownFrame, type ClipFrames } from './videoFrames';
 import { FPS, SECONDS, writeSo101Recording } from './replayFixture';
 import { startStudio } from './studioHost';
 
 let studio: Awaited<ReturnType<typeof startStudio>>;
 /** Every frame of the clip decoded by ffmpeg, 64x36 grey, to tell which frame the page shows. */
-let thumbs: Buffer;
+let thumbs: ClipFrames;
 
 test.beforeAll(async () => {
   studio = await startStudio();

@@ -4,13 +4,13 @@ import { expect, test, type Page } from '@playwright/test';
 import { makeClip } from '../helpers/workspace';
 import { FPS, SECONDS, writeSo101Recording } from './replayFixture';
 import { startStudio } from './studioHost';
-import { greyFrames, readout, settledFrame, shownFrame, showsFrame } from './videoFrames';
+import { greyFrames, readout, settledFrame, shownFrame, showsFrame, type ClipFrames } from './videoFrames';
 
 // Exact frames on AV1 as on H.264 (replay.spec.ts): a clip made here with SVT-AV1, and two seconds
 // of a real LeRobot camera (tests/fixtures/README.md). Scrubbing three cameras at once.
 
 let studio: Awaited<ReturnType<typeof startStudio>>;
-const clips = new Map<string, Buffer>();
+const clips = new Map<string, ClipFrames>();
 
 test.beforeAll(async () => {
   studio = await startStudio();
@@ -80,7 +80,7 @@ for (const name of ['av1-testsrc', 'g1-cam-high-av1']) {
   test(`AV1 ${name}: seeks and steps show exactly ffmpeg's frame at the clock`, async ({ page }) => {
     await open(page, name);
     const frames = clips.get(name)!;
-    const last = frames.length / (64 * 36) - 1;
+    const last = frames.count - 1;
     for (const at of [0.13, 0.52, 0.87]) {
       await clickScrubber(page, at);
       let frame = await settledFrame(page);

@@ -95,14 +95,17 @@ export class VideoSync {
       this.setSettled(false);
       return;
     }
-    if (!this.video.paused) this.video.pause();
+    // Paused from playing, the frame last reported may not be the one on screen (its callback can
+    // still be on the way): seek to the clock's frame whatever was reported.
+    const stopped = !this.video.paused;
+    if (stopped) this.video.pause();
     this.lastPlayed = -1;
-    this.requestFrame(frameAt(this.timestampsNs, e.timeNs));
+    this.requestFrame(frameAt(this.timestampsNs, e.timeNs), stopped);
   }
 
-  private requestFrame(frame: number): void {
+  private requestFrame(frame: number, force = false): void {
     this.wanted = frame;
-    if (frame === this.presented && !this.seeking) {
+    if (frame === this.presented && !this.seeking && !force) {
       this.setSettled(true);
       return;
     }
@@ -161,6 +164,9 @@ export class VideoSync {
       // The asked-for frame is on screen: done, without waiting for `seeked`. Another frame while
       // the element still seeks is one decoded on the way; once it has seeked, it is the answer.
       if (this.seeking && (this.presented === this.seekFrame || !this.video.seeking)) this.finishSeek();
+      // A late frame while paused and idle (the last one played): back to the clock's frame.
+      else if (!this.seeking && !this.playingNatively && this.wanted >= 0 && this.presented !== this.wanted)
+        this.requestFrame(this.wanted);
       this.watchFrames();
     });
   }
