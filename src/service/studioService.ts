@@ -1,4 +1,5 @@
 import type { StudioHandlers } from '../common/api';
+import { createDaggerHandlers } from '../dagger/handlers';
 import { createEpisodeHandlers } from '../episodes/handlers';
 import { createExportHandlers } from '../exporters/handlers';
 import type { FeatureDeps } from '../feature/deps';
@@ -27,5 +28,6 @@ export function createHandlers(deps: FeatureDeps): StudioHandlers {
     ...createMaintenanceHandlers(deps),
     ...createExportHandlers(deps),
     ...createRecordingHandlers(deps),
+    ...createDaggerHandlers(deps),
   };
 }
