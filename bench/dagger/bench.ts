@@ -1,9 +1,17 @@
 // The DAgger benchmark's body (bundled by run.mjs): in-memory runs of the studio's DAgger steps
 // against behaviour cloning on flawless demonstrations with the same number of labelled frames.
-import { chooseFrames, collect, evaluateScores, type IterationSettings } from '../../src/dagger/iteration';
+import {
+  chooseFrames,
+  collect,
+  envAndOracle,
+  envSeedOf,
+  evaluateScores,
+  firstFrames,
+  type IterationSettings,
+} from '../../src/dagger/iteration';
 import { labelCount, labelledData, type LabelSet } from '../../src/dagger/labelData';
 import { DEFAULT_RETRAIN, retrain } from '../../src/dagger/retrain';
-import { betaOf } from '../../src/dagger/schedule';
+import { betaOf, mixedRollout } from '../../src/dagger/schedule';
 import { mean } from '../../src/dagger/score';
 import { initTrainingBackend, type TrainedPolicy } from '../../src/training';
 import { wilsonInterval } from '../../src/training/jobs/evaluate';
@@ -79,36 +87,29 @@ export async function dagger(o: RunOptions): Promise<Point[]> {
   return points;
 }
 
-/** BC on the oracle's demonstrations, cut to each label count (the first frames of enough demos). */
+/**
+ * BC on the oracle's demonstrations (iteration 0's rollouts, then more of the same seed stream), cut
+ * to each label count: the first frames of as many demonstrations as it takes.
+ */
 export async function bc(o: RunOptions, labelCounts: number[]): Promise<Point[]> {
-  const s: IterationSettings = {
-    env: o.env,
-    rollouts: 1,
-    seed: o.seed,
-    select: 'all',
-    budget: null,
-    ensemble: 1,
-  };
   const { obsDim, actDim } = dims(o.env);
+  const { env, oracle } = envAndOracle({ env: o.env });
   const demos: LabelSet[] = [];
   let have = 0;
   const points: Point[] = [];
   for (const want of labelCounts) {
-    for (let i = demos.length; have < want; i++) {
-      const [demo] = collect({ ...s, seed: o.seed * 31 + i }, 0, null, 1);
-      demos.push({ obs: demo!.obs, labels: demo!.labels, mask: new Uint8Array(demo!.steps).fill(1) });
-      have += demo!.steps;
+    while (have < want) {
+      const demo = mixedRollout(env, oracle, null, 1, envSeedOf(o.seed, 0, demos.length));
+      demos.push({ obs: demo.obs, labels: demo.labels, mask: new Uint8Array(demo.steps).fill(1) });
+      have += demo.steps;
     }
-    let left = want;
-    const cut = demos.map((d) => {
-      const mask = new Uint8Array(d.mask.length);
-      mask.fill(1, 0, Math.max(0, Math.min(left, mask.length)));
-      left -= mask.length;
-      return { ...d, mask };
-    });
-    const policy = (
-      await retrain(labelledData(cut, obsDim, actDim), { ...DEFAULT_RETRAIN, steps: o.steps, seed: o.seed })
-    ).policy;
+    const cut = firstFrames(
+      demos.map((d) => ({ steps: d.mask.length })),
+      want,
+    );
+    const sets = demos.map((d, k) => ({ ...d, mask: cut[k]! }));
+    const train = { ...DEFAULT_RETRAIN, steps: o.steps, seed: o.seed };
+    const policy = (await retrain(labelledData(sets, obsDim, actDim), train)).policy;
     points.push(await point(o.env, policy, want, o.evalEpisodes));
     policy.dispose();
   }
