@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { asyncBufferFromFile, parquetReadObjects } from 'hyparquet';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -98,6 +100,49 @@ describe('mimic dagger', () => {
       ws.close();
     }
   }, 120_000);
+
+  it('exports the aggregated data as LeRobot v3.0 with labels as actions, interventions and frame classes', async () => {
+    const ws = Workspace.open(dir);
+    const { id, dataset } = ws.db.prepare('SELECT id, dataset FROM dagger_runs').get() as {
+      id: string;
+      dataset: string;
+    };
+    const labels = new LabelStore(ws);
+    const series = await Promise.all(labels.ofRun(id, 10).map((s) => labels.read(s)));
+    ws.close();
+    const out = path.join(tmp.dir, 'lerobot');
+    const r = await mimic(
+      'export',
+      dir,
+      '--format',
+      'lerobot-v3',
+      '--dataset',
+      dataset,
+      '--out',
+      out,
+      '--json',
+    );
+    expect(r.code).toBe(0);
+    const info = JSON.parse(readFileSync(path.join(out, 'meta/info.json'), 'utf8')) as {
+      features: Record<string, { dtype: string; names: string[] }>;
+    };
+    expect(info.features['intervention']).toMatchObject({ dtype: 'float32', names: ['intervention'] });
+    expect(info.features['frame_class']).toBeDefined();
+    const file = await asyncBufferFromFile(path.join(out, 'data/chunk-000/file-000.parquet'));
+    const rows = (await parquetReadObjects({ file })) as Record<string, unknown>[];
+    // Episodes in the order they were written, like the label series.
+    const labelled = rows.filter((x) => x['labelled'] === 1);
+    expect(labelled).toHaveLength(30);
+    const expected = series.flatMap(({ values, mask }) =>
+      Array.from(mask).flatMap((m, f) => (m ? [[values[f * 2]!, values[f * 2 + 1]!]] : [])),
+    );
+    expect(labelled.map((x) => x['action'])).toEqual(expected);
+    const classes = series.flatMap(({ classes }) => Array.from(classes));
+    expect(rows.map((x) => x['frame_class'])).toEqual(classes);
+    expect(rows.map((x) => x['intervention'])).toEqual(
+      classes.map((c) => (FRAME_CLASSES[c] === 'intervention' ? 1 : 0)),
+    );
+  });
 
   it('refuses a budget without a selection, and an unknown labeler, as bad input', async () => {
     const base = ['dagger', dir, '--env', 'lane', '--iterations', '1', '--rollouts', '1'];

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DaggerIteration } from '../../src/common/api';
+import type { DaggerIteration, JobParamsInput } from '../../src/common/api';
 import { LabelStore } from '../../src/dagger/labelStore';
 import { runIdOfJob } from '../../src/dagger/runStore';
 import { JobRunner } from '../../src/jobs/runner';
@@ -25,7 +25,7 @@ afterAll(async () => {
   tmp.cleanup();
 });
 
-const REQUEST = {
+const REQUEST: JobParamsInput<'dagger'> = {
   env: 'lane',
   iterations: 2,
   rollouts: 2,
