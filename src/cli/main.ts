@@ -38,7 +38,8 @@ const USAGE = `Usage: mimic <command> [options]
                                            DAgger: the oracle's demonstrations, then K rounds of
                                            policy rollouts labelled by the oracle, aggregated,
                                            retrained and evaluated (--budget: frames labelled a
-                                           round, the most uncertain with --select uncertain)
+                                           round: the most uncertain with --select uncertain, the
+                                           first ones with --select all)
   train <workspace> --policy bc-mlp|bc-cnn|bc-rnn|bc-gmm --dataset NAME [--epochs N] [--seed S]
       [--batch-size N] [--include-tag TAG] [--exclude-tag TAG]... [--segment LABEL] [--name NAME] [--json]
                                            train a policy as a job and register the model

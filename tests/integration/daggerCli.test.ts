@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FRAME_CLASSES } from '../../src/common/api';
 import { LabelStore, type LabelSeriesRow } from '../../src/dagger/labelStore';
 import { packageRoot } from '../../src/paths';
+import { referencedBlobs } from '../../src/workspace/gc';
 import { Workspace } from '../../src/workspace/workspace';
 import { tempDir } from '../helpers/workspace';
 
@@ -87,6 +88,11 @@ describe('mimic dagger', () => {
         else expect(names.has('rollout') && names.has('intervention')).toBe(true);
       }
       expect(masked).toBe(30);
+      // mimic gc keeps what label series refer to.
+      const kept = referencedBlobs(ws);
+      expect(
+        rows.every((x) => kept.has(x.values_blob) && kept.has(x.mask_blob) && kept.has(x.classes_blob)),
+      ).toBe(true);
       const audit = ws.db
         .prepare("SELECT action, actor FROM audit WHERE action LIKE 'dagger.%' ORDER BY id")
         .all();
