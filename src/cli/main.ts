@@ -3,6 +3,7 @@ import { StudioError } from '../common/api';
 import { WorkspaceError } from '../workspace/workspace';
 import { maxUploadBytesFrom } from '../host/limits';
 import { callCommand, initCommand, listCommand, serveCommand } from './commands';
+import { daggerCommand } from './daggerCommand';
 import { exportCommand } from './exportCommands';
 import { auditCommand, configCommand } from './identityCommands';
 import { importCommand, simCommand } from './importCommands';
@@ -29,8 +30,16 @@ const USAGE = `Usage: mimic <command> [options]
   list <workspace> [--dataset NAME] [--all] [--json]
                                            list episodes (--all: with those replaced by a split
                                            or merge)
-  sim <workspace> --env pusht|lane|arm --episodes N --seed S [--skill better|okay|worse|mixed]
+  sim <workspace> --env pusht|lane|arm --episodes N --seed S [--skill better|okay|worse|mixed|oracle]
       [--dataset NAME] [--json]            scripted demonstrations from a built-in simulator
+                                           (oracle: the expert's flawless policy)
+  dagger <workspace> --env lane|pusht|arm --policy bc-mlp --iterations K --rollouts N --labeler oracle
+      [--select all|uncertain --budget B] [--init-demos D] [--seed S] [--eval-episodes E] [--json]
+                                           DAgger: the oracle's demonstrations, then K rounds of
+                                           policy rollouts labelled by the oracle, aggregated,
+                                           retrained and evaluated (--budget: frames labelled a
+                                           round: the most uncertain with --select uncertain, the
+                                           first ones with --select all)
   train <workspace> --policy bc-mlp|bc-cnn|bc-rnn|bc-gmm --dataset NAME [--epochs N] [--seed S]
       [--batch-size N] [--include-tag TAG] [--exclude-tag TAG]... [--segment LABEL] [--name NAME] [--json]
                                            train a policy as a job and register the model
@@ -87,6 +96,13 @@ const OPTIONS = {
   format: { type: 'string' },
   out: { type: 'string' },
   'rate-hz': { type: 'string' },
+  iterations: { type: 'string' },
+  rollouts: { type: 'string' },
+  labeler: { type: 'string' },
+  select: { type: 'string' },
+  budget: { type: 'string' },
+  'init-demos': { type: 'string' },
+  'eval-episodes': { type: 'string' },
 } as const;
 
 /** A whole-number option, or undefined when absent; anything else is a usage error. */
@@ -184,6 +200,24 @@ export async function main(argv: string[]): Promise<number> {
             env: values.env as never,
             episodes: intOption('episodes', values.episodes),
             seed: intOption('seed', values.seed),
+          },
+          values.json,
+        );
+      case 'dagger':
+        return await daggerCommand(
+          needWs(),
+          {
+            env: values.env as never,
+            policy: values.policy as never,
+            iterations: intOption('iterations', values.iterations),
+            rollouts: intOption('rollouts', values.rollouts),
+            labeler: values.labeler as never,
+            select: values.select as never,
+            budget: intOption('budget', values.budget),
+            initDemos: intOption('init-demos', values['init-demos']),
+            seed: intOption('seed', values.seed),
+            evalEpisodes: intOption('eval-episodes', values['eval-episodes']),
+            dataset: values.dataset,
           },
           values.json,
         );

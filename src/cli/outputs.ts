@@ -38,6 +38,16 @@ export const cliOutputs = {
   verify: jobKinds.verify.result,
   export: jobKinds['export-dataset'].result,
   inspect: calls.inspectRecording.output,
+  dagger: z.object({
+    iterations: z.array(
+      jobKinds.dagger.result.shape.iterations.element.pick({
+        iteration: true,
+        labels: true,
+        successRate: true,
+        score: true,
+      }),
+    ),
+  }),
   /** Any failure, as the web host answers it. */
   error: WireErrorSchema,
 } as const;

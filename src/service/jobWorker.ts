@@ -1,5 +1,6 @@
 // Entry point of a job's worker process (bundled as dist/node/jobWorker.js): every feature's job
 // implementations, run by the generic worker of `jobs/`.
+import { daggerJob } from '../dagger/daggerJob';
 import { exportDatasetJob } from '../exporters/exportDatasetJob';
 import { generateJob } from '../generate/generateJob';
 import { importJob } from '../importers/importJob';
@@ -16,6 +17,7 @@ const implementations: JobImplementations = {
   verify: verifyJob,
   'export-dataset': exportDatasetJob,
   sleep: sleepJob,
+  dagger: daggerJob,
 };
 
 runWorker(implementations);

@@ -1,4 +1,5 @@
 import type { StudioHandlers } from '../common/api';
+import { createDaggerHandlers } from '../dagger/handlers';
 import { createEpisodeHandlers } from '../episodes/handlers';
 import { createExportHandlers } from '../exporters/handlers';
 import type { FeatureDeps } from '../feature/deps';
@@ -28,6 +29,7 @@ export function createHandlers(deps: FeatureDeps): StudioHandlers {
     ...createMaintenanceHandlers(deps),
     ...createExportHandlers(deps),
     ...createRecordingHandlers(deps),
+    ...createDaggerHandlers(deps),
   };
   // Calls made of other features' reads.
   return { ...features, ...createPlayerHandlers(features) };

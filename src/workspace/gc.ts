@@ -6,7 +6,10 @@ import type { Workspace } from './workspace';
 /** Blob files younger than this are never collected: a running import writes its blobs before its rows. */
 export const GC_MIN_AGE_MS = 60 * 60 * 1000;
 
-/** Every blob a row refers to: the catalog's (episodes, streams, robots) and each model's checkpoint. */
+/**
+ * Every blob a row refers to: the catalog's (episodes, streams, robots), each model's checkpoint and
+ * each label series' values, mask and classes.
+ */
 export function referencedBlobs(ws: Workspace): Set<string> {
   const refs = new Catalog(ws.db).referencedBlobs();
   const models = ws.db.prepare('SELECT checkpoint FROM models').all() as { checkpoint: string }[];
@@ -14,6 +17,8 @@ export function referencedBlobs(ws: Workspace): Set<string> {
     const c = JSON.parse(m.checkpoint) as Record<string, unknown>;
     for (const h of Object.values(c)) if (typeof h === 'string') refs.add(h);
   }
+  const labels = ws.db.prepare('SELECT values_blob, mask_blob, classes_blob FROM label_series').raw().all();
+  for (const row of labels as string[][]) for (const h of row) refs.add(h);
   return refs;
 }
 

@@ -11,6 +11,7 @@ import { maintenanceCalls, maintenanceJobs } from './maintenanceCalls';
 import { exportCalls, exportJobs } from './exportCalls';
 import { recordingCalls } from './recordingCalls';
 import { playerCalls } from './playerCalls';
+import { daggerCalls, daggerJobs } from './daggerCalls';
 import type { JobKindSpec } from './jobs';
 
 // The one API contract. Each feature declares its calls (and its job kinds) in its own file; they
@@ -29,6 +30,7 @@ export const calls = {
   ...exportCalls,
   ...recordingCalls,
   ...playerCalls,
+  ...daggerCalls,
 } as const;
 
 /** Every job kind, each declared once beside its feature's calls. */
@@ -38,6 +40,7 @@ export const jobKinds = {
   ...maintenanceJobs,
   ...exportJobs,
   ...diagnosticJobs,
+  ...daggerJobs,
 } as const satisfies Record<string, JobKindSpec>;
 
 export const events = {

@@ -14,3 +14,4 @@ export * from './maintenanceCalls';
 export * from './exportCalls';
 export * from './recordingCalls';
 export * from './playerCalls';
+export * from './daggerCalls';
