@@ -7,6 +7,7 @@ import type { JobImplementations } from '../jobs/context';
 import { sleepJob } from '../jobs/sleepJob';
 import { runWorker } from '../jobs/worker';
 import { verifyJob } from '../maintenance/verifyJob';
+import { qualityJob } from '../quality/qualityJob';
 import { trainingJobs } from '../training/jobs/kinds';
 
 const implementations: JobImplementations = {
@@ -16,6 +17,7 @@ const implementations: JobImplementations = {
   verify: verifyJob,
   'export-dataset': exportDatasetJob,
   sleep: sleepJob,
+  quality: qualityJob,
 };
 
 runWorker(implementations);

@@ -7,6 +7,7 @@ import { createJobHandlers } from '../jobs/handlers';
 import { createLibraryHandlers } from '../library/handlers';
 import { createMaintenanceHandlers } from '../maintenance/handlers';
 import { createRecordingHandlers } from '../importers/recording/handlers';
+import { createQualityHandlers } from '../quality/handlers';
 import { createReplayHandlers } from '../replay/handlers';
 import { createRigHandlers } from '../robots/handlers';
 import { createTrainingHandlers } from '../training/jobs/handlers';
@@ -27,5 +28,6 @@ export function createHandlers(deps: FeatureDeps): StudioHandlers {
     ...createMaintenanceHandlers(deps),
     ...createExportHandlers(deps),
     ...createRecordingHandlers(deps),
+    ...createQualityHandlers(deps),
   };
 }

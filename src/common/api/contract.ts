@@ -10,6 +10,7 @@ import { identityCalls } from './identityCalls';
 import { maintenanceCalls, maintenanceJobs } from './maintenanceCalls';
 import { exportCalls, exportJobs } from './exportCalls';
 import { recordingCalls } from './recordingCalls';
+import { qualityCalls, qualityJobs } from './qualityCalls';
 import type { JobKindSpec } from './jobs';
 
 // The one API contract. Each feature declares its calls (and its job kinds) in its own file; they
@@ -27,6 +28,7 @@ export const calls = {
   ...maintenanceCalls,
   ...exportCalls,
   ...recordingCalls,
+  ...qualityCalls,
 } as const;
 
 /** Every job kind, each declared once beside its feature's calls. */
@@ -36,6 +38,7 @@ export const jobKinds = {
   ...maintenanceJobs,
   ...exportJobs,
   ...diagnosticJobs,
+  ...qualityJobs,
 } as const satisfies Record<string, JobKindSpec>;
 
 export const events = {

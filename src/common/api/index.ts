@@ -13,3 +13,4 @@ export * from './libraryCalls';
 export * from './maintenanceCalls';
 export * from './exportCalls';
 export * from './recordingCalls';
+export * from './qualityCalls';
