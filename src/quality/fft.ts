@@ -43,8 +43,8 @@ export function magnitudeSpectrum(signal: ArrayLike<number>, n: number): Float64
 
 /**
  * Spectral arc length (SPARC, Balasubramanian et al. 2015) of a speed profile sampled at `hz`:
- * the length of the normalised magnitude spectrum's curve up to the adaptive cut-off. Smooth
- * movements are near -1.6; more negative is less smooth. 0 for a profile without movement.
+ * the length of the normalised magnitude spectrum's curve up to the adaptive cut-off. A minimum-jerk
+ * reach is about -1.4; more negative is less smooth. 0 for a profile without movement.
  */
 export function sparc(speed: ArrayLike<number>, hz: number, o = { padLevel: 4, maxHz: 10, amplitude: 0.05 }) {
   if (speed.length < 2) return 0;

@@ -25,7 +25,7 @@ export function jerkSignal(ep: EpisodeInput, ctx: DatasetContext): SignalResult 
   return {
     kind: 'jerk',
     value,
-    reason: `spectral arc length ${(-value).toFixed(2)} (smooth movements are near -1.6)`,
+    reason: `spectral arc length ${(-value).toFixed(2)} (a smooth reach is about -1.4)`,
     spans: [
       {
         kind: 'jerk',

@@ -4,7 +4,7 @@ import type { DatasetContext, EpisodeInput, SignalResult } from '../types';
 
 /**
  * High-frequency action noise: the RMS of the action's second difference (in units of each
- * column's dataset spread) divided by sqrt(6), which for white noise on a smooth command is the
+ * column's dataset spread, averaged over columns) divided by sqrt(6), which for white noise on a smooth command is the
  * noise's standard deviation. The span is the noisiest second.
  */
 export function noiseSignal(ep: EpisodeInput, ctx: DatasetContext): SignalResult {
@@ -23,12 +23,12 @@ export function noiseSignal(ep: EpisodeInput, ctx: DatasetContext): SignalResult
     energy[i] = e;
     total += e;
   }
-  const value = Math.sqrt(total / Math.max(1, (n - 2) * 6));
+  const value = Math.sqrt(total / Math.max(1, (n - 2) * 6 * dim));
   const w = windowFrames(timesNs, 1);
   const worst = worstWindow(energy, w);
   const startNs = timeAt(timesNs, worst.start);
   const endNs = timeAt(timesNs, worst.start + w);
-  const local = Math.sqrt(worst.sum / Math.max(1, w * 6));
+  const local = Math.sqrt(worst.sum / Math.max(1, w * 6 * dim));
   return {
     kind: 'noise',
     value,
