@@ -7,7 +7,7 @@ import { QualityStore } from './store';
 import type { EpisodeInput, SignalResult } from './types';
 
 /** Episodes with state and action of the dataset's first widths, as rows for the cross-fitted policy. */
-function learnedRows(inputs: readonly EpisodeInput[]): {
+export function learnedRows(inputs: readonly EpisodeInput[]): {
   rows: LearnedEpisode[];
   obsDim: number;
   actDim: number;
