@@ -5,8 +5,8 @@ import type { DatasetContext, EpisodeInput, SignalResult } from '../types';
 /**
  * Path efficiency of the commanded motion, second by second: the straight-line distance over the
  * distance travelled within each one-second window (1 = straight, lower = wandering or doubling
- * back), weighted by distance. The value is the inefficiency (1 - efficiency), and the span is the
- * least efficient second among those that move at least the task's usual amount.
+ * back), weighted by distance, over the seconds that move at least half the task's usual amount.
+ * The value is the inefficiency (1 - efficiency), and the span is the least efficient such second.
  */
 export function pathSignal(ep: EpisodeInput, ctx: DatasetContext): SignalResult {
   const m = actionMotion(ep, ctx);
@@ -25,10 +25,12 @@ export function pathSignal(ep: EpisodeInput, ctx: DatasetContext): SignalResult 
     let chord = 0;
     for (let d = 0; d < dim; d++) chord += ((values[b * dim + d]! - values[a * dim + d]!) / m.scale[d]!) ** 2;
     chord = Math.sqrt(chord);
+    // Seconds of near-rest are left out: there, sensor noise or small corrections, not the path, set the ratio.
+    if (arc < usual) continue;
     chordSum += chord;
     arcSum += arc;
-    const eff = arc > 0 ? chord / arc : 1;
-    if (arc >= usual && (worst === null || eff < worst.eff)) worst = { start: a, eff };
+    const eff = chord / arc;
+    if (worst === null || eff < worst.eff) worst = { start: a, eff };
   }
   const efficiency = arcSum > 0 ? chordSum / arcSum : 1;
   const spans = [];
