@@ -45,11 +45,17 @@ export async function detect(
     aurocs[name] = finite(auroc(values, bad));
     matched[name] = finite(lengthMatchedAuroc(values, bad, lengths, 5));
   };
-  measure('combined', ordered.map((s) => s.score));
+  measure(
+    'combined',
+    ordered.map((s) => s.score),
+  );
   for (const kind of SIGNAL_KINDS) {
     const values = ordered.map((s) => s.signals.find((x) => x.kind === kind)?.value ?? null);
     if (values.every((v) => v === null)) continue;
-    measure(kind, values.map((v) => v ?? 0));
+    measure(
+      kind,
+      values.map((v) => v ?? 0),
+    );
   }
   const skills: Record<string, number> = {};
   for (const e of set.episodes) skills[e.meta.skill] = (skills[e.meta.skill] ?? 0) + 1;

@@ -14,11 +14,14 @@ import { packageRoot } from '../../src/paths';
 export interface PolicyOptions {
   seeds: number;
   rollouts: number;
-  epochs: number;
+  /** Optimizer steps per training run (batch 256): the same for every selection, whatever its size. */
+  steps: number;
   hidden: number[];
   /** Kept episodes are at least this share of all (the lowest scores) when fewer are unflagged. */
   minKeep: number;
 }
+
+const BATCH = 256;
 
 export interface ConditionResult {
   condition: string;
@@ -110,11 +113,13 @@ export async function comparePolicies(
       const chosen = pick(seed).map((i) => set.episodes[i]!);
       sizes.push(chosen.length);
       frames.push(chosen.reduce((a, e) => a + e.steps, 0));
+      const data = pack(chosen, obsDim, actDim);
+      const perEpoch = Math.max(1, Math.floor(frames.at(-1)! / BATCH));
       const { policy } = await trainPolicy({
         policy: { kind: 'bc-mlp', hidden: o.hidden },
-        data: pack(chosen, obsDim, actDim),
-        epochs: o.epochs,
-        batchSize: 256,
+        data,
+        epochs: Math.max(1, Math.round(o.steps / perEpoch)),
+        batchSize: BATCH,
         seed,
         valFraction: 0,
       });
@@ -131,13 +136,19 @@ export async function comparePolicies(
       successes += ok;
       rates.push(ok / o.rollouts);
       scores.push(per.reduce((a, b) => a + b, 0) / per.length);
-      log(`${env} ${condition} seed ${seed}: ${chosen.length} episodes, success ${ok}/${o.rollouts}, score ${scores.at(-1)!.toFixed(3)}`);
+      log(
+        `${env} ${condition} seed ${seed}: ${chosen.length} episodes, success ${ok}/${o.rollouts}, score ${scores.at(-1)!.toFixed(3)}`,
+      );
     }
     out.push({
       condition,
       episodes: sizes,
       frames,
-      successRate: { ...meanSd(rates), perSeed: rates, ci95: wilsonInterval(successes, o.rollouts * o.seeds) },
+      successRate: {
+        ...meanSd(rates),
+        perSeed: rates,
+        ci95: wilsonInterval(successes, o.rollouts * o.seeds),
+      },
       score: { ...meanSd(scores), perSeed: scores, name: SCORE_NAME[env] },
     });
   }
@@ -157,7 +168,11 @@ export function verdict(results: ConditionResult[]) {
     .map((r) => ({
       baseline: r.condition,
       successGain: kept.successRate.mean - r.successRate.mean,
-      successBeyondSpread: beyond(kept.successRate.mean - r.successRate.mean, kept.successRate.sd, r.successRate.sd),
+      successBeyondSpread: beyond(
+        kept.successRate.mean - r.successRate.mean,
+        kept.successRate.sd,
+        r.successRate.sd,
+      ),
       scoreGain: kept.score.mean - r.score.mean,
       scoreBeyondSpread: beyond(kept.score.mean - r.score.mean, kept.score.sd, r.score.sd),
     }));

@@ -2,8 +2,9 @@
 // filtering on a trained policy, and the speed of the signals. Sizes are flags (the full run is
 // 150 demos, 2 envs, 5 seeds, 100 rollouts).
 // Usage: node bench/quality/run.mjs [--envs lane,arm] [--demos 150] [--seeds 5] [--rollouts 100]
-//   [--epochs 30] [--hidden 128,128] [--speed 1000] [--no-policy] [--no-learned] [--json]
+//   [--steps 2000] [--hidden 128,128] [--speed 1000] [--no-policy] [--no-learned] [--json]
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { withBundle } from '../bundle.mjs';
@@ -16,7 +17,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '21' },
     seeds: { type: 'string', default: '5' },
     rollouts: { type: 'string', default: '100' },
-    epochs: { type: 'string', default: '30' },
+    steps: { type: 'string', default: '2000' },
     hidden: { type: 'string', default: '128,128' },
     speed: { type: 'string', default: '1000' },
     'no-policy': { type: 'boolean', default: false },
@@ -38,7 +39,7 @@ await withBundle(path.join(here, 'bench.ts'), async (b) => {
   const settings = b.defaultQualitySettings();
   if (values['no-learned']) settings.learned.enabled = false;
   const out = { config: { ...values, backend: backend.name }, detection: [], policy: [], speed: null };
-  for (const env of values.envs.split(',')) {
+  for (const env of values.envs.split(',').filter(Boolean)) {
     const set = b.demoSet(env, num('demos'), num('seed'));
     const { detection, scored } = await b.detect(env, set, settings);
     out.detection.push(detection);
@@ -47,7 +48,7 @@ await withBundle(path.join(here, 'bench.ts'), async (b) => {
       const options = {
         seeds: num('seeds'),
         rollouts: num('rollouts'),
-        epochs: num('epochs'),
+        steps: num('steps'),
         hidden: values.hidden.split(',').map(Number),
         minKeep: 0.2,
       };
@@ -62,12 +63,18 @@ await withBundle(path.join(here, 'bench.ts'), async (b) => {
     return;
   }
   for (const d of out.detection) {
-    console.log(`\n${d.env}: ${d.demos} mixed demos ${JSON.stringify(d.skills)}; AUROC (length-matched) for "not better":`);
-    for (const k of Object.keys(d.auroc)) console.log(`  ${k.padEnd(9)} ${fmt(d.auroc[k])} (${fmt(d.lengthMatched[k])})`);
-    if (d.learnedSecondsPer100 !== null) console.log(`  learned score: ${d.learnedSecondsPer100.toFixed(1)} s per 100 episodes`);
+    console.log(
+      `\n${d.env}: ${d.demos} mixed demos ${JSON.stringify(d.skills)}; AUROC (length-matched) for "not better":`,
+    );
+    for (const k of Object.keys(d.auroc))
+      console.log(`  ${k.padEnd(9)} ${fmt(d.auroc[k])} (${fmt(d.lengthMatched[k])})`);
+    if (d.learnedSecondsPer100 !== null)
+      console.log(`  learned score: ${d.learnedSecondsPer100.toFixed(1)} s per 100 episodes`);
   }
   for (const p of out.policy) {
-    console.log(`\n${p.env}: condition | episodes | success mean ± sd (pooled 95% CI) | ${p.results[0].score.name} mean ± sd`);
+    console.log(
+      `\n${p.env}: condition | episodes | success mean ± sd (pooled 95% CI) | ${p.results[0].score.name} mean ± sd`,
+    );
     for (const r of p.results)
       console.log(
         `  ${r.condition.padEnd(16)} ${String(r.episodes[0]).padStart(4)} | ${fmt(r.successRate.mean)} ± ${fmt(r.successRate.sd)} (${fmt(r.successRate.ci95[0])}-${fmt(r.successRate.ci95[1])}) | ${r.score.mean.toFixed(3)} ± ${r.score.sd.toFixed(3)}`,

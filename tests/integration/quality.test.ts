@@ -96,7 +96,10 @@ describe('quality signals', () => {
     await call('setQualitySettings', { dataset: 'lane', settings });
     const after = await call('qualityReport', { dataset: 'lane' });
     expect(after.stale).toBe(false);
-    expect((await call('listAudit', { limit: 1 })).items[0]).toMatchObject({ action: 'quality.settings', actor: 'Grace' });
+    expect((await call('listAudit', { limit: 1 })).items[0]).toMatchObject({
+      action: 'quality.settings',
+      actor: 'Grace',
+    });
     expect(after.episodes.flatMap((e) => e.flags).some((f) => f.kind === 'failure')).toBe(false);
     await call('setQualitySettings', { dataset: 'lane', settings: before.settings });
     expect((await call('qualityReport', { dataset: 'lane' })).stale).toBe(false);
