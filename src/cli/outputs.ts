@@ -48,6 +48,24 @@ export const cliOutputs = {
       }),
     ),
   }),
+  quality: z.object({
+    episodes: z.array(
+      z.strictObject({
+        id: z.string(),
+        score: z.number(),
+        flags: z.array(
+          z.strictObject({ kind: z.string(), reason: z.string(), startNs: z.number(), endNs: z.number() }),
+        ),
+      }),
+    ),
+  }),
+  decide: z.object({
+    episodes: z.array(z.string()),
+    decision: z.string(),
+    note: z.string(),
+    previous: calls.decideEpisodes.output.shape.previous,
+  }),
+  tag: calls.tagEpisodes.output,
   /** Any failure, as the web host answers it. */
   error: WireErrorSchema,
 } as const;

@@ -8,6 +8,7 @@ import type { JobImplementations } from '../jobs/context';
 import { sleepJob } from '../jobs/sleepJob';
 import { runWorker } from '../jobs/worker';
 import { verifyJob } from '../maintenance/verifyJob';
+import { qualityJob } from '../quality/qualityJob';
 import { trainingJobs } from '../training/jobs/kinds';
 
 const implementations: JobImplementations = {
@@ -18,6 +19,7 @@ const implementations: JobImplementations = {
   'export-dataset': exportDatasetJob,
   sleep: sleepJob,
   dagger: daggerJob,
+  quality: qualityJob,
 };
 
 runWorker(implementations);

@@ -8,6 +8,7 @@ import { createJobHandlers } from '../jobs/handlers';
 import { createLibraryHandlers } from '../library/handlers';
 import { createMaintenanceHandlers } from '../maintenance/handlers';
 import { createRecordingHandlers } from '../importers/recording/handlers';
+import { createQualityHandlers } from '../quality/handlers';
 import { createReplayHandlers } from '../replay/handlers';
 import { createPlayerHandlers } from '../replay/openEpisode';
 import { createRigHandlers } from '../robots/handlers';
@@ -30,6 +31,7 @@ export function createHandlers(deps: FeatureDeps): StudioHandlers {
     ...createExportHandlers(deps),
     ...createRecordingHandlers(deps),
     ...createDaggerHandlers(deps),
+    ...createQualityHandlers(deps),
   };
   // Calls made of other features' reads.
   return { ...features, ...createPlayerHandlers(features) };

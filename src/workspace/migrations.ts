@@ -245,6 +245,35 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX label_series_by_run ON label_series(run_id, dataset_version);
   CREATE INDEX label_series_by_episode ON label_series(episode_id);
+  // Demonstration quality: per-dataset weights and thresholds, each episode's signals with the hash
+  // of the inputs they were computed from (a changed episode is stale), the dataset's last run, and
+  // the curator's decision per episode (its tag is on the episode: kept, rejected or flagged).
+  `
+  CREATE TABLE quality_settings (
+    dataset_id TEXT PRIMARY KEY REFERENCES datasets(id) ON DELETE CASCADE,
+    settings TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE TABLE quality_signals (
+    episode_id TEXT PRIMARY KEY REFERENCES episodes(id) ON DELETE CASCADE,
+    version INTEGER NOT NULL,
+    input_hash TEXT NOT NULL,
+    signals TEXT NOT NULL,
+    computed_at TEXT NOT NULL
+  );
+  CREATE TABLE quality_runs (
+    dataset_id TEXT PRIMARY KEY REFERENCES datasets(id) ON DELETE CASCADE,
+    version INTEGER NOT NULL,
+    input_hash TEXT NOT NULL,
+    learned_hash TEXT,
+    computed_at TEXT NOT NULL
+  );
+  CREATE TABLE quality_decisions (
+    episode_id TEXT PRIMARY KEY REFERENCES episodes(id) ON DELETE CASCADE,
+    decision TEXT NOT NULL CHECK (decision IN ('keep', 'reject', 'review')),
+    note TEXT NOT NULL DEFAULT '',
+    decided_at TEXT NOT NULL
+  );
   `,
 ];
 

@@ -12,6 +12,7 @@ import { exportCalls, exportJobs } from './exportCalls';
 import { recordingCalls } from './recordingCalls';
 import { playerCalls } from './playerCalls';
 import { daggerCalls, daggerJobs } from './daggerCalls';
+import { qualityCalls, qualityJobs } from './qualityCalls';
 import type { JobKindSpec } from './jobs';
 
 // The one API contract. Each feature declares its calls (and its job kinds) in its own file; they
@@ -31,6 +32,7 @@ export const calls = {
   ...recordingCalls,
   ...playerCalls,
   ...daggerCalls,
+  ...qualityCalls,
 } as const;
 
 /** Every job kind, each declared once beside its feature's calls. */
@@ -41,6 +43,7 @@ export const jobKinds = {
   ...exportJobs,
   ...diagnosticJobs,
   ...daggerJobs,
+  ...qualityJobs,
 } as const satisfies Record<string, JobKindSpec>;
 
 export const events = {

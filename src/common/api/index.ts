@@ -15,3 +15,4 @@ export * from './exportCalls';
 export * from './recordingCalls';
 export * from './playerCalls';
 export * from './daggerCalls';
+export * from './qualityCalls';
