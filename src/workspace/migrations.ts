@@ -245,6 +245,7 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX label_series_by_run ON label_series(run_id, dataset_version);
   CREATE INDEX label_series_by_episode ON label_series(episode_id);
+  `,
   // Demonstration quality: per-dataset weights and thresholds, each episode's signals with the hash
   // of the inputs they were computed from (a changed episode is stale), the dataset's last run, and
   // the curator's decision per episode (its tag is on the episode: kept, rejected or flagged).
