@@ -32,6 +32,11 @@ export const STALE_AFTER: { readonly [K in CallName]?: readonly CallName[] } = {
   startTraining: JOB_STARTS,
   evaluateModel: JOB_STARTS,
   exportModel: JOB_STARTS,
+  startQuality: JOB_STARTS,
+  setQualitySettings: ['getQualitySettings', 'qualityReport'],
+  decideEpisodes: [...LIBRARY_READS, 'qualityReport'],
+  restoreDecisions: [...LIBRARY_READS, 'qualityReport'],
+  tagEpisodes: [...LIBRARY_READS, 'qualityReport'],
 };
 
 export function invalidateAfter(queries: QueryClient, name: CallName): void {

@@ -96,12 +96,31 @@ export class RobotScene {
     const manager = new THREE.LoadingManager();
     if (opts.meshUrl) manager.setURLModifier(opts.meshUrl);
     const loader = new URDFLoader(manager);
-    loader.loadMeshCb = (path, _manager, material, done) =>
-      loadMesh(manager, path, opts.so101Colors ? (/sts3215/i.test(path) ? MOTOR : PRINTED) : material, done);
+    // Done when the URDF and each mesh it names have arrived. The meshes are counted here, not by
+    // the loading manager: three.js loads a URL once for all loaders that ask for it at the same
+    // time, and only the first one's manager hears of it.
     const robot = await new Promise<URDFRobot>((resolve, reject) => {
       let result: URDFRobot | null = null;
-      manager.onLoad = () => result && resolve(result);
-      loader.load(opts.urdfUrl, (r) => (result = r), undefined, reject);
+      let pending = 0;
+      const settle = () => result && pending === 0 && resolve(result);
+      loader.loadMeshCb = (path, _manager, material, done) => {
+        pending++;
+        const colored = opts.so101Colors ? (/sts3215/i.test(path) ? MOTOR : PRINTED) : material;
+        loadMesh(manager, path, colored, (mesh, err) => {
+          done(mesh, err);
+          pending--;
+          settle();
+        });
+      };
+      loader.load(
+        opts.urdfUrl,
+        (r) => {
+          result = r;
+          settle();
+        },
+        undefined,
+        reject,
+      );
     });
     if (this.disposed) return;
     this.robot = robot;

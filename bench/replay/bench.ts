@@ -1,28 +1,45 @@
-// Replay bench: seek latency to the displayed frame and frames presented while playing, for the
-// replay screen (3 cameras + 3D + 2 plots) against a bare <video> element in the same browser.
+// Replay bench: the replay screen's player against bare <video> elements doing the same work in the
+// same browser and run. Seeks to the displayed frame (1 camera against one bare video, 3 cameras +
+// 3D + 2 plots against three bare videos seeking together), one-frame steps after a seek, frames
+// presented while playing, frames shown while dragging the playhead, and wrong frames: every
+// settled frame of every camera is compared with ffmpeg's decode of its clip.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from '@playwright/test';
+import { blobRef, mediaPath, WEB_MEDIA_PREFIX } from '../../src/common/api/media';
 import { startWebHost } from '../../src/host/webHost';
 import { distPath } from '../../src/paths';
 import { createServices } from '../../src/service/services';
 import { chromiumArgs, findChromium } from '../../tests/e2e/chromium';
+import {
+  frameDiffs,
+  grabPictures,
+  greyFrames,
+  nearestFrame,
+  type ClipFrames,
+} from '../../tests/e2e/videoFrames';
 import { makeClip } from '../../tests/helpers/workspace';
 import { SO101_JOINTS } from '../../src/common/robot/jointMapping';
 
 const SECONDS = 10;
 const FPS = 30;
+const PLAY_MS = 4000;
+const SCRUB_MS = 3000;
+const LAYOUT_KEY = 'mimic.replay.layout';
 
 function recording(dir: string): string[] {
   const files: string[] = [];
-  for (const [suffix, src] of [
-    ['', 'testsrc2'],
-    ['.wrist', 'testsrc'],
-    ['.side', 'smptehdbars'],
+  // Three different pictures that change enough every frame for ffmpeg's decode to tell each frame
+  // apart at 64x36 (testsrc alone barely moves between some frames; rotating it does).
+  for (const [suffix, source, filter] of [
+    ['', 'testsrc2', 'null'],
+    ['.wrist', 'testsrc2', 'rotate=PI*t/5'],
+    ['.side', 'testsrc', 'hflip,rotate=-PI*t/4'],
   ] as const) {
     const file = path.join(dir, `ep${suffix}.mp4`);
-    files.push(makeClip(file, { seconds: SECONDS, fps: FPS, size: '1280x720', source: src, gop: FPS }));
+    const args = ['-vf', filter, '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-g', String(FPS)];
+    files.push(makeClip(file, { seconds: SECONDS, fps: FPS, size: '1280x720', source, args }));
   }
   const joints = SO101_JOINTS;
   const head = [
@@ -42,79 +59,213 @@ function recording(dir: string): string[] {
   return files;
 }
 
-/** Seeks `times` (ns) in the page and returns each latency to the displayed frame, in ms. */
-async function studioSeeks(page: Page, times: number[], durationNs: number): Promise<number[]> {
+const pct = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.floor(q * (xs.length - 1))]!;
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+const frameOf = (ns: number) => Math.floor((ns * FPS) / 1e9 + 1e-6);
+
+// --- bare <video> baseline ----------------------------------------------------------------------
+
+/** Seeks the first `count` bare videos together to each frame; ms until each has presented it. */
+function bareSeeks(page: Page, frames: number[], count: number): Promise<number[]> {
   return page.evaluate(
-    async ({ times, durationNs }) => {
-      const lane = document.querySelector('[data-testid="scrubber"]')!;
-      const box = lane.getBoundingClientRect();
-      const videos = [...document.querySelectorAll<HTMLVideoElement>('[data-testid="replay-video"]')];
-      const readout = document.querySelector<HTMLElement>('[data-testid="time-readout"]')!;
-      const out: number[] = [];
-      for (const t of times) {
-        const x = box.left + (t / durationNs) * box.width;
-        const t0 = performance.now();
-        lane.dispatchEvent(
-          new PointerEvent('pointerdown', { clientX: x, clientY: box.top + 5, bubbles: true }),
-        );
-        window.dispatchEvent(new PointerEvent('pointerup', { clientX: x, bubbles: true }));
-        await new Promise<void>((resolve) => {
-          const check = () => {
-            const want = readout.dataset.frame;
-            if (videos.every((v) => v.dataset.settled === '1' && v.dataset.frame === want)) resolve();
-            else requestAnimationFrame(check);
-          };
-          requestAnimationFrame(check);
+    async ({ frames, count, fps }) => {
+      const videos = [...document.querySelectorAll<HTMLVideoElement>('video.bare')].slice(0, count);
+      // A seek that stays on the presented frame presents nothing: 250 ms is the bare fallback too.
+      const show = (v: HTMLVideoElement, f: number) =>
+        new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, 250);
+          v.requestVideoFrameCallback(() => {
+            clearTimeout(timer);
+            resolve();
+          });
+          v.currentTime = (f + 0.5) / fps;
         });
+      const out: number[] = [];
+      for (const f of frames) {
+        const t0 = performance.now();
+        await Promise.all(videos.map((v) => show(v, f)));
         out.push(performance.now() - t0);
       }
       return out;
     },
-    { times, durationNs },
+    { frames, count, fps: FPS },
   );
 }
 
-async function bareSeeks(page: Page, times: number[]): Promise<number[]> {
-  return page.evaluate(async (times) => {
-    const v = document.querySelector<HTMLVideoElement>('#bare')!;
-    const out: number[] = [];
-    for (const t of times) {
-      const frame = Math.floor((t * 30) / 1e9 + 1e-6);
-      const t0 = performance.now();
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, 250);
-        v.requestVideoFrameCallback(() => {
-          clearTimeout(timer);
-          resolve();
+/** After a seek to each frame: one step forward, then two back (the second often across a keyframe). */
+function bareSteps(page: Page, frames: number[]): Promise<number[]> {
+  return page.evaluate(
+    async ({ frames, fps }) => {
+      const v = document.querySelector<HTMLVideoElement>('video.bare')!;
+      const show = (f: number) =>
+        new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, 250);
+          v.requestVideoFrameCallback(() => {
+            clearTimeout(timer);
+            resolve();
+          });
+          v.currentTime = (f + 0.5) / fps;
         });
-        v.currentTime = (frame + 0.5) / 30;
-      });
-      out.push(performance.now() - t0);
-    }
-    return out;
-  }, times);
+      const out: number[] = [];
+      for (const f of frames) {
+        await show(f);
+        for (const g of [f + 1, f, f - 1]) {
+          const t0 = performance.now();
+          await show(g);
+          out.push(performance.now() - t0);
+        }
+      }
+      return out;
+    },
+    { frames, fps: FPS },
+  );
 }
 
-/** Frames each video presents per second while playing for `ms`. */
-async function playbackFps(page: Page, ms: number, start: () => Promise<void>): Promise<number[]> {
-  const counting = page.evaluate(async (ms) => {
-    const videos = [...document.querySelectorAll<HTMLVideoElement>('video')];
-    const counts = videos.map(() => 0);
-    videos.forEach((v, i) => {
-      const tick = () => {
-        counts[i]!++;
-        v.requestVideoFrameCallback(tick);
-      };
-      v.requestVideoFrameCallback(tick);
+// --- the replay screen --------------------------------------------------------------------------
+
+/**
+ * Runs `act` in the page and resolves with the ms until every camera is settled on the readout's
+ * frame (the videos carry data-settled and data-frame; a MutationObserver sees them change).
+ */
+const SETTLE = `
+  window.__settle = (act) => new Promise((resolve) => {
+    const videos = [...document.querySelectorAll('[data-testid="replay-video"]')];
+    const readout = document.querySelector('[data-testid="time-readout"]');
+    const done = () => videos.every((v) => v.dataset.settled === '1' && v.dataset.frame === readout.dataset.frame);
+    const t0 = performance.now();
+    const obs = new MutationObserver(() => { if (done()) { obs.disconnect(); resolve(performance.now() - t0); } });
+    for (const v of videos) obs.observe(v, { attributes: true, attributeFilter: ['data-settled', 'data-frame'] });
+    act();
+    if (done()) { obs.disconnect(); resolve(performance.now() - t0); }
+  });
+  window.__seek = (ns, durationNs) => {
+    const lane = document.querySelector('[data-testid="scrubber"]');
+    const box = lane.getBoundingClientRect();
+    const x = box.left + ((ns + 0.5) / durationNs) * box.width;
+    lane.dispatchEvent(new PointerEvent('pointerdown', { clientX: x, clientY: box.top + 5, bubbles: true }));
+    window.dispatchEvent(new PointerEvent('pointerup', { clientX: x, bubbles: true }));
+  };
+  window.__key = (key) => window.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
+`;
+
+declare global {
+  interface Window {
+    __settle(act: () => void): Promise<number>;
+    __seek(ns: number, durationNs: number): void;
+    __key(key: string): void;
+  }
+}
+
+async function openScreen(page: Page, url: string, cameras: number, layout: object): Promise<void> {
+  await page.evaluate(([k, v]) => localStorage.setItem(k, v), [LAYOUT_KEY, JSON.stringify(layout)] as const);
+  await page.goto(url);
+  await page
+    .waitForFunction(
+      (n) => document.querySelectorAll('[data-testid="replay-video"][data-settled="1"]').length === n,
+      cameras,
+      { timeout: 60_000 },
+    )
+    .catch(async (e: unknown) => {
+      const html = await page.evaluate(() =>
+        [...document.querySelectorAll('video')].map((v) => v.outerHTML.replace(/src="[^"]*"/, '')).join('\n'),
+      );
+      throw new Error(`the replay screen did not settle on ${cameras} camera(s):\n${html}`, { cause: e });
     });
-    await new Promise((r) => setTimeout(r, ms));
-    return counts.map((c) => (c * 1000) / ms);
-  }, ms);
+  await page.evaluate(SETTLE);
+}
+
+class WrongFrames {
+  count = 0;
+  checked = 0;
+  constructor(private readonly thumbs: ClipFrames[]) {}
+  /** Compares every camera's picture with ffmpeg's frame at the readout. */
+  async check(page: Page, selector: string, want: number): Promise<void> {
+    const pictures = await grabPictures(page, selector);
+    pictures.forEach((grey, i) => {
+      this.checked++;
+      const got = nearestFrame(grey, this.thumbs[i]!);
+      if (got === want) return;
+      this.count++;
+      if (process.env.BENCH_DEBUG)
+        console.error(
+          `camera ${i}: shown ${got}, clock ${want}, diffs`,
+          [want - 1, want, want + 1].map((f) => `${f}:${frameDiffs(grey, this.thumbs[i]!)[f]}`).join(' '),
+        );
+    });
+  }
+}
+
+async function readoutFrame(page: Page): Promise<number> {
+  return Number(await page.getByTestId('time-readout').getAttribute('data-frame'));
+}
+
+async function studioSeeks(
+  page: Page,
+  times: number[],
+  durationNs: number,
+  wrong: WrongFrames,
+): Promise<number[]> {
+  const out: number[] = [];
+  for (const t of times) {
+    out.push(await page.evaluate(([t, d]) => window.__settle(() => window.__seek(t, d)), [t, durationNs]));
+    await wrong.check(page, '[data-testid="replay-video"]', await readoutFrame(page));
+  }
+  return out;
+}
+
+async function studioSteps(
+  page: Page,
+  times: number[],
+  durationNs: number,
+  wrong: WrongFrames,
+): Promise<number[]> {
+  const out: number[] = [];
+  for (const t of times) {
+    await page.evaluate(([t, d]) => window.__settle(() => window.__seek(t, d)), [t, durationNs]);
+    for (const key of ['.', ',', ',']) {
+      out.push(await page.evaluate((k) => window.__settle(() => window.__key(k)), key));
+      await wrong.check(page, '[data-testid="replay-video"]', await readoutFrame(page));
+    }
+  }
+  return out;
+}
+
+/** Frames each video presents per second while `start` runs the page for `ms`. */
+async function presentedFps(page: Page, selector: string, ms: number, start: () => Promise<void>) {
+  const counting = page.evaluate(
+    async ([selector, ms]) => {
+      const videos = [...document.querySelectorAll<HTMLVideoElement>(selector)];
+      const counts = videos.map(() => 0);
+      let on = true;
+      videos.forEach((v, i) => {
+        const tick = () => {
+          if (!on) return;
+          counts[i]!++;
+          v.requestVideoFrameCallback(tick);
+        };
+        v.requestVideoFrameCallback(tick);
+      });
+      await new Promise((r) => setTimeout(r, ms));
+      on = false;
+      return counts.map((c) => (c * 1000) / ms);
+    },
+    [selector, ms] as const,
+  );
   await start();
   return counting;
 }
 
-const pct = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.floor(q * (xs.length - 1))]!;
+/** Drags the playhead from the start to the end of the lane over `ms` with the mouse, as a user does. */
+async function drag(page: Page, ms: number): Promise<void> {
+  const box = (await page.getByTestId('scrubber').boundingBox())!;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + 1, y);
+  await page.mouse.down();
+  const t0 = Date.now();
+  for (let k = 0; k < 1; k = Math.min(1, (Date.now() - t0) / ms))
+    await page.mouse.move(box.x + 1 + k * (box.width - 2), y);
+  await page.mouse.up();
+}
 
 export async function run(seeks: number) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'mimic-bench-replay-'));
@@ -122,60 +273,142 @@ export async function run(seeks: number) {
   const web = await startWebHost(services, { appDir: distPath('app') });
   const browser = await chromium.launch({ executablePath: findChromium(), args: chromiumArgs });
   try {
-    const job = services.runner.enqueue('import', 'bench', { paths: recording(dir), dataset: 'bench' });
+    const files = recording(dir);
+    const job = services.runner.enqueue('import', 'bench', { paths: files, dataset: 'bench' });
     const done = await services.runner.waitFor(job.id);
     if (done.state !== 'succeeded') throw new Error(`import ${done.state}: ${done.error}`);
-    const episode = services.handlers.listEpisodes({}) as Awaited<
+    const list = services.handlers.listEpisodes({}) as Awaited<
       ReturnType<typeof services.handlers.listEpisodes>
     >;
-    const ep = await services.handlers.getEpisode({ id: episode.items[0]!.id });
+    const ep = await services.handlers.getEpisode({ id: list.items[0]!.id });
+    const cams = ep.streamDetails.filter((s) => s.kind === 'video');
+    // ffmpeg's decode of each camera, in the order the screen lays them out.
+    const thumbs = cams.map((c) => greyFrames(services.ws.blobs.pathOf(c.blob)));
+    const durationNs = ep.durationNs;
     const times = Array.from({ length: seeks }, (_, i) =>
-      Math.floor((((i * 7919) % 997) / 997) * (ep.durationNs - 1e8)),
+      Math.floor((((i * 7919) % 997) / 997) * (durationNs - 1e8)),
     );
+    const stepTimes = times.slice(0, Math.ceil(seeks / 3)).map((t) => Math.max(t, 2e8));
+    const wrong = new WrongFrames(thumbs);
+
+    // Baseline: bare <video>s of the cameras, same origin and cookie.
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
     await page.goto(web.openUrl);
+    await page.evaluate(
+      (srcs) => {
+        document.body.innerHTML = srcs
+          .map(
+            (s) =>
+              `<video class="bare" muted preload="auto" src="${s}" style="width:420px;height:236px"></video>`,
+          )
+          .join('');
+      },
+      cams.map((c) => `${WEB_MEDIA_PREFIX}${mediaPath(blobRef(c.blob))}`),
+    );
+    await page
+      .waitForFunction(
+        () => [...document.querySelectorAll<HTMLVideoElement>('video.bare')].every((v) => v.readyState >= 2),
+        undefined,
+        { timeout: 60_000 },
+      )
+      .catch(async (e: unknown) => {
+        const states = await page.evaluate(() =>
+          [...document.querySelectorAll<HTMLVideoElement>('video.bare')].map(
+            (v) => `${v.src} ready=${v.readyState} net=${v.networkState} error=${v.error?.message}`,
+          ),
+        );
+        throw new Error(`bare videos did not load: ${states.join('; ')}`, { cause: e });
+      });
+    const bare1 = await bareSeeks(page, times.map(frameOf), 1);
+    const bare3 = await bareSeeks(page, times.map(frameOf), 3);
+    const bareStep = await bareSteps(page, stepTimes.map(frameOf));
     await page.evaluate(() =>
-      localStorage.setItem(
-        'mimic.replay.layout',
-        JSON.stringify({ hiddenCameras: [], plots: ['observation.state', 'action'], scene: true }),
-      ),
+      document.querySelectorAll<HTMLVideoElement>('video.bare').forEach((v) => (v.currentTime = 0)),
+    );
+    await page.waitForTimeout(300);
+    const bareFps = await presentedFps(page, 'video.bare', PLAY_MS, () =>
+      page.evaluate(() => {
+        for (const v of document.querySelectorAll<HTMLVideoElement>('video.bare')) void v.play();
+      }),
     );
 
-    // Baseline: one bare <video> of the first camera, same origin and cookie.
-    const primary = ep.streamDetails.find((s) => s.kind === 'video')!;
-    await page.evaluate((src) => {
-      document.body.innerHTML = `<video id="bare" muted preload="auto" src="${src}" style="width:1280px;height:720px"></video>`;
-    }, `/media/${primary.blob}`);
-    await page.waitForFunction(() => document.querySelector<HTMLVideoElement>('#bare')!.readyState >= 2);
-    const bare = await bareSeeks(page, times);
-    await page.evaluate(() => (document.querySelector<HTMLVideoElement>('#bare')!.currentTime = 0));
-    const bareFps = await playbackFps(page, 4000, () =>
-      page.evaluate(() => void document.querySelector<HTMLVideoElement>('#bare')!.play()),
-    );
+    // One camera alone on the screen: no 3D, no plots.
+    // A different address per layout, so that each opening is a full load and not a hash change.
+    const url = (n: number) => `${web.url}/index.html?cameras=${n}#/episode/${ep.id}`;
+    const others = cams.slice(1).map((c) => c.name);
+    await openScreen(page, url(1), 1, { hiddenCameras: others, plots: [], scene: false, velocityPlots: [] });
+    const wrong1 = new WrongFrames(thumbs);
+    const studio1 = await studioSeeks(page, times, durationNs, wrong1);
+    const steps1 = await studioSteps(page, stepTimes, durationNs, wrong1);
 
-    // A different path than the baseline page, so this is a full load and not a hash change.
-    await page.goto(`${web.url}/index.html#/episode/${ep.id}`);
+    // The full screen: 3 cameras + 3D + 2 plots.
+    await openScreen(page, url(3), 3, {
+      hiddenCameras: [],
+      plots: ['observation.state', 'action'],
+      scene: true,
+      velocityPlots: [],
+    });
     await page.waitForFunction(
-      () =>
-        document.querySelectorAll('[data-testid="replay-video"][data-settled="1"]').length === 3 &&
-        document.querySelector('[data-testid="scene-canvas"]')?.getAttribute('data-robot-loaded') === '1',
+      () => document.querySelector('[data-testid="scene-canvas"]')?.getAttribute('data-robot-loaded') === '1',
       undefined,
       { timeout: 60_000 },
     );
-    const studio = await studioSeeks(page, times, ep.durationNs);
-    await studioSeeks(page, [0], ep.durationNs);
-    const frames0 = Number(await page.getByTestId('scene-canvas').getAttribute('data-frames'));
-    const studioFps = await playbackFps(page, 4000, () => page.keyboard.press('Space'));
-    const frames1 = Number(await page.getByTestId('scene-canvas').getAttribute('data-frames'));
+    const studio3 = await studioSeeks(page, times, durationNs, wrong);
+    const steps = await studioSteps(page, stepTimes, durationNs, wrong);
+
+    await page.evaluate(([d]) => window.__settle(() => window.__seek(0, d)), [durationNs]);
+    const scrubFps = await presentedFps(page, '[data-testid="replay-video"]', SCRUB_MS, () =>
+      drag(page, SCRUB_MS),
+    );
+    await page.evaluate(() => window.__settle(() => undefined));
+    await wrong.check(page, '[data-testid="replay-video"]', await readoutFrame(page));
+
+    await page.evaluate(([d]) => window.__settle(() => window.__seek(0, d)), [durationNs]);
+    const counters = () =>
+      page.evaluate(() => ({
+        scene: Number(document.querySelector<HTMLElement>('[data-testid="scene-canvas"]')!.dataset.frames),
+        plots: [...document.querySelectorAll<HTMLElement>('.plot-cursor')].map((el) =>
+          Number(el.dataset.moves ?? 0),
+        ),
+        dropped: Number(document.querySelector<HTMLElement>('[data-testid="dropped-frames"]')!.dataset.count),
+      }));
+    const before = await counters();
+    const playFps = await presentedFps(page, '[data-testid="replay-video"]', PLAY_MS, () =>
+      page.evaluate(() => window.__key(' ')),
+    );
+    const after = await counters();
+    await page.evaluate(() => window.__settle(() => window.__key(' ')));
+    await wrong.check(page, '[data-testid="replay-video"]', await readoutFrame(page));
+
+    const q = (xs: number[]) => ({ p50: pct(xs, 0.5), p95: pct(xs, 0.95) });
+    const ratio = (a: { p50: number; p95: number }, b: { p50: number; p95: number }) => ({
+      p50Ratio: a.p50 / b.p50,
+      p95Ratio: a.p95 / b.p95,
+    });
+    const s1 = q(studio1);
+    const b1 = q(bare1);
+    const s3 = q(studio3);
+    const b3 = q(bare3);
+    const st = q(steps1);
+    const st3 = q(steps);
+    const bst = q(bareStep);
     return {
       seeks,
-      bare: { p50: pct(bare, 0.5), p95: pct(bare, 0.95), fps: bareFps[0]! },
-      studio: {
-        p50: pct(studio, 0.5),
-        p95: pct(studio, 0.95),
-        fps: studioFps.reduce((a, b) => a + b, 0) / studioFps.length,
-        sceneFps: (frames1 - frames0) / 4,
+      seek1: { ...ratio(s1, b1), ms: s1, bareMs: b1 },
+      seek3: { ...ratio(s3, b3), ms: s3, bareMs: b3 },
+      stepP95Ms: st.p95,
+      step: { ms: st, bareMs: bst, p95Ratio: st.p95 / bst.p95, steps: steps1.length, threeCamerasMs: st3 },
+      playbackRatio: mean(playFps) / mean(bareFps),
+      playback: {
+        fpsPerCamera: mean(playFps),
+        bareFpsPerVideo: mean(bareFps),
+        sceneFps: ((after.scene - before.scene) * 1000) / PLAY_MS,
+        plotFps: mean(after.plots.map((n, i) => ((n - (before.plots[i] ?? 0)) * 1000) / PLAY_MS)),
+        droppedFrames: after.dropped - before.dropped,
       },
+      scrubFps: mean(scrubFps),
+      wrongFrames: wrong.count + wrong1.count,
+      framesChecked: wrong.checked + wrong1.checked,
     };
   } finally {
     await browser.close();

@@ -1,32 +1,57 @@
-// bench/replay: seek latency to the displayed frame (p50/p95 over N seeks) and frames presented per
-// second while playing, for the replay screen (3 cameras at 1280x720 + 3D + 2 plots, 1280x720
-// window) as a ratio to a bare <video> doing the same seeks and playback in the same browser.
-// Usage: node bench/replay/run.mjs [seeks, default 100]
+// bench/replay: the replay screen's player against bare <video> elements in the same browser and run
+// (see bench.ts): seek p50/p95 with 1 and 3 cameras, frame steps, playback, scrubbing, wrong frames.
+// Usage: node bench/replay/run.mjs [seeks, default 100] [--json]
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { table, withBundle } from '../bundle.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const seeks = Number(process.argv[2] ?? 100);
+const json = process.argv.includes('--json');
+const seeks = Number(process.argv.slice(2).find((a) => !a.startsWith('--')) ?? 100);
 
 await withBundle(path.join(here, 'bench.ts'), async (bench) => {
   const r = await bench.run(seeks);
-  console.log(`Seek to displayed frame, ${r.seeks} seeks (ratio = replay screen / bare <video>)`);
-  table(
-    ['p50', 'p95'].map((q) => ({
-      case: `seek ${q}`,
-      'bare ms': r.bare[q].toFixed(1),
-      'replay ms': r.studio[q].toFixed(1),
-      ratio: (r.studio[q] / r.bare[q]).toFixed(2),
-    })),
-  );
-  console.log('\nPlaying 4 s at 1x (frames presented per second per camera; ratio = replay / bare)');
+  if (json) {
+    console.log(JSON.stringify(r));
+    return;
+  }
+  const ms = (x) => x.toFixed(1);
+  console.log(`Seek to displayed frame, ${r.seeks} random seeks; step: 1 forward, 2 back after a seek`);
   table([
+    ...['seek1', 'seek3'].flatMap((k) =>
+      ['p50', 'p95'].map((q) => ({
+        case: `${k === 'seek1' ? '1 camera' : '3 cameras + 3D + 2 plots'} seek ${q}`,
+        'bare ms': ms(r[k].bareMs[q]),
+        'player ms': ms(r[k].ms[q]),
+        ratio: r[k][`${q}Ratio`].toFixed(2),
+      })),
+    ),
     {
-      'bare fps': r.bare.fps.toFixed(1),
-      'replay fps (mean of 3 cameras)': r.studio.fps.toFixed(1),
-      ratio: (r.studio.fps / r.bare.fps).toFixed(2),
-      '3D frames/s': r.studio.sceneFps.toFixed(1),
+      case: `1 camera one-frame step p95 (${r.step.steps} steps)`,
+      'bare ms': ms(r.step.bareMs.p95),
+      'player ms': ms(r.step.ms.p95),
+      ratio: r.step.p95Ratio.toFixed(2),
+    },
+    {
+      case: '3 cameras + 3D + 2 plots step p95',
+      'bare ms': ms(r.step.bareMs.p95),
+      'player ms': ms(r.step.threeCamerasMs.p95),
+      ratio: (r.step.threeCamerasMs.p95 / r.step.bareMs.p95).toFixed(2),
     },
   ]);
+  console.log(
+    `\nPlaying 4 s at 1x: frames presented per second per camera (bare: three videos playing together)`,
+  );
+  table([
+    {
+      'bare fps': r.playback.bareFpsPerVideo.toFixed(1),
+      'player fps': r.playback.fpsPerCamera.toFixed(1),
+      ratio: r.playbackRatio.toFixed(2),
+      '3D fps': r.playback.sceneFps.toFixed(1),
+      'plot fps': r.playback.plotFps.toFixed(1),
+      dropped: r.playback.droppedFrames,
+    },
+  ]);
+  console.log(`\nScrub across the clip for 3 s: ${r.scrubFps.toFixed(1)} frames shown per second per camera`);
+  console.log(`Wrong frames: ${r.wrongFrames} of ${r.framesChecked} checked against ffmpeg's decode`);
 });

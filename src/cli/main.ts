@@ -3,6 +3,7 @@ import { StudioError } from '../common/api';
 import { WorkspaceError } from '../workspace/workspace';
 import { maxUploadBytesFrom } from '../host/limits';
 import { callCommand, initCommand, listCommand, serveCommand } from './commands';
+import { daggerCommand } from './daggerCommand';
 import { exportCommand } from './exportCommands';
 import { auditCommand, configCommand } from './identityCommands';
 import { importCommand, simCommand } from './importCommands';
@@ -14,6 +15,8 @@ import { printError } from './outputs';
 import { segmentsCommand, trimIdleCommand } from './segmentCommands';
 import { addRobotCommand, robotsCommand } from './robotCommands';
 import { evalCommand, trainCommand } from './trainCommand';
+import { decideCommand, qualityCommand, tagCommand } from './qualityCommands';
+import { readFileSync } from 'node:fs';
 
 const USAGE = `Usage: mimic <command> [options]
 
@@ -33,13 +36,31 @@ const USAGE = `Usage: mimic <command> [options]
   list <workspace> [--dataset NAME] [--all] [--json]
                                            list episodes (--all: with those replaced by a split
                                            or merge)
-  sim <workspace> --env pusht|lane|arm --episodes N --seed S [--skill better|okay|worse|mixed]
+  sim <workspace> --env pusht|lane|arm --episodes N --seed S [--skill better|okay|worse|mixed|oracle]
       [--dataset NAME] [--json]            scripted demonstrations from a built-in simulator
+                                           (oracle: the expert's flawless policy)
+  dagger <workspace> --env lane|pusht|arm --policy bc-mlp --iterations K --rollouts N --labeler oracle
+      [--select all|uncertain --budget B] [--init-demos D] [--seed S] [--eval-episodes E] [--json]
+                                           DAgger: the oracle's demonstrations, then K rounds of
+                                           policy rollouts labelled by the oracle, aggregated,
+                                           retrained and evaluated (--budget: frames labelled a
+                                           round: the most uncertain with --select uncertain, the
+                                           first ones with --select all)
   train <workspace> --policy bc-mlp|bc-cnn|bc-rnn|bc-gmm --dataset NAME [--epochs N] [--seed S]
-      [--batch-size N] [--include-tag TAG] [--exclude-tag TAG]... [--segment LABEL] [--name NAME] [--json]
-                                           train a policy as a job and register the model
+      [--batch-size N] [--include-tag TAG] [--exclude-tag TAG]... [--segment LABEL] [--name NAME]
+      [--episodes ID,ID…|@FILE] [--json]   train a policy as a job and register the model (--episodes:
+                                           exactly these episodes, ids comma-separated or one a line
+                                           in FILE; tag filters then do not apply)
   eval <workspace> --model ID --env pusht|lane|arm --episodes N --seed S [--json]
                                            success rate of a model over seeded rollouts
+  quality <workspace> [--dataset NAME] [--json]
+                                           each episode's quality score (higher is worse) and flags,
+                                           worst first; signals are recomputed where data changed
+  decide <workspace> --episode ID[,ID…] --decision keep|reject|review [--note TEXT] [--json]
+                                           a curator's decision: tags kept, rejected or flagged
+                                           (training and exports leave out rejected and flagged)
+  tag <workspace> --episodes ID,ID…|@FILE [--add TAG]... [--remove TAG]... [--json]
+                                           add and remove tags on many episodes at once
   segments <workspace> --episode ID [--json]
                                            an episode's segments and trim
   trim-idle <workspace> [--dataset NAME] [--json]
@@ -102,6 +123,17 @@ const OPTIONS = {
   format: { type: 'string' },
   out: { type: 'string' },
   'rate-hz': { type: 'string' },
+  iterations: { type: 'string' },
+  rollouts: { type: 'string' },
+  labeler: { type: 'string' },
+  select: { type: 'string' },
+  budget: { type: 'string' },
+  'init-demos': { type: 'string' },
+  'eval-episodes': { type: 'string' },
+  decision: { type: 'string' },
+  note: { type: 'string' },
+  add: { type: 'string', multiple: true },
+  remove: { type: 'string', multiple: true },
   threshold: { type: 'string' },
   mode: { type: 'string', default: 'pixelate' },
   'keep-audio': { type: 'boolean', default: false },
@@ -109,6 +141,25 @@ const OPTIONS = {
   csv: { type: 'boolean', default: false },
   'force-unredacted': { type: 'string' },
 } as const;
+
+/** Episode ids: comma-separated, or `@FILE` with one a line (blank lines skipped). */
+function idList(name: string, value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  let text = value;
+  if (value.startsWith('@')) {
+    try {
+      text = readFileSync(value.slice(1), 'utf8');
+    } catch (e) {
+      throw new UsageError(`--${name} ${value}: ${(e as Error).message}`);
+    }
+  }
+  const ids = text
+    .split(/[,\n\r]+/)
+    .map((t) => t.trim())
+    .filter(Boolean);
+  if (ids.length === 0) throw new UsageError(`--${name}: name at least one episode id`);
+  return ids;
+}
 
 /** A whole-number option, or undefined when absent; anything else is a usage error. */
 function intOption(name: string, value: string | undefined): number | undefined {
@@ -194,9 +245,25 @@ export async function main(argv: string[]): Promise<number> {
             segmentLabel: values.segment,
             excludeTags: values['exclude-tag'],
             name: values.name,
+            episodeIds: idList('episodes', values.episodes),
           },
           values.json,
         );
+      case 'quality':
+        return await qualityCommand(needWs(), values.dataset, values.json);
+      case 'decide': {
+        const decision = values.decision;
+        if (decision !== 'keep' && decision !== 'reject' && decision !== 'review')
+          throw new UsageError(`mimic decide: --decision keep, reject or review (got ${decision ?? 'none'})`);
+        const ids = idList('episode', values.episode);
+        if (!ids) throw new UsageError('mimic decide: name an episode with --episode ID');
+        return await decideCommand(needWs(), ids, decision, values.note, values.json);
+      }
+      case 'tag': {
+        const ids = idList('episodes', values.episodes);
+        if (!ids) throw new UsageError('mimic tag: name episodes with --episodes ID,ID…');
+        return await tagCommand(needWs(), ids, values.add ?? [], values.remove ?? [], values.json);
+      }
       case 'eval':
         return await evalCommand(
           needWs(),
@@ -205,6 +272,24 @@ export async function main(argv: string[]): Promise<number> {
             env: values.env as never,
             episodes: intOption('episodes', values.episodes),
             seed: intOption('seed', values.seed),
+          },
+          values.json,
+        );
+      case 'dagger':
+        return await daggerCommand(
+          needWs(),
+          {
+            env: values.env as never,
+            policy: values.policy as never,
+            iterations: intOption('iterations', values.iterations),
+            rollouts: intOption('rollouts', values.rollouts),
+            labeler: values.labeler as never,
+            select: values.select as never,
+            budget: intOption('budget', values.budget),
+            initDemos: intOption('init-demos', values['init-demos']),
+            seed: intOption('seed', values.seed),
+            evalEpisodes: intOption('eval-episodes', values['eval-episodes']),
+            dataset: values.dataset,
           },
           values.json,
         );

@@ -41,6 +41,34 @@ export const cliOutputs = {
   verify: jobKinds.verify.result,
   export: jobKinds['export-dataset'].result,
   inspect: calls.inspectRecording.output,
+  dagger: z.object({
+    iterations: z.array(
+      jobKinds.dagger.result.shape.iterations.element.pick({
+        iteration: true,
+        labels: true,
+        successRate: true,
+        score: true,
+      }),
+    ),
+  }),
+  quality: z.object({
+    episodes: z.array(
+      z.strictObject({
+        id: z.string(),
+        score: z.number(),
+        flags: z.array(
+          z.strictObject({ kind: z.string(), reason: z.string(), startNs: z.number(), endNs: z.number() }),
+        ),
+      }),
+    ),
+  }),
+  decide: z.object({
+    episodes: z.array(z.string()),
+    decision: z.string(),
+    note: z.string(),
+    previous: calls.decideEpisodes.output.shape.previous,
+  }),
+  tag: calls.tagEpisodes.output,
   'redact-detect': z.object({
     episodes: z.array(
       z.object({

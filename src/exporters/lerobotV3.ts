@@ -19,6 +19,7 @@ import { shownVideo } from '../redact/versions';
 import { exportedEpisodes } from './selection';
 import type { Workspace } from '../workspace/workspace';
 import { clockStream, episodeRows, type EpisodeRows } from './episodeRows';
+import { applyLabelSeries } from './labelColumns';
 import {
   doubleColumn,
   double3ListColumn,
@@ -83,6 +84,7 @@ export async function exportLerobotV3(
       hooks.progress?.(i / (episodes.length * 2), `Reading ${e.name} (${i + 1} of ${episodes.length})`);
       rows.push(await episodeRows(ws, e));
     }
+    layout.series.push(...(await applyLabelSeries(ws, rows)));
     const tasks = [...new Set(episodes.map(taskOf))];
     const taskIndex = (e: Episode) => tasks.indexOf(taskOf(e));
     const starts: number[] = [];

@@ -1,6 +1,6 @@
 import type { GeneratedEpisode, GenerateRequest } from '../common/api';
 import type { JobContext } from '../jobs/context';
-import { createEnv, demoEpisode, loadSo101Urdf } from '../sim';
+import { createEnv, demoEpisode, loadSo101Urdf, oracleEpisode } from '../sim';
 import { packageRoot } from '../paths';
 import { recordRollout } from './recordRollout';
 import { ARM_OBJECTS, ARM_TOP_CAMERA } from '../sim/arm/armRender';
@@ -25,11 +25,14 @@ export async function generateDemonstrations(
   for (let i = done.length; i < p.episodes; i++) {
     ctx.signal.throwIfAborted();
     ctx.progress(i / p.episodes, `${p.env}: episode ${i + 1} of ${p.episodes}`);
-    const demo = demoEpisode(
-      env,
-      { env: p.env, episodes: p.episodes, seed: p.seed, skill: p.skill, render, urdf },
-      i,
-    );
+    const demo =
+      p.skill === 'oracle'
+        ? oracleEpisode(env, { env: p.env, seed: p.seed, render, urdf }, i)
+        : demoEpisode(
+            env,
+            { env: p.env, episodes: p.episodes, seed: p.seed, skill: p.skill, render, urdf },
+            i,
+          );
     const name = `${p.env}-${p.skill}-s${p.seed}-${String(i).padStart(4, '0')}`;
     const episode = await recordRollout(ctx.ws, ctx.tools, {
       dataset: p.dataset,

@@ -1,5 +1,6 @@
 // Entry point of a job's worker process (bundled as dist/node/jobWorker.js): every feature's job
 // implementations, run by the generic worker of `jobs/`.
+import { daggerJob } from '../dagger/daggerJob';
 import { exportDatasetJob } from '../exporters/exportDatasetJob';
 import { generateJob } from '../generate/generateJob';
 import { importJob } from '../importers/importJob';
@@ -9,6 +10,7 @@ import { runWorker } from '../jobs/worker';
 import { detectFacesJob } from '../redact/detectJob';
 import { redactRenderJob } from '../redact/renderJob';
 import { verifyJob } from '../maintenance/verifyJob';
+import { qualityJob } from '../quality/qualityJob';
 import { trainingJobs } from '../training/jobs/kinds';
 
 const implementations: JobImplementations = {
@@ -20,6 +22,8 @@ const implementations: JobImplementations = {
   'detect-faces': detectFacesJob,
   'redact-render': redactRenderJob,
   sleep: sleepJob,
+  dagger: daggerJob,
+  quality: qualityJob,
 };
 
 runWorker(implementations);

@@ -1,4 +1,5 @@
 import type { StudioHandlers } from '../common/api';
+import { createDaggerHandlers } from '../dagger/handlers';
 import { createEpisodeHandlers } from '../episodes/handlers';
 import { createExportHandlers } from '../exporters/handlers';
 import type { FeatureDeps } from '../feature/deps';
@@ -8,7 +9,9 @@ import { createLibraryHandlers } from '../library/handlers';
 import { createMaintenanceHandlers } from '../maintenance/handlers';
 import { createRedactHandlers } from '../redact/handlers';
 import { createRecordingHandlers } from '../importers/recording/handlers';
+import { createQualityHandlers } from '../quality/handlers';
 import { createReplayHandlers } from '../replay/handlers';
+import { createPlayerHandlers } from '../replay/openEpisode';
 import { createRigHandlers } from '../robots/handlers';
 import { createTrainingHandlers } from '../training/jobs/handlers';
 
@@ -17,7 +20,7 @@ import { createTrainingHandlers } from '../training/jobs/handlers';
  * for its own calls. A call without a handler is a type error here.
  */
 export function createHandlers(deps: FeatureDeps): StudioHandlers {
-  return {
+  const features = {
     ...createLibraryHandlers(deps),
     ...createJobHandlers(deps.runner),
     ...createReplayHandlers(deps),
@@ -28,6 +31,10 @@ export function createHandlers(deps: FeatureDeps): StudioHandlers {
     ...createMaintenanceHandlers(deps),
     ...createExportHandlers(deps),
     ...createRecordingHandlers(deps),
+    ...createDaggerHandlers(deps),
+    ...createQualityHandlers(deps),
     ...createRedactHandlers(deps),
   };
+  // Calls made of other features' reads.
+  return { ...features, ...createPlayerHandlers(features) };
 }

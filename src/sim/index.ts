@@ -29,3 +29,4 @@ export {
   type DemoSet,
 } from './demos';
 export { createEnv, createExpert, SIM_NAMES, type SimName, type SimOptions } from './registry';
+export { oracleEpisode, type OracleDemo } from './oracleDemos';

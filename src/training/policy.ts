@@ -9,6 +9,7 @@ import {
   type ResolvedPolicyConfig,
 } from './policies';
 import { Rng } from './rng';
+import { episodeRanges, episodeStartOfFrame, frameCount, validateData, type TrainingData } from './data';
 
 /** One observation: low-dim values, plus a uint8 HWC frame for image policies. */
 export interface Observation {
@@ -78,6 +79,40 @@ export class TrainedPolicy {
     const action = this.net.decode(normalized, options.mode ?? 'mode', this.rng);
     normalized.dispose();
     return unnormalize(action, this.stats.action);
+  }
+
+  /**
+   * Per-step scores beside `act()`: how far each recorded action is from what this policy would do
+   * in that step's observation, as the policy's own per-row loss (squared error in normalized action
+   * units, or negative log-likelihood for a mixture policy). Higher means the demonstration
+   * disagrees more. Rows are scored in batches; `episodeStarts` bounds recurrent history windows.
+   */
+  scoreSteps(data: TrainingData, batchSize = 512): Float32Array {
+    validateData(data);
+    const { obsDim, actDim } = this.net.shapes;
+    if (data.obsDim !== obsDim || data.actDim !== actDim)
+      throw new Error(`scoreSteps: expected ${obsDim} observation and ${actDim} action columns`);
+    const n = frameCount(data);
+    const prepared: PreparedData = {
+      obs: normalize(data.obs, this.stats.obs),
+      actions: normalize(data.actions, this.stats.action),
+      obsDim,
+      actDim,
+      episodeStart: episodeStartOfFrame(episodeRanges(data), n),
+      ...(data.images === undefined ? {} : { images: data.images }),
+    };
+    const out = new Float32Array(n);
+    for (let at = 0; at < n; at += batchSize) {
+      const rows = Array.from({ length: Math.min(batchSize, n - at) }, (_, i) => at + i);
+      const losses = tf.tidy(() => {
+        const inputs = this.net.inputs(rows, prepared);
+        const output = this.net.model.predict(inputs.length === 1 ? inputs[0]! : inputs) as tf.Tensor;
+        return this.net.stepLoss(output, this.net.targets(rows, prepared));
+      });
+      out.set(losses.dataSync(), at);
+      losses.dispose();
+    }
+    return out;
   }
 
   dispose(): void {

@@ -7,8 +7,9 @@ import type { Workspace } from './workspace';
 export const GC_MIN_AGE_MS = 60 * 60 * 1000;
 
 /**
- * Every blob a row refers to: the catalog's (episodes, streams, robots), each model's checkpoint and
- * each redacted copy of a video with its poster frame.
+ * Every blob a row refers to: the catalog's (episodes, streams, robots), each model's checkpoint,
+ * each label series' values, mask and classes, and each redacted copy of a video with its poster
+ * frame.
  */
 export function referencedBlobs(ws: Workspace): Set<string> {
   const refs = new Catalog(ws.db).referencedBlobs();
@@ -21,6 +22,8 @@ export function referencedBlobs(ws: Workspace): Set<string> {
     const c = JSON.parse(m.checkpoint) as Record<string, unknown>;
     for (const h of Object.values(c)) if (typeof h === 'string') refs.add(h);
   }
+  const labels = ws.db.prepare('SELECT values_blob, mask_blob, classes_blob FROM label_series').raw().all();
+  for (const row of labels as string[][]) for (const h of row) refs.add(h);
   return refs;
 }
 

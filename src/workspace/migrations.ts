@@ -196,6 +196,86 @@ export const migrations: readonly string[] = [
   INSERT OR IGNORE INTO episode_sources (hash, locator, episode_id)
     SELECT source_hash, '', id FROM episodes WHERE source_hash IS NOT NULL ORDER BY created_at, id;
   `,
+  // DAgger runs: each iteration's aggregated data version, policy (a model) and evaluation, and the
+  // labels given for the frames of episodes as label series: one row per labelled episode with its
+  // values, a per-frame mask and per-frame classes as blobs (the observations stay in the episode's
+  // own streams), who labelled it, when, and which policy version produced the states.
+  `
+  CREATE TABLE dagger_runs (
+    id TEXT PRIMARY KEY,
+    job_id TEXT REFERENCES jobs(id) ON DELETE SET NULL,
+    env TEXT NOT NULL,
+    dataset TEXT NOT NULL,
+    config TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE dagger_iterations (
+    run_id TEXT NOT NULL REFERENCES dagger_runs(id) ON DELETE CASCADE,
+    iteration INTEGER NOT NULL,
+    dataset_version INTEGER NOT NULL,
+    beta REAL NOT NULL,
+    model_id TEXT NOT NULL,
+    labels INTEGER NOT NULL,
+    new_labels INTEGER NOT NULL,
+    visited_frames INTEGER NOT NULL,
+    success_rate REAL NOT NULL,
+    ci95 TEXT NOT NULL,
+    score REAL NOT NULL,
+    episode_ids TEXT NOT NULL,
+    finished_at TEXT NOT NULL,
+    PRIMARY KEY (run_id, iteration)
+  );
+  CREATE TABLE label_series (
+    id TEXT PRIMARY KEY,
+    episode_id TEXT NOT NULL REFERENCES episodes(id) ON DELETE CASCADE,
+    run_id TEXT REFERENCES dagger_runs(id) ON DELETE CASCADE,
+    dataset_version INTEGER NOT NULL,
+    labeler TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    role TEXT,
+    labelled_at TEXT NOT NULL,
+    policy_version TEXT,
+    columns TEXT NOT NULL,
+    frames INTEGER NOT NULL,
+    labelled INTEGER NOT NULL,
+    values_blob TEXT NOT NULL REFERENCES blobs(hash),
+    mask_blob TEXT NOT NULL REFERENCES blobs(hash),
+    classes_blob TEXT NOT NULL REFERENCES blobs(hash)
+  );
+  CREATE INDEX label_series_by_run ON label_series(run_id, dataset_version);
+  CREATE INDEX label_series_by_episode ON label_series(episode_id);
+  `,
+  // Demonstration quality: per-dataset weights and thresholds, each episode's signals with the hash
+  // of the inputs they were computed from (a changed episode is stale), the dataset's last run, and
+  // the curator's decision per episode (its tag is on the episode: kept, rejected or flagged).
+  `
+  CREATE TABLE quality_settings (
+    dataset_id TEXT PRIMARY KEY REFERENCES datasets(id) ON DELETE CASCADE,
+    settings TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE TABLE quality_signals (
+    episode_id TEXT PRIMARY KEY REFERENCES episodes(id) ON DELETE CASCADE,
+    version INTEGER NOT NULL,
+    input_hash TEXT NOT NULL,
+    signals TEXT NOT NULL,
+    computed_at TEXT NOT NULL
+  );
+  CREATE TABLE quality_runs (
+    dataset_id TEXT PRIMARY KEY REFERENCES datasets(id) ON DELETE CASCADE,
+    version INTEGER NOT NULL,
+    input_hash TEXT NOT NULL,
+    learned_hash TEXT,
+    computed_at TEXT NOT NULL
+  );
+  CREATE TABLE quality_decisions (
+    episode_id TEXT PRIMARY KEY REFERENCES episodes(id) ON DELETE CASCADE,
+    decision TEXT NOT NULL CHECK (decision IN ('keep', 'reject', 'review')),
+    note TEXT NOT NULL DEFAULT '',
+    decided_at TEXT NOT NULL
+  );
+  `,
   // Privacy redaction, keyed on the video blob and its frame indices so the parts of a recording
   // share its tracks and its review: detection runs, tracks with their per-frame boxes, a reviewer's
   // keyframes (a drawn track is held over `held_first`–`held_last`), whole-frame spans, the review's revision (bumped by every change; approved when the

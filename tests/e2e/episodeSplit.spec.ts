@@ -2,10 +2,10 @@ import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { FPS, SECONDS, writeSo101Recording } from './replayFixture';
 import { startStudio } from './studioHost';
-import { greyFrames, readout, settledFrame, shownFrame } from './videoFrames';
+import { greyFrames, readout, settledFrame, shownFrame, type ClipFrames } from './videoFrames';
 
 let studio: Awaited<ReturnType<typeof startStudio>>;
-let frames: Buffer;
+let frames: ClipFrames;
 let originId: string;
 
 test.beforeAll(async () => {

@@ -2,13 +2,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { canvasStats, countPixels } from './canvasPixels';
-import { greyFrames, readout, replayVideo, settledFrame, shownFrame } from './videoFrames';
+import { greyFrames, readout, replayVideo, settledFrame, shownFrame, type ClipFrames } from './videoFrames';
 import { FPS, SECONDS, writeSo101Recording } from './replayFixture';
 import { startStudio } from './studioHost';
 
 let studio: Awaited<ReturnType<typeof startStudio>>;
 /** Every frame of the clip decoded by ffmpeg, 64x36 grey, to tell which frame the page shows. */
-let thumbs: Buffer;
+let thumbs: ClipFrames;
 
 test.beforeAll(async () => {
   studio = await startStudio();
@@ -66,10 +66,27 @@ test('a seek and frame steps show exactly the frame at the clock; playing moves 
   );
 });
 
-test('the 3D view renders the SO-101 arm from the URDF meshes', async ({ page }) => {
-  await openReplay(page);
+test('the 3D view renders the SO-101 arm from the URDF meshes; opening the episode is one call', async ({
+  page,
+}) => {
+  await page.goto(studio.web.openUrl);
+  const row = page.getByTestId('episode-row').filter({ hasText: 'so101-pick' });
+  await expect(row).toBeVisible();
+  const calls: string[] = [];
+  page.on('request', (r) => {
+    const call = /^\/api\/(\w+)$/.exec(new URL(r.url()).pathname)?.[1];
+    if (call) calls.push(call);
+  });
+  const id = await row.getAttribute('data-episode-id');
+  await page.evaluate((episode) => (window.location.hash = `#/episode/${episode}`), id);
   const canvas = page.getByTestId('scene-canvas');
   await expect(canvas).toHaveAttribute('data-robot-loaded', '1');
+  await expect(page.getByTestId('plot-panel').first().locator('.plot-host')).toHaveAttribute(
+    'data-rows',
+    /\d+/,
+  );
+  // The episode, its rig, segments, trim, labels and trail came in one answer; the rest is media.
+  expect(calls).toEqual(['openEpisode']);
   await clickScrubber(page, 0.6);
   await settledFrame(page);
   const pixels = await canvasStats(canvas);

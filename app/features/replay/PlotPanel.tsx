@@ -141,6 +141,8 @@ export function PlotPanel(props: {
       const over = plot.over.getBoundingClientRect();
       const hostBox = host.getBoundingClientRect();
       el.style.display = visible ? 'block' : 'none';
+      // Counted for the replay bench: how often the cursor follows the clock.
+      el.dataset.moves = String(Number(el.dataset.moves ?? 0) + 1);
       el.style.transform = `translateX(${over.left - hostBox.left + x}px)`;
       el.style.top = `${over.top - hostBox.top}px`;
       el.style.height = `${over.height}px`;

@@ -1,10 +1,13 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
+import { callQuery } from '../../data';
+import { OPENED_STALE_TIME } from './useOpenEpisode';
 import { blobRef, type Episode, type Rig } from '../../../src/common/api';
 import { logFailure } from '../../state/notices';
 import { useStudio } from '../../state/studioContext';
 import { decimatedMeshes, DEFAULT_ROBOT_URDF } from '../../viewer/robotAssets';
 import { RobotScene } from '../../viewer/robotScene';
-import type { PlaybackClock } from './clock';
+import type { EpisodePlayer } from './episodePlayer';
 import type { SeriesSource } from './seriesSource';
 import type { VideoElements } from './videoElements';
 
@@ -12,16 +15,18 @@ import type { VideoElements } from './videoElements';
  * The 3D view: the dataset rig's robot posed from its joint-state stream at the clock's time, the end
  * effector's trail, and each mounted camera's frustum with its live image.
  */
-export function ScenePanel(props: {
-  episode: Episode;
+export function ScenePanel({
+  player,
+  rig,
+  onEditRig,
+}: {
+  player: EpisodePlayer;
   rig: Rig;
-  clock: PlaybackClock;
-  sources: ReadonlyMap<string, SeriesSource>;
-  videos: VideoElements;
   onEditRig: () => void;
 }) {
-  const { episode, rig, clock, sources, videos, onEditRig } = props;
+  const { episode, clock, sources, videos } = player;
   const client = useStudio();
+  const queries = useQueryClient();
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const sceneRef = useRef<RobotScene | null>(null);
   const [status, setStatus] = useState('Loading robot…');
@@ -44,7 +49,10 @@ export function ScenePanel(props: {
               ? { urdfUrl: robotUrl, meshUrl: decimatedMeshes, so101Colors: true }
               : { urdfUrl: robotUrl },
           ),
-          client.call('endEffectorTrail', { episodeId: episode.id }),
+          queries.fetchQuery({
+            ...callQuery(client, 'endEffectorTrail', { episodeId: episode.id }),
+            staleTime: OPENED_STALE_TIME,
+          }),
         ]);
         if (disposed) return;
         canvas.dataset.robotLoaded = '1';
@@ -83,7 +91,7 @@ export function ScenePanel(props: {
       scene.dispose();
       sceneRef.current = null;
     };
-  }, [client, episode, rig, clock, sources, videos]);
+  }, [client, queries, episode, rig, clock, sources, videos]);
 
   const cameraCount = Object.keys(rig.cameras).length;
   return (

@@ -1,18 +1,17 @@
 import { useEffect, useRef, useState } from 'react';
-import type { PlaybackClock } from './clock';
-import { frameAt } from './frames';
+import type { EpisodePlayer } from './episodePlayer';
+import { usePlayer } from './usePlayer';
 
 const RATES = [0.1, 0.25, 0.5, 1, 2, 4, 8];
 
-/** Play/pause, frame steps, speed, loop and the time readout (seconds and frame index). */
-export function TransportBar(props: {
-  clock: PlaybackClock;
-  /** Timestamps of the stream whose frame index is shown (the first camera, else the first series). */
-  frameTimes: Float64Array | null;
-  onStep(frames: number): void;
-  onToggleLoop(): void;
-}) {
-  const { clock, frameTimes } = props;
+/**
+ * Play/pause, frame steps, speed, loop, the time readout (seconds and the frame index of the first
+ * camera, else the first series) and the frames the cameras skipped while playing.
+ */
+export function TransportBar({ player, onToggleLoop }: { player: EpisodePlayer; onToggleLoop(): void }) {
+  usePlayer(player, 'frameTimes', 'dropped');
+  const { clock } = player;
+  const frameTimes = player.stepTimes;
   const readout = useRef<HTMLSpanElement>(null);
   const [, setVersion] = useState(0);
 
@@ -21,7 +20,7 @@ export function TransportBar(props: {
       const el = readout.current;
       if (!el) return;
       const t = clock.timeNs;
-      const frame = frameTimes && frameTimes.length ? frameAt(frameTimes, t) : null;
+      const frame = player.frameIndex();
       el.textContent =
         `${(t / 1e9).toFixed(3)} s / ${(clock.duration / 1e9).toFixed(3)} s` +
         (frame !== null ? ` · frame ${frame} / ${frameTimes!.length - 1}` : '');
@@ -33,12 +32,12 @@ export function TransportBar(props: {
       show();
       if (e.kind === 'state') setVersion((v) => v + 1);
     });
-  }, [clock, frameTimes]);
+  }, [player, clock, frameTimes]);
 
   const rate = clock.rate;
   return (
     <div className="transport" data-testid="transport">
-      <button onClick={() => props.onStep(-1)} title="Previous frame (← or ,)">
+      <button onClick={() => player.step(-1)} title="Previous frame (← or ,)">
         ◀︎|
       </button>
       <button
@@ -50,7 +49,7 @@ export function TransportBar(props: {
       >
         {clock.playing ? 'Pause' : 'Play'}
       </button>
-      <button onClick={() => props.onStep(1)} title="Next frame (→ or .)">
+      <button onClick={() => player.step(1)} title="Next frame (→ or .)">
         |▶︎
       </button>
       <select
@@ -67,10 +66,18 @@ export function TransportBar(props: {
         ))}
       </select>
       {rate < 0 && <span className="chip">reverse</span>}
-      <button className={clock.loop ? 'on' : ''} onClick={props.onToggleLoop} title="Loop the selection (R)">
+      <button className={clock.loop ? 'on' : ''} onClick={onToggleLoop} title="Loop the selection (R)">
         Loop
       </button>
       <span className="readout" ref={readout} data-testid="time-readout" />
+      <span
+        className={player.droppedFrames > 0 ? 'chip' : 'muted'}
+        data-testid="dropped-frames"
+        data-count={player.droppedFrames}
+        title="Frames the cameras skipped while playing because decoding fell behind; cameras, 3D and plots stay on one clock"
+      >
+        {player.droppedFrames} dropped
+      </span>
     </div>
   );
 }

@@ -1,5 +1,3 @@
-import { useCallback, useState } from 'react';
-
 /** What the curator shows on the replay screen; kept per browser profile. */
 export interface ReplayLayout {
   /** Camera stream names that are hidden. */
@@ -12,25 +10,23 @@ export interface ReplayLayout {
 }
 
 const KEY = 'mimic.replay.layout';
-const DEFAULT: ReplayLayout = { hiddenCameras: [], plots: null, scene: true, velocityPlots: [] };
+export const DEFAULT_LAYOUT: ReplayLayout = {
+  hiddenCameras: [],
+  plots: null,
+  scene: true,
+  velocityPlots: [],
+};
 
-function read(): ReplayLayout {
+/** The stored layout; an unreadable one (an older shape, a cleared profile) is the default. */
+export function readLayout(): ReplayLayout {
   try {
     const raw = localStorage.getItem(KEY);
-    return raw ? { ...DEFAULT, ...(JSON.parse(raw) as Partial<ReplayLayout>) } : DEFAULT;
+    return raw ? { ...DEFAULT_LAYOUT, ...(JSON.parse(raw) as Partial<ReplayLayout>) } : DEFAULT_LAYOUT;
   } catch {
-    return DEFAULT;
+    return DEFAULT_LAYOUT;
   }
 }
 
-export function useReplayLayout(): [ReplayLayout, (change: Partial<ReplayLayout>) => void] {
-  const [layout, setLayout] = useState<ReplayLayout>(read);
-  const update = useCallback((change: Partial<ReplayLayout>) => {
-    setLayout((prev) => {
-      const next = { ...prev, ...change };
-      localStorage.setItem(KEY, JSON.stringify(next));
-      return next;
-    });
-  }, []);
-  return [layout, update];
+export function writeLayout(layout: ReplayLayout): void {
+  localStorage.setItem(KEY, JSON.stringify(layout));
 }

@@ -1,3 +1,4 @@
+import { OPENED_STALE_TIME } from './useOpenEpisode';
 import { useCallback, useMemo, useState } from 'react';
 import type { Segment, Suggestion, Trim } from '../../../src/common/api';
 import { useNotices } from '../../components/Toast';
@@ -15,9 +16,9 @@ import { SEGMENT_COLORS, SegmentEdits, type SegmentDraft } from './segmentEdits'
 export function useSegments(episodeId: string) {
   const client = useStudio();
   const notices = useNotices();
-  const segments = useCall('listSegments', { episodeId }).data ?? [];
-  const trim = useCall('getTrim', { episodeId }).data ?? null;
-  const labels = useCall('segmentLabels', { episodeId }).data ?? [];
+  const segments = useCall('listSegments', { episodeId }, { staleTime: OPENED_STALE_TIME }).data ?? [];
+  const trim = useCall('getTrim', { episodeId }, { staleTime: OPENED_STALE_TIME }).data ?? null;
+  const labels = useCall('segmentLabels', { episodeId }, { staleTime: OPENED_STALE_TIME }).data ?? [];
   const [suggestions, setSuggestions] = useState<Suggestion[]>([]);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const undo = useHistory().stack;

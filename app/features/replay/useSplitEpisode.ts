@@ -3,7 +3,7 @@ import type { Episode } from '../../../src/common/api';
 import { useNotices } from '../../components/Toast';
 import { useHistory } from '../../state/history';
 import { useStudio } from '../../state/studioContext';
-import type { PlaybackClock } from './clock';
+import type { EpisodePlayer } from './episodePlayer';
 import { frameAt } from './frames';
 import { followPlayhead, replacementEdit } from '../episodes/replacementEdit';
 
@@ -11,11 +11,8 @@ import { followPlayhead, replacementEdit } from '../episodes/replacementEdit';
  * Splitting the replayed episode at the playhead, and telling the app's history which episode and
  * time are on screen (so that undoing a split or merge can follow the playhead).
  */
-export function useSplitEpisode(
-  episode: Episode,
-  clock: PlaybackClock,
-  frameTimes: Float64Array | null,
-): () => Promise<void> {
+export function useSplitEpisode(episode: Episode, player: EpisodePlayer): () => Promise<void> {
+  const { clock } = player;
   const client = useStudio();
   const notices = useNotices();
   const history = useHistory();
@@ -32,6 +29,7 @@ export function useSplitEpisode(
     clock.pause();
     // Cut where the frame on screen starts, so that it becomes the first frame of the second part.
     const t = clock.timeNs;
+    const frameTimes = player.stepTimes;
     const cut = frameTimes && frameTimes.length > 0 ? frameTimes[frameAt(frameTimes, t)]! : t;
     if (cut <= 0 || cut >= episode.durationNs) {
       notices.refuse('Move the playhead past the first frame to split the episode there');
@@ -47,5 +45,5 @@ export function useSplitEpisode(
     } catch (e) {
       notices.error(e, `split ${episode.name}`);
     }
-  }, [client, notices, history, episode, clock, frameTimes]);
+  }, [client, notices, history, episode, clock, player]);
 }

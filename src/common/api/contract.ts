@@ -10,6 +10,9 @@ import { identityCalls } from './identityCalls';
 import { maintenanceCalls, maintenanceJobs } from './maintenanceCalls';
 import { exportCalls, exportJobs } from './exportCalls';
 import { recordingCalls } from './recordingCalls';
+import { playerCalls } from './playerCalls';
+import { daggerCalls, daggerJobs } from './daggerCalls';
+import { qualityCalls, qualityJobs } from './qualityCalls';
 import { redactCalls, redactJobs } from './redactCalls';
 import type { JobKindSpec } from './jobs';
 
@@ -28,6 +31,9 @@ export const calls = {
   ...maintenanceCalls,
   ...exportCalls,
   ...recordingCalls,
+  ...playerCalls,
+  ...daggerCalls,
+  ...qualityCalls,
   ...redactCalls,
 } as const;
 
@@ -39,6 +45,8 @@ export const jobKinds = {
   ...exportJobs,
   ...redactJobs,
   ...diagnosticJobs,
+  ...daggerJobs,
+  ...qualityJobs,
 } as const satisfies Record<string, JobKindSpec>;
 
 export const events = {

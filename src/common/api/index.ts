@@ -13,4 +13,7 @@ export * from './libraryCalls';
 export * from './maintenanceCalls';
 export * from './exportCalls';
 export * from './recordingCalls';
+export * from './playerCalls';
+export * from './daggerCalls';
+export * from './qualityCalls';
 export * from './redactCalls';

@@ -93,6 +93,20 @@ export const RigSettingsSchema = z.object({
 });
 export type RigSettings = z.infer<typeof RigSettingsSchema>;
 
+/** Where the rig's end effector went over an episode (forward kinematics of its joint states). */
+export const TrailSchema = z.object({
+  robot: z.string(),
+  link: z.string(),
+  stream: z.string(),
+  /** Joint name -> column of `stream`, and the factor that turns its values into URDF units. */
+  mapping: z.record(z.string(), z.number().int()),
+  scales: z.record(z.string(), z.number()),
+  timesNs: z.array(z.number()),
+  /** x, y, z per point in the robot's base frame (URDF, z up), metres. */
+  points: z.array(z.number()),
+});
+export type Trail = z.infer<typeof TrailSchema>;
+
 export const RigSchema = z.object({
   datasetId: z.string(),
   /** False while the dataset uses the defaults (the SO-101, columns matched by joint name). */
@@ -127,18 +141,6 @@ export const rigCalls = {
   /** Where the rig's end effector went over the episode (forward kinematics of its joint states). */
   endEffectorTrail: call(
     z.object({ episodeId: Id, maxPoints: z.number().int().min(2).max(20000).default(2000) }),
-    z
-      .object({
-        robot: z.string(),
-        link: z.string(),
-        stream: z.string(),
-        /** Joint name -> column of `stream`, and the factor that turns its values into URDF units. */
-        mapping: z.record(z.string(), z.number().int()),
-        scales: z.record(z.string(), z.number()),
-        timesNs: z.array(z.number()),
-        /** x, y, z per point in the robot's base frame (URDF, z up), metres. */
-        points: z.array(z.number()),
-      })
-      .nullable(),
+    TrailSchema.nullable(),
   ),
 } as const;

@@ -157,7 +157,8 @@ export const WorkspaceInfoSchema = z.object({
 export type WorkspaceInfo = z.infer<typeof WorkspaceInfoSchema>;
 
 export const SIM_ENVS = ['pusht', 'lane', 'arm'] as const;
-export const SKILL_PRESETS = ['better', 'okay', 'worse', 'mixed'] as const;
+/** `oracle`: the experts' flawless policy (DAgger's labeler), with no injected flaw. */
+export const SKILL_PRESETS = ['better', 'okay', 'worse', 'mixed', 'oracle'] as const;
 
 /** Scripted demonstrations from a built-in simulator, written as episodes of `dataset`. */
 export const GenerateRequestSchema = z.object({

@@ -39,6 +39,11 @@ export const TrainRequestSchema = z.object({
   includeTag: z.string().trim().min(1).max(100).optional(),
   /** Episodes with any of these tags are left out. */
   excludeTags: z.array(z.string().trim().min(1).max(100)).max(50).default(['rejected', 'flagged']),
+  /**
+   * Exactly these episodes of the dataset (a random-subset baseline, a curated list): the tag
+   * filters do not apply, and each must be a visible episode of the dataset.
+   */
+  episodeIds: z.array(Id).min(1, 'name at least one episode').max(100_000).optional(),
   /** Train only on the stretches covered by segments with this label (none: whole episodes). */
   segmentLabel: z.string().trim().min(1).max(200).optional(),
   epochs: z.number().int().min(1).max(10_000).default(50),

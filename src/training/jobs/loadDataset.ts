@@ -13,6 +13,8 @@ export interface EpisodeSelection {
   dataset: string;
   includeTag?: string | undefined;
   excludeTags: readonly string[];
+  /** Exactly these episodes (tag filters ignored); each must be a visible episode of the dataset. */
+  episodeIds?: readonly string[] | undefined;
 }
 
 export interface LoadedDataset {
@@ -93,6 +95,7 @@ export function selectEpisodes(ws: Workspace, sel: EpisodeSelection): string[] {
   const dataset = ws.db.prepare('SELECT id FROM datasets WHERE name = ?').get(sel.dataset) as
     { id: string } | undefined;
   if (!dataset) throw new StudioError('not_found', `no dataset named "${sel.dataset}"`);
+  if (sel.episodeIds !== undefined) return explicitEpisodes(ws, dataset.id, sel.dataset, sel.episodeIds);
   const args: unknown[] = [dataset.id];
   // Episodes a split or merge replaced are hidden: their parts are trained on instead.
   let where = 'e.dataset_id = ? AND e.hidden_at IS NULL';
@@ -110,6 +113,21 @@ export function selectEpisodes(ws: Workspace, sel: EpisodeSelection): string[] {
     .prepare(`SELECT e.id FROM episodes e WHERE ${where} ORDER BY e.created_at, e.id`)
     .all(...args) as { id: string }[];
   return rows.map((r) => r.id);
+}
+
+/** The listed episodes in the dataset's stable order, after checking that each is one of its visible episodes. */
+function explicitEpisodes(ws: Workspace, datasetId: string, name: string, ids: readonly string[]): string[] {
+  const visible = (
+    ws.db
+      .prepare('SELECT id FROM episodes WHERE dataset_id = ? AND hidden_at IS NULL ORDER BY created_at, id')
+      .all(datasetId) as { id: string }[]
+  ).map((r) => r.id);
+  const known = new Set(visible);
+  const missing = ids.find((id) => !known.has(id));
+  if (missing !== undefined)
+    throw new StudioError('bad_input', `episode ${missing} is not a visible episode of dataset "${name}"`);
+  const wanted = new Set(ids);
+  return visible.filter((id) => wanted.has(id));
 }
 
 async function readFloat32(ws: Workspace, hash: string): Promise<Float32Array> {

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { denseStack, gatherImages, gatherRows, init, mseLoss } from './inputs';
+import { denseStack, gatherImages, gatherRows, init, mseLoss, squaredErrorPerRow } from './inputs';
 import type { CnnConfig, PolicyNet, PolicyShapes, Resolved } from './types';
 
 /**
@@ -69,6 +69,7 @@ export function createCnn(config: Resolved<CnnConfig>, shapes: PolicyShapes, see
         : [gatherImages(data, rows)],
     targets: (rows, data) => gatherRows(data.actions, data.actDim, rows),
     loss: mseLoss,
+    stepLoss: squaredErrorPerRow,
     decode: (output) => output.dataSync() as Float32Array,
   };
 }

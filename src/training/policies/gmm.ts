@@ -28,6 +28,23 @@ function parts(output: tf.Tensor, modes: number, actDim: number, minStd: number)
   return { means, stds, logWeights };
 }
 
+/** Negative log-likelihood of each row's target action under the mixture [batch]. */
+export function gmmNllPerRow(
+  output: tf.Tensor,
+  target: tf.Tensor,
+  modes: number,
+  actDim: number,
+  minStd: number,
+): tf.Tensor1D {
+  return tf.tidy(() => {
+    const { means, stds, logWeights } = parts(output, modes, actDim, minStd);
+    const z = target.expandDims(1).sub(means).div(stds);
+    // Diagonal Gaussian log-density of each component, summed over action dimensions.
+    const logProb = z.square().mul(-0.5).sub(stds.log()).sub(LOG_SQRT_2PI).sum(2);
+    return tf.logSumExp(logProb.add(logWeights), 1).neg() as tf.Tensor1D;
+  });
+}
+
 /** Negative log-likelihood of the target actions under the mixture, averaged over the batch. */
 export function gmmNll(
   output: tf.Tensor,
@@ -36,13 +53,7 @@ export function gmmNll(
   actDim: number,
   minStd: number,
 ): tf.Scalar {
-  return tf.tidy(() => {
-    const { means, stds, logWeights } = parts(output, modes, actDim, minStd);
-    const z = target.expandDims(1).sub(means).div(stds);
-    // Diagonal Gaussian log-density of each component, summed over action dimensions.
-    const logProb = z.square().mul(-0.5).sub(stds.log()).sub(LOG_SQRT_2PI).sum(2);
-    return tf.logSumExp(logProb.add(logWeights), 1).mean().neg() as tf.Scalar;
-  });
+  return tf.tidy(() => gmmNllPerRow(output, target, modes, actDim, minStd).mean() as tf.Scalar);
 }
 
 /**
@@ -106,6 +117,7 @@ export function createGmm(config: Resolved<GmmConfig>, shapes: PolicyShapes, see
     inputs: (rows, data) => [gatherRows(data.obs, data.obsDim, rows)],
     targets: (rows, data) => gatherRows(data.actions, data.actDim, rows),
     loss: (output, target) => gmmNll(output, target, modes, actDim, minStd),
+    stepLoss: (output, target) => gmmNllPerRow(output, target, modes, actDim, minStd),
     decode: (output, mode, rng) => gmmDecode(output, mode, rng, modes, actDim, minStd),
   };
 }

@@ -47,6 +47,18 @@ export function gatherWindows(
   return tf.tensor3d(out, [rows.length, window, dim]);
 }
 
+/** Mean squared error of each row [batch]; for sequences [batch, steps, dim], of the last step. */
+export function squaredErrorPerRow(output: tf.Tensor, target: tf.Tensor): tf.Tensor1D {
+  return tf.tidy(() => {
+    const last = (t: tf.Tensor) => {
+      if (t.rank !== 3) return t;
+      const [b, steps, d] = t.shape as [number, number, number];
+      return t.slice([0, steps - 1, 0], [b, 1, d]).reshape([b, d]);
+    };
+    return last(output).sub(last(target)).square().mean(1) as tf.Tensor1D;
+  });
+}
+
 export function mseLoss(output: tf.Tensor, target: tf.Tensor): tf.Scalar {
   return tf.losses.meanSquaredError(target, output) as tf.Scalar;
 }

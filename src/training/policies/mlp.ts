@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { denseStack, gatherRows, init, mseLoss } from './inputs';
+import { denseStack, gatherRows, init, mseLoss, squaredErrorPerRow } from './inputs';
 import type { MlpConfig, PolicyNet, PolicyShapes, Resolved } from './types';
 
 /**
@@ -24,6 +24,7 @@ export function createMlp(config: Resolved<MlpConfig>, shapes: PolicyShapes, see
     inputs: (rows, data) => [gatherRows(data.obs, data.obsDim, rows)],
     targets: (rows, data) => gatherRows(data.actions, data.actDim, rows),
     loss: mseLoss,
+    stepLoss: squaredErrorPerRow,
     decode: (output) => output.dataSync() as Float32Array,
   };
 }

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { gatherWindows, init, mseLoss } from './inputs';
+import { gatherWindows, init, mseLoss, squaredErrorPerRow } from './inputs';
 import type { PolicyNet, PolicyShapes, Resolved, RnnConfig } from './types';
 
 /**
@@ -45,6 +45,7 @@ export function createRnn(config: Resolved<RnnConfig>, shapes: PolicyShapes, see
     inputs: (rows, data) => [gatherWindows(data.obs, data.obsDim, rows, config.window, data.episodeStart)],
     targets: (rows, data) => gatherWindows(data.actions, data.actDim, rows, config.window, data.episodeStart),
     loss: mseLoss,
+    stepLoss: squaredErrorPerRow,
     decode: (output) => {
       const [batch, steps, dim] = output.shape as [number, number, number];
       const last = tf.tidy(() => output.slice([0, steps - 1, 0], [batch, 1, dim]));

@@ -82,6 +82,11 @@ export interface PolicyNet {
   /** Training targets for the given rows, in normalized action units. */
   targets(rows: ArrayLike<number>, data: PreparedData): tf.Tensor;
   loss(output: tf.Tensor, target: tf.Tensor): tf.Scalar;
+  /**
+   * Each row's own loss [batch]: squared action error (mean over action dimensions, the last step
+   * of a window) or, for a likelihood policy, the negative log-likelihood of the row's action.
+   */
+  stepLoss(output: tf.Tensor, target: tf.Tensor): tf.Tensor1D;
   /** Normalized actions [batch * actDim] from the model output of a batch. */
   decode(output: tf.Tensor, mode: ActMode, rng: Rng): Float32Array;
 }

@@ -1,0 +1,179 @@
+/**
+ * The effect on a policy: BC-MLP trained on all episodes, on the kept ones (those the combined score
+ * does not flag), on a random subset with the same number of frames, and on all but the
+ * failure-tagged ones (what a user can do without quality scores); several training seeds, each
+ * evaluated over the same seeded rollouts.
+ */
+import type { ScoredEpisode } from '../../src/quality/combine';
+import { wilsonInterval, evaluatePolicy, simPolicy } from '../../src/training/jobs/evaluate';
+import { trainPolicy, type TrainingData } from '../../src/training';
+import { Rng } from '../../src/training/rng';
+import { loadSo101Urdf, type DemoEpisode, type DemoSet, type Rollout, type SimName } from '../../src/sim';
+import { packageRoot } from '../../src/paths';
+
+export interface PolicyOptions {
+  seeds: number;
+  rollouts: number;
+  /** Optimizer steps per training run (batch 256): the same for every selection, whatever its size. */
+  steps: number;
+  hidden: number[];
+  /** Kept episodes are at least this share of all (the lowest scores) when fewer are unflagged. */
+  minKeep: number;
+}
+
+const BATCH = 256;
+
+export interface ConditionResult {
+  condition: string;
+  episodes: number[];
+  frames: number[];
+  successRate: { mean: number; sd: number; perSeed: number[]; ci95: [number, number] };
+  score: { mean: number; sd: number; perSeed: number[]; name: string };
+}
+
+/** The task's continuous score of one rollout (README of bench/quality says what each means). */
+export function continuousScore(env: SimName, r: Rollout): number {
+  const rewards = Array.from(r.rewards);
+  if (env === 'lane') return rewards.reduce((a, b) => a + b, 0);
+  return rewards.at(-1) ?? 0;
+}
+export const SCORE_NAME: Record<SimName, string> = {
+  lane: 'lap fraction driven on the road',
+  pusht: 'final coverage',
+  arm: 'final reward (1 = placed; else 0.5 x (1 - distance to pad / 0.3 m))',
+};
+
+const meanSd = (xs: number[]) => {
+  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const sd = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, xs.length - 1));
+  return { mean, sd };
+};
+
+function pack(episodes: DemoEpisode[], obsDim: number, actDim: number): TrainingData {
+  const starts: number[] = [];
+  let frames = 0;
+  for (const e of episodes) {
+    starts.push(frames);
+    frames += e.steps;
+  }
+  const obs = new Float32Array(frames * obsDim);
+  const actions = new Float32Array(frames * actDim);
+  episodes.forEach((e, i) => {
+    obs.set(e.obs.subarray(0, e.steps * obsDim), starts[i]! * obsDim);
+    actions.set(e.actions.subarray(0, e.steps * actDim), starts[i]! * actDim);
+  });
+  return { obs, actions, obsDim, actDim, episodeStarts: starts };
+}
+
+/** The four selections; the random one is drawn per seed. */
+export function selections(set: DemoSet, scored: ScoredEpisode[], o: PolicyOptions) {
+  const index = (id: string) => Number(id.slice(1));
+  const ranked = [...scored].sort((a, b) => a.score - b.score);
+  let kept = ranked.filter((s) => s.flags.length === 0).map((s) => index(s.id));
+  const floor = Math.ceil(o.minKeep * set.episodes.length);
+  if (kept.length < floor) kept = ranked.slice(0, floor).map((s) => index(s.id));
+  const all = set.episodes.map((_, i) => i);
+  const keptFrames = kept.reduce((a, i) => a + set.episodes[i]!.steps, 0);
+  const random = (seed: number) => {
+    const order = new Rng(seed ^ 0x7a11).shuffle(all.slice());
+    const out: number[] = [];
+    let frames = 0;
+    for (const i of order) {
+      if (frames >= keptFrames) break;
+      out.push(i);
+      frames += set.episodes[i]!.steps;
+    }
+    return out;
+  };
+  const noFailure = all.filter((i) => set.episodes[i]!.success);
+  return { all: () => all, kept: () => kept, random, 'all-but-failure': () => noFailure } as Record<
+    string,
+    (seed: number) => number[]
+  >;
+}
+
+export async function comparePolicies(
+  env: SimName,
+  set: DemoSet,
+  scored: ScoredEpisode[],
+  o: PolicyOptions,
+  log: (line: string) => void,
+): Promise<ConditionResult[]> {
+  const urdf = env === 'arm' ? loadSo101Urdf(packageRoot()) : undefined;
+  const obsDim = set.spec.observation.length;
+  const actDim = set.spec.action.length;
+  const out: ConditionResult[] = [];
+  for (const [condition, pick] of Object.entries(selections(set, scored, o))) {
+    const rates: number[] = [];
+    const scores: number[] = [];
+    const sizes: number[] = [];
+    const frames: number[] = [];
+    let successes = 0;
+    for (let seed = 0; seed < o.seeds; seed++) {
+      const chosen = pick(seed).map((i) => set.episodes[i]!);
+      sizes.push(chosen.length);
+      frames.push(chosen.reduce((a, e) => a + e.steps, 0));
+      const data = pack(chosen, obsDim, actDim);
+      const perEpoch = Math.max(1, Math.floor(frames.at(-1)! / BATCH));
+      const { policy } = await trainPolicy({
+        policy: { kind: 'bc-mlp', hidden: o.hidden },
+        data,
+        epochs: Math.max(1, Math.round(o.steps / perEpoch)),
+        batchSize: BATCH,
+        seed,
+        valFraction: 0,
+      });
+      const per: number[] = [];
+      const result = await evaluatePolicy((e) => simPolicy(policy, e), {
+        env,
+        episodes: o.rollouts,
+        seed: 9000,
+        ...(urdf ? { urdf } : {}),
+        onRollout: (_, r) => void per.push(continuousScore(env, r)),
+      });
+      policy.dispose();
+      const ok = result.successes.filter(Boolean).length;
+      successes += ok;
+      rates.push(ok / o.rollouts);
+      scores.push(per.reduce((a, b) => a + b, 0) / per.length);
+      log(
+        `${env} ${condition} seed ${seed}: ${chosen.length} episodes, success ${ok}/${o.rollouts}, score ${scores.at(-1)!.toFixed(3)}`,
+      );
+    }
+    out.push({
+      condition,
+      episodes: sizes,
+      frames,
+      successRate: {
+        ...meanSd(rates),
+        perSeed: rates,
+        ci95: wilsonInterval(successes, o.rollouts * o.seeds),
+      },
+      score: { ...meanSd(scores), perSeed: scores, name: SCORE_NAME[env] },
+    });
+  }
+  return out;
+}
+
+/**
+ * Whether `kept` beats a baseline by more than the seeds' spread (the sum of both SDs), per measure;
+ * never with fewer than two seeds (no spread to beat).
+ */
+export function verdict(results: ConditionResult[]) {
+  const kept = results.find((r) => r.condition === 'kept')!;
+  const seeds = kept.successRate.perSeed.length;
+  const beyond = (gain: number, a: number, b: number) => seeds >= 2 && gain > 0 && gain > a + b;
+  return results
+    .filter((r) => r.condition !== 'kept')
+    .map((r) => ({
+      baseline: r.condition,
+      successGain: kept.successRate.mean - r.successRate.mean,
+      successBeyondSpread: beyond(
+        kept.successRate.mean - r.successRate.mean,
+        kept.successRate.sd,
+        r.successRate.sd,
+      ),
+      scoreGain: kept.score.mean - r.score.mean,
+      scoreBeyondSpread: beyond(kept.score.mean - r.score.mean, kept.score.sd, r.score.sd),
+    }));
+}

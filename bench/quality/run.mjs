@@ -1,0 +1,94 @@
+// Demonstration quality: detection AUROC against the simulators' hidden skill labels, the effect of
+// filtering on a trained policy, and the speed of the signals. Sizes are flags (the full run is
+// 150 demos, 2 envs, 5 seeds, 100 rollouts).
+// Usage: node bench/quality/run.mjs [--envs lane,arm] [--demos 150] [--seeds 5] [--rollouts 100]
+//   [--steps 2000] [--hidden 128,128] [--speed 1000] [--no-policy] [--no-learned] [--json]
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { withBundle } from '../bundle.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const { values } = parseArgs({
+  options: {
+    envs: { type: 'string', default: 'lane,arm' },
+    demos: { type: 'string', default: '150' },
+    seed: { type: 'string', default: '21' },
+    seeds: { type: 'string', default: '5' },
+    rollouts: { type: 'string', default: '100' },
+    steps: { type: 'string', default: '2000' },
+    hidden: { type: 'string', default: '128,128' },
+    speed: { type: 'string', default: '1000' },
+    'no-policy': { type: 'boolean', default: false },
+    'no-learned': { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+  },
+});
+const num = (k) => {
+  const n = Number(values[k]);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`--${k} ${values[k]}: expected a whole number`);
+  return n;
+};
+const log = (line) => process.stderr.write(line + '\n');
+const fmt = (x) => (x === null || x === undefined ? '-' : x.toFixed(2));
+
+await withBundle(path.join(here, 'bench.ts'), async (b) => {
+  const backend = await b.initTrainingBackend();
+  const started = performance.now();
+  const settings = b.defaultQualitySettings();
+  if (values['no-learned']) settings.learned.enabled = false;
+  const out = { config: { ...values, backend: backend.name }, detection: [], policy: [], speed: null };
+  for (const env of values.envs.split(',').filter(Boolean)) {
+    const set = b.demoSet(env, num('demos'), num('seed'));
+    const { detection, scored } = await b.detect(env, set, settings);
+    out.detection.push(detection);
+    log(`${env}: ${JSON.stringify(detection)}`);
+    if (!values['no-policy']) {
+      const options = {
+        seeds: num('seeds'),
+        rollouts: num('rollouts'),
+        steps: num('steps'),
+        hidden: values.hidden.split(',').map(Number),
+        minKeep: 0.2,
+      };
+      const results = await b.comparePolicies(env, set, scored, options, log);
+      out.policy.push({ env, results, verdict: b.verdict(results) });
+    }
+  }
+  if (num('speed') > 0) out.speed = await b.heuristicsSpeed(num('speed'), log);
+  out.seconds = (performance.now() - started) / 1000;
+  if (values.json) {
+    console.log(JSON.stringify(out));
+    return;
+  }
+  for (const d of out.detection) {
+    console.log(
+      `\n${d.env}: ${d.demos} mixed demos ${JSON.stringify(d.skills)}; AUROC (length-matched) for "not better":`,
+    );
+    for (const k of Object.keys(d.auroc))
+      console.log(`  ${k.padEnd(9)} ${fmt(d.auroc[k])} (${fmt(d.lengthMatched[k])})`);
+    if (d.learnedSecondsPer100 !== null)
+      console.log(`  learned score: ${d.learnedSecondsPer100.toFixed(1)} s per 100 episodes`);
+  }
+  for (const p of out.policy) {
+    console.log(
+      `\n${p.env}: condition | episodes | success mean ± sd (pooled 95% CI) | ${p.results[0].score.name} mean ± sd`,
+    );
+    for (const r of p.results)
+      console.log(
+        `  ${r.condition.padEnd(16)} ${String(r.episodes[0]).padStart(4)} | ${fmt(r.successRate.mean)} ± ${fmt(r.successRate.sd)} (${fmt(r.successRate.ci95[0])}-${fmt(r.successRate.ci95[1])}) | ${r.score.mean.toFixed(3)} ± ${r.score.sd.toFixed(3)}`,
+      );
+    for (const v of p.verdict)
+      console.log(
+        `  kept vs ${v.baseline}: success ${v.successGain >= 0 ? '+' : ''}${fmt(v.successGain)}${v.successBeyondSpread ? ' (beyond spread)' : ''}, score ${v.scoreGain >= 0 ? '+' : ''}${v.scoreGain.toFixed(3)}${v.scoreBeyondSpread ? ' (beyond spread)' : ''}`,
+      );
+  }
+  if (out.speed) {
+    const s = out.speed;
+    console.log(
+      `\nheuristics over ${s.episodes} episodes (${s.frames} frames): ${s.heuristicsMs.toFixed(0)} ms; one read of their series ${s.readMs.toFixed(0)} ms; ratio ${s.ratio.toFixed(2)}`,
+    );
+  }
+  console.log(`\ntotal ${out.seconds.toFixed(0)} s`);
+});

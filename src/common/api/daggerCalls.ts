@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { SIM_ENVS } from './schemas';
+import { jobKind, JobStartedSchema } from './jobs';
+
+// Calls of DAgger runs: a run collects rollouts of the current policy, has an expert label the
+// states it visited, aggregates the labels with all earlier ones, retrains and evaluates, per iteration.
+const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
+
+export const DAGGER_LABELERS = ['oracle'] as const;
+export const DAGGER_SELECT = ['all', 'uncertain'] as const;
+/** Sirius-style classes of a labelled frame (their index is the value stored per frame). */
+export const FRAME_CLASSES = ['demonstration', 'rollout', 'intervention', 'pre-intervention'] as const;
+export type FrameClass = (typeof FRAME_CLASSES)[number];
+
+const Seed = z
+  .number()
+  .int()
+  .nonnegative()
+  .max(2 ** 31);
+
+export const DaggerRequestSchema = z.object({
+  env: z.enum(SIM_ENVS),
+  policy: z.enum(['bc-mlp']).default('bc-mlp'),
+  /** Iterations after the demonstrations (iteration 0). */
+  iterations: z.number().int().min(1).max(100),
+  /** Rollouts collected per iteration. */
+  rollouts: z.number().int().min(1).max(1000),
+  labeler: z.enum(DAGGER_LABELERS).default('oracle'),
+  select: z.enum(DAGGER_SELECT).default('all'),
+  /** Frames labelled per iteration (none: every visited frame). */
+  budget: z.number().int().min(1).max(1_000_000).optional(),
+  /** The oracle's demonstrations of iteration 0 (default: as many as rollouts). */
+  initDemos: z.number().int().min(1).max(1000).optional(),
+  seed: Seed.default(0),
+  /** beta_i = betaDecay^i: the chance that the expert's action is executed at a step of iteration i. */
+  betaDecay: z.number().min(0).max(1).default(0.5),
+  /** Evaluation rollouts after each retraining. */
+  evalEpisodes: z.number().int().min(1).max(1000).default(20),
+  /** Optimizer steps of each retraining (the same budget at every iteration). */
+  steps: z.number().int().min(1).max(100_000).default(600),
+  batchSize: z.number().int().min(1).max(4096).default(64),
+  hidden: z.array(z.number().int().min(1).max(4096)).min(1).max(8).default([64, 64]),
+  learningRate: z.number().positive().max(1).default(3e-3),
+  /** Members of the ensemble that ranks frames for `uncertain` (the current policy is one). */
+  ensemble: z.number().int().min(2).max(8).default(3),
+  /** Dataset the run's rollouts are stored in (default: `dagger-<env>-<run id>`). */
+  dataset: z.string().trim().min(1).max(200).optional(),
+});
+export type DaggerRequest = z.infer<typeof DaggerRequestSchema>;
+
+export const DaggerIterationSchema = z.object({
+  iteration: z.number().int(),
+  /** The aggregated data this iteration trained on: all labels with a version up to this one. */
+  datasetVersion: z.number().int(),
+  beta: z.number(),
+  /** The model retrained at this iteration (the policy version of the next iteration's states). */
+  model: z.string(),
+  /** Labelled frames in the aggregated data. */
+  labels: z.number().int(),
+  newLabels: z.number().int(),
+  visitedFrames: z.number().int(),
+  successRate: z.number(),
+  ci95: z.tuple([z.number(), z.number()]),
+  /** The task's continuous score (0 to 1) averaged over the evaluation rollouts. */
+  score: z.number(),
+  episodeIds: z.array(z.string()),
+  finishedAt: z.string(),
+});
+export type DaggerIteration = z.infer<typeof DaggerIterationSchema>;
+
+export const DaggerRunSchema = z.object({
+  id: z.string(),
+  jobId: z.string().nullable(),
+  env: z.enum(SIM_ENVS),
+  dataset: z.string(),
+  config: DaggerRequestSchema,
+  createdBy: z.string(),
+  createdAt: z.string(),
+  iterations: z.array(DaggerIterationSchema),
+});
+export type DaggerRun = z.infer<typeof DaggerRunSchema>;
+
+const Id = z.string().min(1).max(100);
+
+export const daggerCalls = {
+  startDagger: call(DaggerRequestSchema, JobStartedSchema),
+  listDaggerRuns: call(z.object({}), z.array(DaggerRunSchema)),
+  getDaggerRun: call(z.object({ id: Id }), DaggerRunSchema),
+} as const;
+
+export const daggerJobs = {
+  /** Continues after the last finished iteration (rollouts are seeded, so it ends as an uninterrupted run). */
+  dagger: jobKind({
+    params: DaggerRequestSchema,
+    result: z.object({ run: z.string(), dataset: z.string(), iterations: z.array(DaggerIterationSchema) }),
+    resumable: true,
+    writesEpisodes: true,
+  }),
+} as const;

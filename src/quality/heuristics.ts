@@ -1,0 +1,30 @@
+import { datasetContext } from './context';
+import { faultsSignal } from './signals/faults';
+import { failureSignal } from './signals/failure';
+import { idleSignal } from './signals/idle';
+import { jerkSignal } from './signals/jerk';
+import { lengthSignal } from './signals/length';
+import { noiseSignal } from './signals/noise';
+import { pathSignal } from './signals/path';
+import { retriesSignal } from './signals/retries';
+import type { DatasetContext, EpisodeInput, SignalResult } from './types';
+
+/** Every heuristic signal of one episode, in a fixed order. */
+export function episodeHeuristics(ep: EpisodeInput, ctx: DatasetContext): SignalResult[] {
+  return [
+    lengthSignal(ep),
+    idleSignal(ep, ctx),
+    jerkSignal(ep, ctx),
+    pathSignal(ep, ctx),
+    noiseSignal(ep, ctx),
+    retriesSignal(ep, ctx),
+    failureSignal(ep),
+    faultsSignal(ep, ctx),
+  ];
+}
+
+/** The heuristic signals of a dataset's episodes, each against the dataset's context. */
+export function datasetHeuristics(episodes: readonly EpisodeInput[]): Map<string, SignalResult[]> {
+  const ctx = datasetContext(episodes);
+  return new Map(episodes.map((ep) => [ep.id, episodeHeuristics(ep, ctx)]));
+}

@@ -1,0 +1,124 @@
+import { createHash } from 'node:crypto';
+import type { Episode, Stream } from '../common/api';
+import { MediaChecks } from '../maintenance/mediaChecks';
+import { readSeries, readTimestamps } from '../series/readSeries';
+import { selectEpisodes } from '../training/jobs/loadDataset';
+import { Catalog } from '../workspace/catalog';
+import type { Workspace } from '../workspace/workspace';
+import type { EpisodeInput, Series, VideoTiming } from './types';
+
+/** Bumped whenever a signal's definition changes, so stored signals are recomputed. */
+export const QUALITY_VERSION = 1;
+
+/** A dataset's visible episode, with what its signals depend on, before its series are read. */
+export interface EpisodeRef {
+  id: string;
+  name: string;
+  task: string;
+  durationNs: number;
+  /** Hash of everything the signals read: streams (by blob), trim, success tags, video checks. */
+  hash: string;
+  episode: Episode;
+}
+
+const STATE = 'observation.state';
+const ACTION = 'action';
+const REWARD = 'next.reward';
+const SUCCESS = 'next.success';
+
+function successOf(e: Episode): boolean | null {
+  if (e.tags.includes('failure')) return false;
+  if (e.tags.includes('success')) return true;
+  return null;
+}
+
+function taskOf(e: Episode): string {
+  const instructions = e.metadata['instructions'];
+  return Array.isArray(instructions) && typeof instructions[0] === 'string' ? instructions[0] : '';
+}
+
+/** The visible episodes of a dataset, oldest first, each with the hash of its signals' inputs. */
+export function episodeRefs(ws: Workspace, dataset: string): EpisodeRef[] {
+  const catalog = new Catalog(ws.db);
+  const checks = new MediaChecks(ws.db);
+  return selectEpisodes(ws, { dataset, excludeTags: [] }).map((id) => {
+    const episode = catalog.getEpisode(id);
+    const streams = episode.streamDetails
+      .map((s) => [s.name, s.kind, s.blob, s.timestampsBlob, s.video?.offsetNs ?? 0])
+      .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+    const videoChecks = episode.streamDetails
+      .filter((s) => s.kind === 'video')
+      .map((s) => checks.get(s.blob)?.checkedAt ?? null);
+    const hash = createHash('sha256')
+      .update(JSON.stringify([QUALITY_VERSION, streams, episode.trim, successOf(episode), videoChecks]))
+      .digest('hex');
+    return { id, name: episode.name, task: taskOf(episode), durationNs: episode.durationNs, hash, episode };
+  });
+}
+
+/** One hash of a dataset's episode hashes (in order) and anything else given. */
+export function datasetHash(refs: readonly EpisodeRef[], extra: unknown = null): string {
+  return createHash('sha256')
+    .update(JSON.stringify([QUALITY_VERSION, refs.map((r) => r.hash), extra]))
+    .digest('hex');
+}
+
+function inside(
+  s: { columns: string[]; timesNs: Float64Array; values: Float32Array },
+  lo: number,
+  hi: number,
+): Series {
+  const dim = s.columns.length;
+  let a = 0;
+  while (a < s.timesNs.length && s.timesNs[a]! < lo) a++;
+  let b = a;
+  while (b < s.timesNs.length && s.timesNs[b]! <= hi) b++;
+  return {
+    columns: s.columns,
+    dim,
+    values: s.values.slice(a * dim, b * dim),
+    timesNs: s.timesNs.slice(a, b),
+  };
+}
+
+/** Reads an episode's series inside its trim (times stay the episode's) and its videos' timing. */
+export async function loadEpisodeInput(ws: Workspace, ref: EpisodeRef): Promise<EpisodeInput> {
+  const e = ref.episode;
+  const lo = e.trim?.startNs ?? -Infinity;
+  const hi = e.trim?.endNs ?? Infinity;
+  const series = async (name: string): Promise<Series | null> => {
+    const s = e.streamDetails.find((x: Stream) => x.name === name && x.kind === 'series');
+    return s ? inside(await readSeries(ws.blobs, s), lo, hi) : null;
+  };
+  const [state, action, reward, successStream] = await Promise.all([
+    series(STATE),
+    series(ACTION),
+    series(REWARD),
+    series(SUCCESS),
+  ]);
+  const checks = new MediaChecks(ws.db);
+  const videos: VideoTiming[] = [];
+  for (const s of e.streamDetails.filter((x) => x.kind === 'video')) {
+    const times = await readTimestamps(ws.blobs, s.timestampsBlob);
+    const check = checks.get(s.blob);
+    // Frame numbers in a check are the file's: they line up with an original's frames only.
+    const missing = check && !(s.video?.offsetNs ?? 0) ? check.missing : [];
+    const keep = inside({ columns: [], timesNs: times, values: new Float32Array(0) }, lo, hi).timesNs;
+    videos.push({ name: s.name, timesNs: keep, missing });
+  }
+  let success = successOf(e);
+  if (success === null && successStream && successStream.values.length > 0)
+    success = successStream.values[successStream.values.length - 1]! > 0.5;
+  const main = state ?? action;
+  const span =
+    main && main.timesNs.length > 0 ? main.timesNs[main.timesNs.length - 1]! - main.timesNs[0]! : 0;
+  return {
+    id: e.id,
+    durationNs: e.trim ? e.trim.endNs - e.trim.startNs : span > 0 ? span : e.durationNs,
+    state,
+    action,
+    reward,
+    success,
+    videos,
+  };
+}

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { defaultQualitySettings } from '../../../src/common/api';
+import { auroc, lengthMatchedAuroc } from '../../../src/quality/auroc';
+import { combineScores } from '../../../src/quality/combine';
+import { magnitudeSpectrum } from '../../../src/quality/fft';
+import { robustZ } from '../../../src/quality/stats';
+import type { SignalResult } from '../../../src/quality/types';
+
+const sig = (kind: SignalResult['kind'], value: number | null): SignalResult => ({
+  kind,
+  value,
+  reason: `${kind} ${value}`,
+  spans: [{ kind, reason: `${kind} here`, startNs: 1, endNs: 2 }],
+});
+
+describe('combined score', () => {
+  const episodes = Array.from({ length: 12 }, (_, i) => ({
+    id: `e${String(i).padStart(2, '0')}`,
+    task: '',
+    durationNs: 10e9,
+    signals: [sig('length', 10 + (i % 3) * 0.5), sig('noise', 0.05), sig('failure', 0)],
+  }));
+  episodes[3]!.signals[0] = sig('length', 30);
+  episodes[7]!.signals[2] = sig('failure', 1);
+
+  it('ranks an outlier and a failure first, with their flags and reasons', () => {
+    const scored = combineScores(episodes, defaultQualitySettings());
+    expect(
+      scored
+        .slice(0, 2)
+        .map((s) => s.id)
+        .sort(),
+    ).toEqual(['e03', 'e07']);
+    const long = scored.find((s) => s.id === 'e03')!;
+    expect(long.flags).toEqual([
+      expect.objectContaining({
+        kind: 'length',
+        startNs: 1,
+        endNs: 2,
+        reason: expect.stringMatching(
+          /length here \(length 30; robust z 10\.0 within the task, whose median is 10\.5\d?\)/,
+        ),
+      }),
+    ]);
+    expect(scored.find((s) => s.id === 'e07')!.flags).toEqual([
+      expect.objectContaining({ kind: 'failure', reason: 'failure here' }),
+    ]);
+    expect(scored.slice(2).every((s) => s.flags.length === 0)).toBe(true);
+  });
+
+  it('follows the weights: a zero weight neither scores nor flags', () => {
+    const settings = defaultQualitySettings();
+    settings.weights.length = 0;
+    const scored = combineScores(episodes, settings);
+    expect(scored[0]!.id).toBe('e07');
+    expect(scored.find((s) => s.id === 'e03')!).toMatchObject({ score: 0, flags: [] });
+  });
+
+  it('compares episodes within their task when a task has enough episodes', () => {
+    const two = [
+      ...episodes.map((e) => ({ ...e, task: 'short', signals: [sig('length', 10)] })),
+      ...episodes.map((e) => ({ ...e, id: `L${e.id}`, task: 'long', signals: [sig('length', 40)] })),
+    ];
+    expect(combineScores(two, defaultQualitySettings()).every((s) => s.score === 0)).toBe(true);
+  });
+});
+
+describe('helpers', () => {
+  it('robust z ignores an outlier when estimating spread', () => {
+    const z = robustZ([1, 2, 3, 4, 5, 6, 100, null]);
+    expect(z[3]).toBe(0);
+    expect(z[5]).toBeCloseTo(2 / (2 * 1.4826), 9);
+    expect(z[6]).toBe(10);
+    expect(z[7]).toBeNull();
+  });
+
+  it('FFT magnitudes match a direct DFT', () => {
+    const x = Array.from({ length: 16 }, (_, i) => Math.sin(i * 0.7) + (i % 3));
+    const mag = magnitudeSpectrum(x, 16);
+    for (let k = 0; k <= 8; k++) {
+      let re = 0;
+      let im = 0;
+      x.forEach((v, n) => {
+        re += v * Math.cos((-2 * Math.PI * k * n) / 16);
+        im += v * Math.sin((-2 * Math.PI * k * n) / 16);
+      });
+      expect(mag[k]).toBeCloseTo(Math.hypot(re, im), 9);
+    }
+    expect(() => magnitudeSpectrum(x, 12)).toThrow(/not a power of two/);
+  });
+
+  it('AUROC: perfect, inverted, ties, and length-matched groups', () => {
+    expect(auroc([1, 2, 3, 4], [false, false, true, true])).toBe(1);
+    expect(auroc([4, 3, 2, 1], [false, false, true, true])).toBe(0);
+    expect(auroc([1, 1, 1, 1], [false, true, false, true])).toBe(0.5);
+    // The score is the length itself: chance within groups of equal length.
+    const len = [1, 1, 2, 2, 3, 3, 4, 4];
+    const pos = [false, true, false, true, false, true, false, true];
+    expect(auroc(len, pos)).toBe(0.5);
+    expect(
+      lengthMatchedAuroc(
+        len.map((l, i) => l + (pos[i] ? 0.5 : 0)),
+        pos,
+        len,
+        4,
+      ),
+    ).toBe(1);
+    expect(lengthMatchedAuroc(len, pos, len, 4)).toBe(0.5);
+  });
+});
