@@ -1,7 +1,8 @@
+import type { JobResult } from '../common/api';
 import type { JobImplementation } from '../jobs/context';
 import { probeVideo } from '../media/probe';
 import { resourcePath } from '../paths';
-import { saveDetections, videosToSearch, wasSearched } from './detections';
+import { earlierSearch, saveDetections, videosToSearch } from './detections';
 import { detectVideo } from './detectVideo';
 import { YuNetDetector } from './yunet';
 
@@ -18,12 +19,16 @@ export const detectFacesJob: JobImplementation<'detect-faces'> = {
     const done = new Set((ctx.checkpoint as { done?: string[] } | null)?.done ?? []);
     const detector = await YuNetDetector.open(faceModelPath(), threshold === undefined ? {} : { threshold });
     const videos = videosToSearch(ctx.ws.db, episodeIds);
-    const result: { blob: string; stream: string; episodeIds: string[]; frames: number; tracks: number }[] =
-      [];
+    const result: JobResult<'detect-faces'>['videos'] = [];
     try {
       for (const [i, video] of videos.entries()) {
         ctx.signal.throwIfAborted();
-        if (done.has(video.blob) || (!again && wasSearched(ctx.ws.db, video.blob, detector.kind))) continue;
+        const before = earlierSearch(ctx.ws.db, video.blob, detector.kind);
+        // Done by an earlier attempt of this job (resumed), or searched before and not asked again.
+        if (before && (done.has(video.blob) || !again)) {
+          result.push({ ...video, ...before, skipped: !done.has(video.blob) });
+          continue;
+        }
         const file = ctx.ws.blobs.pathOf(video.blob);
         const probe = await probeVideo(ctx.tools, file, ctx.signal);
         const found = await detectVideo(ctx.tools, file, probe, detector, {
@@ -37,7 +42,7 @@ export const detectFacesJob: JobImplementation<'detect-faces'> = {
           },
         });
         saveDetections(ctx.ws, { video, detector: detector.kind, settings: detector.describe, ...found });
-        result.push({ ...video, frames: found.frames, tracks: found.tracks.length });
+        result.push({ ...video, frames: found.frames, tracks: found.tracks.length, skipped: false });
         done.add(video.blob);
         ctx.saveCheckpoint({ done: [...done] });
         ctx.log(

@@ -35,8 +35,22 @@ export function videosToSearch(db: Db, episodeIds?: readonly string[]): VideoToS
   return [...byBlob.values()];
 }
 
-export function wasSearched(db: Db, blob: string, detector: string): boolean {
-  return !!db.prepare('SELECT 1 FROM redact_runs WHERE blob = ? AND detector = ?').get(blob, detector);
+/** The earlier search of a video by a detector: its frames and the tracks it left; null if none. */
+export function earlierSearch(
+  db: Db,
+  blob: string,
+  detector: string,
+): { frames: number; tracks: number } | null {
+  const run = db
+    .prepare('SELECT frames FROM redact_runs WHERE blob = ? AND detector = ?')
+    .get(blob, detector) as { frames: number } | undefined;
+  if (!run) return null;
+  const { n } = db
+    .prepare(
+      `SELECT COUNT(*) AS n FROM redact_tracks WHERE blob = ? AND detector = ? AND origin = 'detected'`,
+    )
+    .get(blob, detector) as { n: number };
+  return { frames: run.frames, tracks: n };
 }
 
 /**

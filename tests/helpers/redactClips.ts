@@ -67,6 +67,13 @@ export function taggedFaceClip(file: string, frames = 45, ffmpeg = mediaTools().
   return file;
 }
 
+/** The first `frames` frames of the EgoBlur clip, scaled to 304×540, video only. */
+export function faceClip(file: string, frames: number): string {
+  const args = ['-v', 'error', '-y', '-i', EGOBLUR, '-frames:v', String(frames), '-vf', 'scale=304:540'];
+  execFileSync(mediaTools().ffmpeg, [...args, '-c:v', 'libx264', '-pix_fmt', 'yuv420p', file]);
+  return file;
+}
+
 /** A 30-frame clip whose video starts 0.2 s after its audio (as a camera's file may). */
 export function lateVideoClip(dir: string): string {
   const ffmpeg = mediaTools().ffmpeg;

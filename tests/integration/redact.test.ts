@@ -9,13 +9,14 @@ import { probeVideo } from '../../src/media/probe';
 import { strayTags } from '../../src/redact/streamInfo';
 import { createServices, type StudioServices } from '../../src/service/services';
 import { collectGarbage } from '../../src/workspace/gc';
-import { greyFrame, meanDiff, taggedFaceClip } from '../helpers/redactClips';
+import { faceClip, greyFrame, meanDiff, taggedFaceClip } from '../helpers/redactClips';
 import { EGOBLUR, mediaTools, tempDir } from '../helpers/workspace';
 
 let tmp: ReturnType<typeof tempDir>;
 let services: StudioServices;
 let clip: string;
 let episodeId: string;
+let longId: string;
 
 const call = <K extends Parameters<typeof dispatch>[1]>(name: K, input: Parameters<typeof dispatch<K>>[2]) =>
   dispatch(services.handlers, name, input);
@@ -183,7 +184,7 @@ describe('privacy redaction from detection to an approved, redacted copy', () =>
 
   it('stops a detection when cancelled, writing nothing for the video', async () => {
     const imported = await call('importPaths', { paths: [EGOBLUR], dataset: 'long' });
-    const longId = jobResult('import', await services.runner.waitFor(imported.jobId)).episodes[0]!.id;
+    longId = jobResult('import', await services.runner.waitFor(imported.jobId)).episodes[0]!.id;
     const { jobId } = await call('detectFaces', { episodeIds: [longId] });
     await new Promise<void>((resolve) => {
       const off = services.runner.onJob((j) => {
@@ -197,6 +198,38 @@ describe('privacy redaction from detection to an approved, redacted copy', () =>
     expect((await services.runner.waitFor(jobId)).state).toBe('cancelled');
     const r = await call('episodeRedaction', { episodeId: longId, boxes: false });
     expect(r.videos[0]).toMatchObject({ detected: [], tracks: [], status: 'unreviewed' });
+  });
+
+  it('continues after its worker is killed, without searching a finished video again', async () => {
+    const short = taggedFaceClip(path.join(tmp.dir, 'short.mp4'), 20);
+    const long = faceClip(path.join(tmp.dir, 'long.mp4'), 150);
+    const imported = await call('importPaths', { paths: [short, long], dataset: 'resume' });
+    const eps = jobResult('import', await services.runner.waitFor(imported.jobId)).episodes;
+    const [shortEp, longEp] = [20, 150].map((n) => eps.find((e) => e.streams[0]!.frames === n)!.id) as [
+      string,
+      string,
+    ];
+    const shortBlob = (await call('episodeRedaction', { episodeId: shortEp, boxes: false })).videos[0]!.blob;
+    const job = services.runner.enqueue('detect-faces', 'killed worker', {
+      episodeIds: [shortEp, longEp],
+      again: false,
+    });
+    const searched = () => services.ws.db.prepare('SELECT 1 FROM redact_runs WHERE blob = ?').get(shortBlob);
+    for (let i = 0; i < 600 && !(searched() && services.runner.workerPid(job.id)); i++)
+      await new Promise((r) => setTimeout(r, 50));
+    process.kill(services.runner.workerPid(job.id)!, 'SIGKILL');
+    const done = await services.runner.waitFor(job.id);
+    expect(done.attempts).toBe(2);
+    const result = jobResult('detect-faces', done);
+    expect(result.videos.map((v) => [v.frames, v.tracks > 0])).toEqual([
+      [20, true],
+      [150, true],
+    ]);
+    expect(result.videos[1]!.skipped).toBe(false);
+    const detections = (await call('redactionAudit', {})).entries.filter(
+      (e) => e.action === 'redact.detect' && (e.detail as { blob: string }).blob === shortBlob,
+    );
+    expect(detections).toHaveLength(1);
   });
 
   it('refuses edits of a track through an episode that does not hold it', async () => {

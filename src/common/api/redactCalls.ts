@@ -64,6 +64,7 @@ export const DetectFacesRequestSchema = z.object({
   again: z.boolean().default(false),
 });
 export const DetectFacesResultSchema = z.object({
+  /** Every video of the episodes asked about, with its detected tracks. */
   videos: z.array(
     z.object({
       blob: z.string(),
@@ -71,6 +72,8 @@ export const DetectFacesResultSchema = z.object({
       episodeIds: z.array(z.string()),
       frames: z.number().int(),
       tracks: z.number().int(),
+      /** Searched before this job (and not `again`): its tracks are those of that search. */
+      skipped: z.boolean(),
     }),
   ),
 });
