@@ -16,7 +16,7 @@ import type { MediaTools } from '../media/tools';
 import { exportedEpisodes } from './selection';
 import type { Workspace } from '../workspace/workspace';
 import { episodeRows, type EpisodeRows, type RowSeries } from './episodeRows';
-import { datasetFps, type ExportHooks, type ExportRequest } from './lerobotV3';
+import { datasetFps, type ExportHooks, type ExportRequest } from './lerobotLayout';
 import { provenance } from './provenance';
 
 // robomimic's layout (robomimic `docs/datasets/overview.md`): `data/demo_<k>/{obs/<key>, actions,
@@ -86,7 +86,19 @@ export async function exportRobomimic(
     }
     h5.close();
     open = false;
-    writeFileSync(tmpProvenance, JSON.stringify(provenance(ws, req, episodes, rows), null, 2) + '\n');
+    writeFileSync(
+      tmpProvenance,
+      JSON.stringify(
+        provenance(
+          ws,
+          req,
+          episodes,
+          rows.map((r) => r.timesNs.length),
+        ),
+        null,
+        2,
+      ) + '\n',
+    );
     renameSync(tmp, out);
     renameSync(tmpProvenance, provenanceFile);
     return {

@@ -15,6 +15,10 @@ export const ExportDatasetRequestSchema = z.object({
   includeTag: z.string().trim().min(1).max(100).optional(),
   /** Episodes with any of these tags are left out. */
   excludeTags: z.array(z.string().trim().min(1).max(100)).max(50).default(['rejected', 'flagged']),
+  /** lerobot-v3: a data parquet file is closed once the next episode would take it to this size (LeRobot's `data_files_size_in_mb`). */
+  dataFilesSizeMb: z.number().positive().max(1_000_000).default(100),
+  /** lerobot-v3: likewise for each camera's mp4 files (LeRobot's `video_files_size_in_mb`). */
+  videoFilesSizeMb: z.number().positive().max(1_000_000).default(200),
 });
 
 export const ExportDatasetResultSchema = z.object({
