@@ -6,8 +6,7 @@ import { hdf5, type H5Group } from '../importers/robomimic/h5';
 import {
   ACTION_STREAM,
   DONE_STREAM,
-  IMAGE_PREFIX,
-  OBS_PREFIX,
+  obsDataset,
   REWARD_STREAM,
   STATES_STREAM,
 } from '../importers/robomimic/layout';
@@ -31,9 +30,7 @@ function datasetOf(name: string): string | null {
   if (name === REWARD_STREAM) return 'rewards';
   if (name === DONE_STREAM) return 'dones';
   if (name === STATES_STREAM) return 'states';
-  if (name.startsWith(IMAGE_PREFIX)) return `obs/${name.slice(IMAGE_PREFIX.length)}`;
-  if (name.startsWith(OBS_PREFIX)) return `obs/${name.slice(OBS_PREFIX.length)}`;
-  return null;
+  return obsDataset(name);
 }
 
 export async function exportRobomimic(
@@ -165,7 +162,15 @@ async function writeDemo(
   signal?: AbortSignal,
 ): Promise<void> {
   const n = r.timesNs.length;
-  const obs = group.create_group('obs');
+  const subgroups = new Map<string, H5Group>([['obs', group.create_group('obs')]]);
+  /** The group a dataset goes in (`obs`, `next_obs`, made when first needed) and its name there. */
+  const placeOf = (target: string): [H5Group, string] => {
+    const slash = target.indexOf('/');
+    if (slash < 0) return [group, target];
+    const sub = target.slice(0, slash);
+    if (!subgroups.has(sub)) subgroups.set(sub, group.create_group(sub));
+    return [subgroups.get(sub)!, target.slice(slash + 1)];
+  };
   const recorded =
     (r.episode.metadata.robomimic as { dtypes?: Record<string, string> } | undefined)?.dtypes ?? {};
   const written = new Set<string>();
@@ -180,7 +185,7 @@ async function writeDemo(
     written.add(target);
     const shape = shapeOf(s, n, target);
     const dtype = recorded[target] ?? (target === 'dones' ? '<q' : '<d');
-    const [parent, name] = target.startsWith('obs/') ? [obs, target.slice(4)] : [group, target];
+    const [parent, name] = placeOf(target);
     parent.create_dataset({
       name,
       data: typed(s.values, dtype),
@@ -211,7 +216,8 @@ async function writeDemo(
       r.episode,
       signal,
     );
-    obs.create_dataset({ name: target.slice(4), data: frames, shape: [n, height, width, 3], dtype: '<B' });
+    const [parent, name] = placeOf(target);
+    parent.create_dataset({ name, data: frames, shape: [n, height, width, 3], dtype: '<B' });
   }
   group.create_attribute('num_samples', BigInt64Array.from([BigInt(n)]), [], '<q');
 }

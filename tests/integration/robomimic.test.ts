@@ -229,6 +229,51 @@ describe('robomimic export', () => {
     }
   });
 
+  it('next_obs: imported as next.observation.* streams, written back to next_obs exactly (h5py reads the same)', async () => {
+    const spec = { ...LIFT, demos: LIFT.demos.slice(0, 2), imageSide: 16, nextObs: true };
+    const file = makeRobomimic(path.join(tmp.dir, 'next.hdf5'), spec);
+    const source = readRobomimic(file);
+    const { episodes } = await importInto(ws, file, 'next');
+    const lowDim = ['object', 'robot0_eef_pos', 'robot0_gripper_qpos'];
+    for (const [k, e] of episodes.entries()) {
+      const want = source.demos[spec.demos[k]!.name]!.datasets;
+      const names = e.streamDetails.map((s) => `${s.name}:${s.kind}`);
+      expect(names).toContain('next.observation.images.agentview_image:video');
+      const series = await seriesOf(ws, e);
+      for (const key of lowDim) {
+        expect(series[`next.observation.${key}`]!.rows, key).toEqual(want[`next_obs/${key}`]!.values);
+      }
+    }
+    const out = path.join(tmp.dir, 'next-out.hdf5');
+    await exportRobomimic(ws, mediaTools(), { dataset: 'next', format: 'robomimic', out, excludeTags: [] });
+    const back = readRobomimic(out);
+    for (const [k, demo] of spec.demos.entries()) {
+      const got = back.demos[`demo_${k}`]!.datasets;
+      const want = source.demos[demo.name]!.datasets;
+      expect(Object.keys(got).sort()).toEqual(Object.keys(want).sort());
+      for (const key of lowDim) {
+        expect(got[`next_obs/${key}`]!.dtype, key).toBe(want[`next_obs/${key}`]!.dtype);
+        expect(got[`next_obs/${key}`]!.values, key).toEqual(want[`next_obs/${key}`]!.values);
+      }
+      expect(got['next_obs/agentview_image']).toMatchObject({
+        shape: [demo.steps, 16, 16, 3],
+        dtype: 'uint8',
+      });
+      expect(
+        Math.abs(got['next_obs/agentview_image']!.mean! - want['next_obs/agentview_image']!.mean!),
+      ).toBeLessThan(4);
+    }
+    const other = Workspace.init(path.join(tmp.dir, 'other'));
+    try {
+      const { episodes: again } = await importInto(other, out, 'next');
+      for (const [k, e] of again.entries()) {
+        expect(await seriesOf(other, e)).toEqual(await seriesOf(ws, episodes[k]!));
+      }
+    } finally {
+      other.close();
+    }
+  });
+
   it('applies trims, leaves out rejected episodes, and never overwrites', async () => {
     const file = makeRobomimic(path.join(tmp.dir, 'lift.hdf5'), { ...LIFT, imageSide: 0 });
     const source = readRobomimic(file);
