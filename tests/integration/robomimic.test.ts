@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Episode } from '../../src/common/api';
 import { exportRobomimic } from '../../src/exporters/robomimic';
 import { importPaths } from '../../src/importers/importPaths';
+import { inspectRobomimic } from '../../src/importers/robomimic/inspect';
 import { readSeries } from '../../src/series/readSeries';
 import { SegmentStore } from '../../src/segments/store';
 import { Catalog } from '../../src/workspace/catalog';
@@ -168,6 +169,25 @@ describe('robomimic import', () => {
     const series = await seriesOf(ws, episodes[0]!);
     expect(series.action!.times).toEqual([0, 100_000_000, 200_000_000]);
     expect(episodes[0]!.metadata.robomimic).toMatchObject({ rateHz: 10, rateFrom: 'request' });
+  });
+
+  it('inspectRobomimic: the demos and env_args control rate, null without one, bad input for a damaged file', async () => {
+    const lift = makeRobomimic(path.join(tmp.dir, 'lift.hdf5'), { ...LIFT, imageSide: 0 });
+    expect(await inspectRobomimic(lift)).toEqual({
+      path: lift,
+      demos: 3,
+      envName: 'Lift',
+      controlFreqHz: 20,
+    });
+    const none = makeRobomimic(path.join(tmp.dir, 'none.hdf5'), {
+      demos: [{ name: 'demo_0', steps: 3 }],
+      envArgs: { env_name: 'Lift', type: 1, env_kwargs: {} },
+    });
+    expect(await inspectRobomimic(none)).toMatchObject({ demos: 1, controlFreqHz: null });
+    const bytes = readFileSync(lift);
+    const cut = path.join(tmp.dir, 'cut.hdf5');
+    writeFileSync(cut, bytes.subarray(0, 200));
+    await expect(inspectRobomimic(cut)).rejects.toThrow(/cut\.hdf5: not a readable HDF5 file/);
   });
 });
 

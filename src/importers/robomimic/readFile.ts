@@ -93,7 +93,7 @@ function byDemoNumber(a: string, b: string): number {
   return num(a) - num(b) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
-function parseEnvArgs(raw: unknown, file: string, warn: RobomimicOptions['warn']): unknown {
+export function parseEnvArgs(raw: unknown, file: string, warn: RobomimicOptions['warn']): unknown {
   if (raw === undefined || raw === null) return null;
   if (typeof raw !== 'string') return String(raw);
   try {
@@ -105,7 +105,7 @@ function parseEnvArgs(raw: unknown, file: string, warn: RobomimicOptions['warn']
 }
 
 /** The request's rate, else env_args' `env_kwargs.control_freq` (robosuite's). */
-function controlRate(
+export function controlRate(
   requested: number | undefined,
   envArgs: unknown,
 ): { hz: number; from: 'request' | 'env_args' } | null {
