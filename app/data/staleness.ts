@@ -32,6 +32,7 @@ export const STALE_AFTER: { readonly [K in CallName]?: readonly CallName[] } = {
   startTraining: JOB_STARTS,
   evaluateModel: JOB_STARTS,
   exportModel: JOB_STARTS,
+  exportDataset: JOB_STARTS,
 };
 
 export function invalidateAfter(queries: QueryClient, name: CallName): void {

@@ -17,6 +17,7 @@ import type { Workspace } from '../workspace/workspace';
 import { episodeRows, type EpisodeRows, type RowSeries } from './episodeRows';
 import { datasetFps, type ExportHooks, type ExportRequest } from './lerobotLayout';
 import { provenance } from './provenance';
+import { retimeFilter } from './videoClips';
 
 // robomimic's layout (robomimic `docs/datasets/overview.md`): `data/demo_<k>/{obs/<key>, actions,
 // rewards, dones, states}`, `data` attributes `total` and `env_args`, each demo's `num_samples`,
@@ -293,7 +294,7 @@ async function decodeFrames(
       file,
       '-an',
       '-vf',
-      `fps=${fps}`,
+      retimeFilter(n, fps),
       '-frames:v',
       String(n),
       '-f',

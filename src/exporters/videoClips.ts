@@ -6,6 +6,14 @@ import { runTool } from '../media/run';
 import type { MediaTools } from '../media/tools';
 
 /**
+ * The filter that puts a camera on the rows' clock: whole frames repeated or dropped to `fps` (never
+ * blended), the last frame held for rows after the camera's last image (a camera slower than the
+ * clock ends before its last row).
+ */
+export const retimeFilter = (frames: number, fps: number) =>
+  `tpad=stop_mode=clone:stop_duration=${(frames / fps).toFixed(6)},fps=${fps}`;
+
+/**
  * Cuts `frames` frames at `fps` from a file, starting at `startNs` (file time), into an H.264 clip
  * without B-frames, so that clips of one camera join without re-encoding.
  */
@@ -33,7 +41,7 @@ export async function cutClip(
       file,
       '-an',
       '-vf',
-      `fps=${fps}`,
+      retimeFilter(frames, fps),
       '-frames:v',
       String(frames),
       '-c:v',

@@ -11,6 +11,7 @@ import { SegmentStore } from '../../src/segments/store';
 import { Catalog } from '../../src/workspace/catalog';
 import { Workspace } from '../../src/workspace/workspace';
 import { appleWithVideo, G1_V21 } from '../helpers/lerobot';
+import { writeTfRecording } from '../helpers/tfRecording';
 import { makeClip, mediaTools, tempDir, writeLines } from '../helpers/workspace';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -268,6 +269,17 @@ describe('LeRobot v3.0 export', () => {
       }
     } finally {
       other.close();
+    }
+  });
+
+  it('puts a camera slower than the clock on the rows: whole frames held, the last one to the last row', async () => {
+    const file = await writeTfRecording(path.join(tmp.dir, 'slow.mcap'));
+    await importInto(ws, file, 'slow');
+    const result = await exportTo('slow', 'slow-v3');
+    // joint_states at 20 Hz make the rows; the 10 Hz cameras end at 0.9 s, before the last row.
+    expect(result.frames).toBe(20);
+    for (const f of result.files.filter((x) => x.endsWith('.mp4'))) {
+      expect((await probeVideo(mediaTools()!, path.join(result.out, f))).timestampsNs).toHaveLength(20);
     }
   });
 

@@ -81,7 +81,8 @@ export function ImportDialog(props: {
     }
   };
 
-  const toggle = (path: string, topic: string, on: boolean) =>
+  const toggle = (path: string, topic: string, on: boolean) => {
+    setProblem(null);
     setChosen((m) => {
       const next = new Map(m);
       const set = new Set(next.get(path));
@@ -89,6 +90,7 @@ export function ImportDialog(props: {
       else set.delete(topic);
       return next.set(path, set);
     });
+  };
 
   const importPicked = async () => {
     if (!picked) return;
@@ -135,7 +137,14 @@ export function ImportDialog(props: {
             />
           ))}
           {picked.robomimic.length > 0 && (
-            <ControlRate files={picked.robomimic} value={rate} onChange={setRate} />
+            <ControlRate
+              files={picked.robomimic}
+              value={rate}
+              onChange={(value) => {
+                setProblem(null);
+                setRate(value);
+              }}
+            />
           )}
         </div>
         {error && <p className="error-text">{error}</p>}

@@ -21,6 +21,8 @@ export const ExportDatasetRequestSchema = z.object({
   videoFilesSizeMb: z.number().positive().max(1_000_000).default(200),
 });
 
+export type ExportDatasetRequest = z.input<typeof ExportDatasetRequestSchema>;
+
 export const ExportDatasetResultSchema = z.object({
   out: z.string(),
   format: z.enum(['lerobot-v3', 'robomimic']),
