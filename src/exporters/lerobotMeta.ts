@@ -10,7 +10,7 @@ import {
   stringListColumn,
   type Column,
 } from './parquetColumns';
-import { shapedImageStats } from './imageStats';
+import { shapedImageStats, type ImageStats } from './imageStats';
 import { statsOf, type FeatureStats } from './stats';
 
 // The rows of `meta/episodes/…parquet` (LeRobot v3.0): where each episode's rows and video
@@ -64,52 +64,27 @@ export function episodeStats(
   return out;
 }
 
+const STATS = ['min', 'max', 'mean', 'std'] as const;
+
+/** One feature's statistics columns; a camera's are per channel, shaped [3][1][1]. */
 const statColumns = (key: string, per: FeatureStats[], image: boolean): Column[] => {
-  if (image) {
-    const shaped = per.map(shapedImageStats);
-    return [
-      double3ListColumn(
-        `stats/${key}/min`,
-        shaped.map((s) => s.min),
-      ),
-      double3ListColumn(
-        `stats/${key}/max`,
-        shaped.map((s) => s.max),
-      ),
-      double3ListColumn(
-        `stats/${key}/mean`,
-        shaped.map((s) => s.mean),
-      ),
-      double3ListColumn(
-        `stats/${key}/std`,
-        shaped.map((s) => s.std),
-      ),
-      int64ListColumn(
-        `stats/${key}/count`,
-        shaped.map((s) => s.count),
-      ),
-    ];
-  }
+  const name = (stat: string) => `stats/${key}/${stat}`;
+  const rows: (FeatureStats | ImageStats)[] = image ? per.map(shapedImageStats) : per;
+  const column = (stat: (typeof STATS)[number]) =>
+    image
+      ? double3ListColumn(
+          name(stat),
+          rows.map((s) => s[stat] as number[][][]),
+        )
+      : doubleListColumn(
+          name(stat),
+          rows.map((s) => s[stat] as number[]),
+        );
   return [
-    doubleListColumn(
-      `stats/${key}/min`,
-      per.map((s) => s.min),
-    ),
-    doubleListColumn(
-      `stats/${key}/max`,
-      per.map((s) => s.max),
-    ),
-    doubleListColumn(
-      `stats/${key}/mean`,
-      per.map((s) => s.mean),
-    ),
-    doubleListColumn(
-      `stats/${key}/std`,
-      per.map((s) => s.std),
-    ),
+    ...STATS.map(column),
     int64ListColumn(
-      `stats/${key}/count`,
-      per.map((s) => s.count),
+      name('count'),
+      rows.map((s) => s.count),
     ),
   ];
 };

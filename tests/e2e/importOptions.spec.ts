@@ -15,14 +15,19 @@ test.afterAll(async () => studio.stop());
 
 const row = (page: Page, name: string) => page.getByTestId('episode-row').filter({ hasText: name });
 
+/** Opens the import dialog and picks one file for a dataset. */
+async function pick(page: Page, dataset: string, file: string): Promise<void> {
+  await page.goto(studio.web.openUrl);
+  await page.getByTestId('import-button').click();
+  await page.getByTestId('import-dataset').fill(dataset);
+  await page.getByTestId('import-file-input').setInputFiles(file);
+}
+
 test('an MCAP chosen in the dialog lists its topics; an unticked topic is left out of the episode', async ({
   page,
 }) => {
   const file = await writeTfRecording(path.join(studio.dir, 'two_cameras.mcap'));
-  await page.goto(studio.web.openUrl);
-  await page.getByTestId('import-button').click();
-  await page.getByTestId('import-dataset').fill('cams');
-  await page.getByTestId('import-file-input').setInputFiles(file);
+  await pick(page, 'cams', file);
   const topics = page.getByTestId('recording-topics');
   await expect(topics).toContainText('two_cameras.mcap');
   // Every topic with its schema, count, rate and time range; calibration topics cannot be chosen.
@@ -60,10 +65,7 @@ test('a robomimic file without a control rate asks for one, and its demos are ti
     ],
     envArgs: { env_name: 'Lift', type: 1, env_kwargs: {} },
   });
-  await page.goto(studio.web.openUrl);
-  await page.getByTestId('import-button').click();
-  await page.getByTestId('import-dataset').fill('robo');
-  await page.getByTestId('import-file-input').setInputFiles(file);
+  await pick(page, 'robo', file);
   const rate = page.getByTestId('import-rate-hz');
   await expect(rate).toHaveValue('');
   await expect(page.getByRole('dialog')).toContainText(

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { McapWriter } from '@mcap/core';
 import { parse } from '@foxglove/rosmsg';
 import { MessageWriter } from '@foxglove/rosmsg-serialization';
+import { memoryWritable } from './recordings';
 import { mediaTools } from './workspace';
 
 const HEADER = 'uint32 seq\ntime stamp\nstring frame_id';
@@ -48,18 +49,8 @@ export const TOP_FOV_DEG = (2 * Math.atan(24 / 40) * 180) / Math.PI;
 
 export async function writeTfRecording(file: string): Promise<string> {
   const frames = jpegFrames(10);
-  const parts: Uint8Array[] = [];
-  let position = 0n;
-  const writer = new McapWriter({
-    writable: {
-      position: () => position,
-      write: (b) => {
-        parts.push(b.slice());
-        position += BigInt(b.length);
-        return Promise.resolve();
-      },
-    },
-  });
+  const out = memoryWritable();
+  const writer = new McapWriter({ writable: out.writable });
   await writer.start({ profile: 'ros1', library: 'mimic-studio tests' });
   const channels: Record<string, { id: number; write: MessageWriter }> = {};
   const channel = async (topic: string, type: string) => {
@@ -149,7 +140,7 @@ export async function writeTfRecording(file: string): Promise<string> {
     }
   }
   await writer.end();
-  writeFileSync(file, Buffer.concat(parts));
+  writeFileSync(file, out.bytes());
   return file;
 }
 

@@ -1,30 +1,21 @@
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { importPaths } from '../../src/importers/importPaths';
 import { mountOnLink } from '../../src/importers/recording/rigCameras';
 import { DEFAULT_RIG, RigStore } from '../../src/robots/rigStore';
 import { RobotStore } from '../../src/robots/robotStore';
 import { Catalog } from '../../src/workspace/catalog';
-import { Workspace } from '../../src/workspace/workspace';
 import { TOP_FOV_DEG, writeTfRecording } from '../helpers/tfRecording';
 import { writeToyRobot } from '../helpers/toyRobot';
-import { mediaTools, tempDir } from '../helpers/workspace';
+import { tempWorkspace } from '../helpers/tempWorkspace';
+import { mediaTools } from '../helpers/workspace';
 
-let tmp: ReturnType<typeof tempDir>;
-let ws: Workspace;
-
-beforeEach(() => {
-  tmp = tempDir();
-  ws = Workspace.init(path.join(tmp.dir, 'ws'));
-});
-afterEach(() => {
-  ws.close();
-  tmp.cleanup();
-});
+const fresh = tempWorkspace();
 
 describe('camera mounts from tf_static and camera_info', () => {
   it("mounts a camera on the rig's link its tf chain reaches, with its intrinsics' field of view; warns for the other", async () => {
-    const toy = writeToyRobot(path.join(tmp.dir, 'toy'));
+    const { ws, dir } = fresh.current();
+    const toy = writeToyRobot(path.join(dir, 'toy'));
     const robots = new RobotStore(ws);
     const robot = await robots.add(
       toy.urdf,
@@ -33,7 +24,7 @@ describe('camera mounts from tf_static and camera_info', () => {
     const datasetId = new Catalog(ws.db).ensureDataset('tf').id;
     const rigs = new RigStore(ws, robots);
     rigs.save(datasetId, { ...DEFAULT_RIG, robotId: robot.id, jointStream: 'joint_states' });
-    const file = await writeTfRecording(path.join(tmp.dir, 'tf.mcap'));
+    const file = await writeTfRecording(path.join(dir, 'tf.mcap'));
 
     const result = await importPaths(ws, [file], { dataset: 'tf', tools: mediaTools() });
     expect(result.errors).toEqual([]);
@@ -67,7 +58,8 @@ describe('camera mounts from tf_static and camera_info', () => {
   });
 
   it('mounts nothing on the SO-101, which has no such link, and names both cameras', async () => {
-    const file = await writeTfRecording(path.join(tmp.dir, 'tf.mcap'));
+    const { ws, dir } = fresh.current();
+    const file = await writeTfRecording(path.join(dir, 'tf.mcap'));
     const result = await importPaths(ws, [file], { dataset: 'plain', tools: mediaTools() });
     expect(result.warnings.map((w) => w.message)).toEqual([
       expect.stringMatching(

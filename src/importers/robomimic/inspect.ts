@@ -1,8 +1,8 @@
 import { stat } from 'node:fs/promises';
 import type { RobomimicInfo } from '../../common/api';
 import { ImportInputError } from '../inputError';
-import { h5Message, hdf5, isGroup, type H5File } from './h5';
-import { controlRate, parseEnvArgs } from './readFile';
+import { h5Message, isGroup } from './h5';
+import { controlRate, dataGroup, openH5, parseEnvArgs } from './readFile';
 
 /**
  * What an import of a robomimic file needs asked first: how many demos it holds and the control
@@ -16,16 +16,9 @@ export async function inspectRobomimic(file: string): Promise<RobomimicInfo> {
     if (e instanceof ImportInputError) throw e;
     throw fail(`cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
-  const lib = await hdf5();
-  let h5: H5File;
+  const h5 = await openH5(file);
   try {
-    h5 = new lib.File(file, 'r');
-  } catch (e) {
-    throw fail(`not a readable HDF5 file: ${h5Message(e)} (truncated or damaged?)`);
-  }
-  try {
-    const data = h5.get('data');
-    if (!isGroup(data)) throw fail('no "data" group (a robomimic file keeps its demos in data/demo_N)');
+    const data = dataGroup(h5, file);
     const demos = data.keys().filter((k) => isGroup(data.get(k))).length;
     const envArgs = parseEnvArgs(data.attrs.env_args?.value, file, () => {});
     const name = (envArgs as { env_name?: unknown } | null)?.env_name;
