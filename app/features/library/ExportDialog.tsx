@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Dataset, ExportDatasetRequest } from '../../../src/common/api';
 import { Modal } from '../../components/Modal';
 import { useCallMutation } from '../../data';
+import './importExport.css';
 
 const FORMATS: Record<NonNullable<ExportDatasetRequest['format']>, { label: string; out: string }> = {
   'lerobot-v3': { label: 'LeRobot v3.0 (a new or empty folder)', out: 'Folder to write' },

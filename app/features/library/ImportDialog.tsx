@@ -13,6 +13,7 @@ import {
   needsOptions,
 } from './importChoice';
 import { ControlRate, RecordingTopics } from './ImportOptions';
+import './importExport.css';
 
 /** Files picked alone that need options first: staged, with what their inspection found. */
 interface Picked {
