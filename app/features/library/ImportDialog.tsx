@@ -199,7 +199,12 @@ export function ImportDialog(props: {
           hidden
           accept=".mp4,.mov,.m4v,.webm,.mkv,.csv,.jsonl,.mcap,.bag,.hdf5,.h5"
           data-testid="import-file-input"
-          onChange={(e) => void onPicked([...(e.target.files ?? [])])}
+          onChange={(e) => {
+            const files = [...(e.target.files ?? [])];
+            // Cleared, so picking the same file again (after Back) is a change too.
+            e.target.value = '';
+            void onPicked(files);
+          }}
         />
         <button onClick={() => folderRef.current?.click()} data-testid="import-folder-button">
           Choose folder…
