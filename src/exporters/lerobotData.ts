@@ -49,14 +49,40 @@ export function dataColumns(
   return columns;
 }
 
+/** Rows gathered before they are written as one row group: many small episodes share one. */
+export const ROW_GROUP_ROWS = 20_000;
+
+/** Bytes of one row before compression: 4 per float, 8 per int64 or double, times each list's length. */
+function rawRowBytes(columns: Column[]): number {
+  return columns.reduce((sum, c) => {
+    const leaf = c.schema[c.schema.length - 1]!;
+    const first = c.data[0];
+    return sum + (leaf.type === 'FLOAT' ? 4 : 8) * (Array.isArray(first) ? first.length : 1);
+  }, 0);
+}
+
+interface OpenFile {
+  pq: ParquetWriter;
+  offset: () => number;
+  at: FileIndex;
+  /** The dataset index of the file's first row. */
+  firstFrame: number;
+  /** Rows written to the file so far; rows gathered for its next row group. */
+  written: number;
+  pending: Column[][];
+  pendingRows: number;
+}
+
 /**
- * The data parquet files, written an episode (one row group) at a time. As LeRobot's writer does
+ * The data parquet files, written an episode at a time: rows are gathered into row groups of about
+ * `ROW_GROUP_ROWS` and written, so the dataset's rows are never held whole. As LeRobot's writer does
  * (`_save_episode_data`), the first episode opens file 0 of chunk 0; a later one goes to the next
  * file when the open file's size plus the episode's frames at the file's bytes per frame would reach
- * the limit.
+ * the limit. The file's size counts gathered rows at the bytes per row written so far (before the
+ * first row group: their uncompressed size).
  */
 export class DataFiles {
-  private open: { pq: ParquetWriter; offset: () => number; at: FileIndex; firstFrame: number } | null = null;
+  private open: OpenFile | null = null;
   private last: FileIndex | null = null;
 
   constructor(
@@ -64,10 +90,10 @@ export class DataFiles {
     private readonly limitBytes: number,
   ) {}
 
-  /** Writes one episode's rows (`fromIndex`: its first row's dataset index); returns the file they went to. */
+  /** Adds one episode's rows (`fromIndex`: its first row's dataset index); returns the file they go to. */
   add(columns: Column[], frames: number, fromIndex: number): FileIndex {
     if (this.open) {
-      const size = this.open.offset();
+      const size = this.sizeOf(this.open, columns);
       const inFile = fromIndex - this.open.firstFrame;
       const perFrame = inFile > 0 ? size / inFile : 0;
       if (size + perFrame * frames >= this.limitBytes) this.close();
@@ -78,20 +104,42 @@ export class DataFiles {
       mkdirSync(path.dirname(file), { recursive: true });
       const writer = fileWriter(file);
       const pq = new ParquetWriter({ writer, schema: schemaOf(columns), createdBy: 'mimic-studio' });
-      this.open = { pq, offset: () => writer.offset, at, firstFrame: fromIndex };
+      const offset = () => writer.offset;
+      this.open = { pq, offset, at, firstFrame: fromIndex, written: 0, pending: [], pendingRows: 0 };
       this.last = at;
     }
-    void this.open.pq.write({
-      columnData: columns.map((c) => ({ name: c.name, data: c.data as never })),
-      rowGroupSize: Math.max(1, frames),
-    });
-    return this.open.at;
+    const open = this.open;
+    open.pending.push(columns);
+    open.pendingRows += frames;
+    if (open.pendingRows >= ROW_GROUP_ROWS) this.flush(open);
+    return open.at;
   }
 
-  /** Finishes the open file (its footer). */
+  /** Writes the gathered rows and finishes the open file (its footer). */
   close(): void {
     if (!this.open) return;
+    this.flush(this.open);
     void this.open.pq.finish();
     this.open = null;
+  }
+
+  private sizeOf(open: OpenFile, columns: Column[]): number {
+    const perRow = open.written > 0 ? open.offset() / open.written : rawRowBytes(columns);
+    return open.offset() + open.pendingRows * perRow;
+  }
+
+  private flush(open: OpenFile): void {
+    if (open.pendingRows === 0) return;
+    const first = open.pending[0]!;
+    void open.pq.write({
+      columnData: first.map((c, j) => ({
+        name: c.name,
+        data: open.pending.flatMap((cols) => cols[j]!.data) as never,
+      })),
+      rowGroupSize: open.pendingRows,
+    });
+    open.written += open.pendingRows;
+    open.pending = [];
+    open.pendingRows = 0;
   }
 }
