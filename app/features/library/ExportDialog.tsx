@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { Dataset, ExportDatasetRequest } from '../../../src/common/api';
-import { Modal } from '../../components/Modal';
+import { Modal, ModalActions } from '../../components/Modal';
 import { useCallMutation } from '../../data';
 import './importExport.css';
 
@@ -77,12 +77,14 @@ export function ExportDialog(props: { dataset: Dataset; onClose(): void; onStart
         {RESAMPLING_RULE}
       </p>
       {error && <p className="error-text">{error}</p>}
-      <div className="modal-actions">
-        <button onClick={props.onClose}>Cancel</button>
-        <button className="primary" onClick={submit} disabled={start.isPending} data-testid="export-submit">
-          Export
-        </button>
-      </div>
+      <ModalActions
+        cancel="Cancel"
+        onCancel={props.onClose}
+        submit="Export"
+        onSubmit={submit}
+        pending={start.isPending}
+        testId="export-submit"
+      />
     </Modal>
   );
 }

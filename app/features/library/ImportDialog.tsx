@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import type { Dataset, RecordingInfo, RobomimicInfo } from '../../../src/common/api';
 import { relativePath } from '../../client/relativePath';
-import { Modal } from '../../components/Modal';
+import { Modal, ModalActions } from '../../components/Modal';
 import { useCallMutation } from '../../data';
 import { useStudio } from '../../state/studioContext';
 import {
@@ -149,17 +149,14 @@ export function ImportDialog(props: {
           )}
         </div>
         {error && <p className="error-text">{error}</p>}
-        <div className="modal-actions">
-          <button onClick={() => setPicked(null)}>Back</button>
-          <button
-            className="primary"
-            onClick={() => void importPicked()}
-            disabled={startPart.isPending}
-            data-testid="import-picked-submit"
-          >
-            Import
-          </button>
-        </div>
+        <ModalActions
+          cancel="Back"
+          onCancel={() => setPicked(null)}
+          submit="Import"
+          onSubmit={() => void importPicked()}
+          pending={startPart.isPending}
+          testId="import-picked-submit"
+        />
       </Modal>
     );
   }
