@@ -294,7 +294,7 @@ async function decodeFrames(
       file,
       '-an',
       '-vf',
-      retimeFilter(n, fps),
+      await retimeFilter(tools, n, fps),
       '-frames:v',
       String(n),
       '-f',
