@@ -28,15 +28,17 @@ export function createBridgeClient(bridge: StudioBridge): StudioClient {
     }
   }
 
+  /** The files' own paths (a picked folder's files: the folder). */
+  const stage = (files: File[]) => [
+    ...new Set(files.map((f) => pickedPath(bridge.pathForFile(f), relativePath(f)))),
+  ];
+
   return {
     call,
     on: (name, listener) => listeners.add(name, listener),
     mediaUrl: (ref) => `${ELECTRON_MEDIA_PREFIX}${mediaPath(ref)}`,
-    importFiles: (files, dataset) =>
-      call('importPaths', {
-        paths: [...new Set(files.map((f) => pickedPath(bridge.pathForFile(f), relativePath(f))))],
-        dataset,
-      }),
+    stageFiles: (files) => Promise.resolve(stage(files)),
+    importFiles: (files, dataset) => call('importPaths', { paths: stage(files), dataset }),
     addRobotFiles: (urdf, meshes) =>
       call('addRobot', {
         urdfPath: bridge.pathForFile(urdf),

@@ -89,6 +89,13 @@ export function createHttpClient(base = ''): StudioClient {
     return { paths, dir };
   }
 
+  async function stageFiles(files: File[]): Promise<string[]> {
+    const staged = await upload(files);
+    // Files of a folder are imported as the folder, so a LeRobot dataset is read by its metadata.
+    const whole = files.some((f) => relativePath(f)) && staged.dir !== null;
+    return whole ? [staged.dir!] : staged.paths;
+  }
+
   return {
     call,
     on(name, listener) {
@@ -96,11 +103,9 @@ export function createHttpClient(base = ''): StudioClient {
       return listeners.add(name, listener);
     },
     mediaUrl: (ref) => `${base}${WEB_MEDIA_PREFIX}${mediaPath(ref)}`,
+    stageFiles,
     async importFiles(files, dataset) {
-      const staged = await upload(files);
-      // Files of a folder are imported as the folder, so a LeRobot dataset is read by its metadata.
-      const whole = files.some((f) => relativePath(f)) && staged.dir !== null;
-      return call('importPaths', { paths: whole ? [staged.dir!] : staged.paths, dataset });
+      return call('importPaths', { paths: await stageFiles(files), dataset });
     },
     async addRobotFiles(urdf, meshes) {
       // Meshes keep their folders, so `meshes/a/base.stl` and `meshes/b/base.stl` both arrive; the

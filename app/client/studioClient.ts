@@ -18,6 +18,11 @@ export interface StudioClient {
   on<K extends EventName>(name: K, listener: (payload: EventPayload<K>) => void): () => void;
   /** Where the renderer loads a blob or a shipped robot file from (a URL for <video>, fetch, loaders). */
   mediaUrl(ref: MediaRef): string;
+  /**
+   * Makes files the user dropped or picked readable by the studio (uploads them to the web host)
+   * and returns the paths an import names for them: a picked folder as the folder.
+   */
+  stageFiles(files: File[]): Promise<string[]>;
   /** Imports files the user dropped or picked; returns the import job's id. */
   importFiles(files: File[], dataset: string): Promise<{ jobId: string }>;
   /** Adds a robot from a URDF file the user picked and the files of its mesh folder. */

@@ -31,3 +31,27 @@ export function Modal(props: {
     </div>
   );
 }
+
+/** A dialog's last row: a button that leaves it and the primary button that acts. */
+export function ModalActions(props: {
+  cancel: string;
+  onCancel(): void;
+  submit: string;
+  onSubmit(): void;
+  pending?: boolean;
+  testId?: string;
+}) {
+  return (
+    <div className="modal-actions">
+      <button onClick={props.onCancel}>{props.cancel}</button>
+      <button
+        className="primary"
+        onClick={props.onSubmit}
+        disabled={props.pending ?? false}
+        data-testid={props.testId}
+      >
+        {props.submit}
+      </button>
+    </div>
+  );
+}

@@ -37,6 +37,7 @@ export const STALE_AFTER: { readonly [K in CallName]?: readonly CallName[] } = {
   decideEpisodes: [...LIBRARY_READS, 'qualityReport'],
   restoreDecisions: [...LIBRARY_READS, 'qualityReport'],
   tagEpisodes: [...LIBRARY_READS, 'qualityReport'],
+  exportDataset: JOB_STARTS,
 };
 
 export function invalidateAfter(queries: QueryClient, name: CallName): void {

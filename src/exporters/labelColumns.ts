@@ -26,38 +26,40 @@ async function keptFrames(ws: Workspace, r: EpisodeRows): Promise<number[]> {
   return kept;
 }
 
-/**
- * Applies each episode's newest label series to its rows and adds the label columns to every
- * episode; returns the features to add to the layout (none when no episode has labels).
- */
-export async function applyLabelSeries(
+/** The label columns an export adds to every episode: none unless some episode has labels. */
+export function labelFeatures(
   ws: Workspace,
-  rows: EpisodeRows[],
-): Promise<{ name: string; columns: string[]; width: number }[]> {
+  episodes: readonly { id: string }[],
+): { name: string; columns: string[]; width: number }[] {
   const store = new LabelStore(ws);
-  const latest = rows.map((r) => store.latestOf(r.episode.id));
-  if (latest.every((l) => l === null)) return [];
-  for (const [k, r] of rows.entries()) {
-    const n = r.timesNs.length;
-    const cols = LABEL_COLUMNS.map(() => new Float32Array(n));
-    const row = latest[k];
-    if (row) {
-      const { values, mask, classes } = await store.read(row);
-      const action = r.series.find((s) => s.name === 'action');
-      const width = (JSON.parse(row.columns) as string[]).length;
-      if (action && action.columns.length !== width)
-        throw new Error(
-          `episode ${r.episode.id}: its labels have ${width} columns, its action ${action.columns.length}`,
-        );
-      (await keptFrames(ws, r)).forEach((f, i) => {
-        if (f >= mask.length) return;
-        cols[0]![i] = classes[f] === INTERVENTION ? 1 : 0;
-        cols[1]![i] = classes[f]!;
-        cols[2]![i] = mask[f]!;
-        if (mask[f] && action) action.values.set(values.subarray(f * width, (f + 1) * width), i * width);
-      });
-    }
-    LABEL_COLUMNS.forEach((name, c) => r.series.push({ name, columns: [name], values: cols[c]! }));
-  }
+  if (episodes.every((e) => store.latestOf(e.id) === null)) return [];
   return LABEL_COLUMNS.map((name) => ({ name, columns: [name], width: 1 }));
+}
+
+/**
+ * Applies an episode's newest label series to its rows (a labelled frame's `action` is its label)
+ * and adds the label columns; an episode without labels gets demonstration rows.
+ */
+export async function applyEpisodeLabels(ws: Workspace, r: EpisodeRows): Promise<void> {
+  const store = new LabelStore(ws);
+  const n = r.timesNs.length;
+  const cols = LABEL_COLUMNS.map(() => new Float32Array(n));
+  const row = store.latestOf(r.episode.id);
+  if (row) {
+    const { values, mask, classes } = await store.read(row);
+    const action = r.series.find((s) => s.name === 'action');
+    const width = (JSON.parse(row.columns) as string[]).length;
+    if (action && action.columns.length !== width)
+      throw new Error(
+        `episode ${r.episode.id}: its labels have ${width} columns, its action ${action.columns.length}`,
+      );
+    (await keptFrames(ws, r)).forEach((f, i) => {
+      if (f >= mask.length) return;
+      cols[0]![i] = classes[f] === INTERVENTION ? 1 : 0;
+      cols[1]![i] = classes[f]!;
+      cols[2]![i] = mask[f]!;
+      if (mask[f] && action) action.values.set(values.subarray(f * width, (f + 1) * width), i * width);
+    });
+  }
+  LABEL_COLUMNS.forEach((name, c) => r.series.push({ name, columns: [name], values: cols[c]! }));
 }

@@ -1,7 +1,9 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { parquetWriteFile } from 'hyparquet-writer';
 
 /** The writer's own schema type (it bundles its own hyparquet). */
-type SchemaElement = NonNullable<Parameters<typeof parquetWriteFile>[0]['schema']>[number];
+export type SchemaElement = NonNullable<Parameters<typeof parquetWriteFile>[0]['schema']>[number];
 
 /** A column to write: its values and its parquet schema elements (one, or three for a list). */
 export interface Column {
@@ -88,15 +90,22 @@ export const stringListColumn = (name: string, data: string[][]): Column => ({
   ),
 });
 
+/** The file schema of these columns. */
+export const schemaOf = (columns: Column[]): SchemaElement[] => [
+  { name: 'schema', num_children: columns.length },
+  ...columns.flatMap((c) => c.schema),
+];
+
 export function writeParquet(
   filename: string,
   columns: Column[],
   kvMetadata?: { key: string; value: string }[],
 ): void {
+  mkdirSync(path.dirname(filename), { recursive: true });
   parquetWriteFile({
     filename,
     columnData: columns.map((c) => ({ name: c.name, data: c.data as never })),
-    schema: [{ name: 'schema', num_children: columns.length }, ...columns.flatMap((c) => c.schema)],
+    schema: schemaOf(columns),
     ...(kvMetadata ? { kvMetadata } : {}),
     createdBy: 'mimic-studio',
   });

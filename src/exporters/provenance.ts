@@ -1,14 +1,13 @@
 import type { Episode } from '../common/api';
 import type { Workspace } from '../workspace/workspace';
-import type { EpisodeRows } from './episodeRows';
-import type { ExportRequest } from './lerobotV3';
+import type { ExportRequest } from './lerobotLayout';
 
 /**
  * Where each exported episode came from and what was done to it: its source files and their
  * hashes, its source keys, its trim, and every edit in the audit trail (of the episode and, for a
  * part, of its root recording) with who made it.
  */
-export function provenance(ws: Workspace, req: ExportRequest, episodes: Episode[], rows: EpisodeRows[]) {
+export function provenance(ws: Workspace, req: ExportRequest, episodes: Episode[], frames: number[]) {
   const keys = ws.db.prepare('SELECT hash, locator FROM episode_sources WHERE episode_id = ?');
   return {
     format: req.format,
@@ -23,7 +22,7 @@ export function provenance(ws: Workspace, req: ExportRequest, episodes: Episode[
       const source = e.metadata.source as { files?: unknown; locator?: unknown } | undefined;
       return {
         episodeIndex: k,
-        frames: rows[k]!.timesNs.length,
+        frames: frames[k]!,
         id: e.id,
         name: e.name,
         tags: e.tags,

@@ -6,8 +6,7 @@ import { hdf5, type H5Group } from '../importers/robomimic/h5';
 import {
   ACTION_STREAM,
   DONE_STREAM,
-  IMAGE_PREFIX,
-  OBS_PREFIX,
+  obsDataset,
   REWARD_STREAM,
   STATES_STREAM,
 } from '../importers/robomimic/layout';
@@ -17,8 +16,9 @@ import { shownVideo } from '../redact/versions';
 import { exportedEpisodes } from './selection';
 import type { Workspace } from '../workspace/workspace';
 import { episodeRows, type EpisodeRows, type RowSeries } from './episodeRows';
-import { datasetFps, type ExportHooks, type ExportRequest } from './lerobotV3';
+import { datasetFps, type ExportHooks, type ExportRequest } from './lerobotLayout';
 import { provenance } from './provenance';
+import { retimeFilter } from './videoClips';
 
 // robomimic's layout (robomimic `docs/datasets/overview.md`): `data/demo_<k>/{obs/<key>, actions,
 // rewards, dones, states}`, `data` attributes `total` and `env_args`, each demo's `num_samples`,
@@ -32,9 +32,7 @@ function datasetOf(name: string): string | null {
   if (name === REWARD_STREAM) return 'rewards';
   if (name === DONE_STREAM) return 'dones';
   if (name === STATES_STREAM) return 'states';
-  if (name.startsWith(IMAGE_PREFIX)) return `obs/${name.slice(IMAGE_PREFIX.length)}`;
-  if (name.startsWith(OBS_PREFIX)) return `obs/${name.slice(OBS_PREFIX.length)}`;
-  return null;
+  return obsDataset(name);
 }
 
 export async function exportRobomimic(
@@ -94,7 +92,19 @@ export async function exportRobomimic(
     }
     h5.close();
     open = false;
-    writeFileSync(tmpProvenance, JSON.stringify(provenance(ws, req, episodes, rows), null, 2) + '\n');
+    writeFileSync(
+      tmpProvenance,
+      JSON.stringify(
+        provenance(
+          ws,
+          req,
+          episodes,
+          rows.map((r) => r.timesNs.length),
+        ),
+        null,
+        2,
+      ) + '\n',
+    );
     renameSync(tmp, out);
     renameSync(tmpProvenance, provenanceFile);
     return {
@@ -162,7 +172,15 @@ async function writeDemo(
   signal?: AbortSignal,
 ): Promise<void> {
   const n = r.timesNs.length;
-  const obs = group.create_group('obs');
+  const subgroups = new Map<string, H5Group>([['obs', group.create_group('obs')]]);
+  /** The group a dataset goes in (`obs`, `next_obs`, made when first needed) and its name there. */
+  const placeOf = (target: string): [H5Group, string] => {
+    const slash = target.indexOf('/');
+    if (slash < 0) return [group, target];
+    const sub = target.slice(0, slash);
+    if (!subgroups.has(sub)) subgroups.set(sub, group.create_group(sub));
+    return [subgroups.get(sub)!, target.slice(slash + 1)];
+  };
   const recorded =
     (r.episode.metadata.robomimic as { dtypes?: Record<string, string> } | undefined)?.dtypes ?? {};
   const written = new Set<string>();
@@ -177,7 +195,7 @@ async function writeDemo(
     written.add(target);
     const shape = shapeOf(s, n, target);
     const dtype = recorded[target] ?? (target === 'dones' ? '<q' : '<d');
-    const [parent, name] = target.startsWith('obs/') ? [obs, target.slice(4)] : [group, target];
+    const [parent, name] = placeOf(target);
     parent.create_dataset({
       name,
       data: typed(s.values, dtype),
@@ -208,7 +226,8 @@ async function writeDemo(
       r.episode,
       signal,
     );
-    obs.create_dataset({ name: target.slice(4), data: frames, shape: [n, height, width, 3], dtype: '<B' });
+    const [parent, name] = placeOf(target);
+    parent.create_dataset({ name, data: frames, shape: [n, height, width, 3], dtype: '<B' });
   }
   group.create_attribute('num_samples', BigInt64Array.from([BigInt(n)]), [], '<q');
 }
@@ -284,7 +303,7 @@ async function decodeFrames(
       file,
       '-an',
       '-vf',
-      `fps=${fps}`,
+      await retimeFilter(tools, n, fps),
       '-frames:v',
       String(n),
       '-f',

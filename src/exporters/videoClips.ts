@@ -5,6 +5,27 @@ import { probeVideo } from '../media/probe';
 import { runTool } from '../media/run';
 import type { MediaTools } from '../media/tools';
 
+/** Whether each ffmpeg has the `tpad` filter (ffmpeg 4.2 and later), asked once. */
+const tpadOf = new Map<string, Promise<boolean>>();
+
+/**
+ * The filter that puts a camera on the rows' clock: whole frames repeated or dropped to `fps` (never
+ * blended), the last frame held for rows after the camera's last image (a camera slower than the
+ * clock ends before its last row). An ffmpeg without `tpad` cannot hold it: such a camera is then
+ * refused by the frame count check.
+ */
+export async function retimeFilter(tools: MediaTools, frames: number, fps: number): Promise<string> {
+  if (!tpadOf.has(tools.ffmpeg)) {
+    const list = runTool(tools.ffmpeg, ['-hide_banner', '-filters']).then((out) =>
+      /^\s*\S+\s+tpad\s/m.test(out.toString()),
+    );
+    tpadOf.set(tools.ffmpeg, list);
+  }
+  const hold = await tpadOf.get(tools.ffmpeg)!;
+  const tail = `fps=${fps}`;
+  return hold ? `tpad=stop_mode=clone:stop_duration=${(frames / fps).toFixed(6)},${tail}` : tail;
+}
+
 /**
  * Cuts `frames` frames at `fps` from a file, starting at `startNs` (file time), into an H.264 clip
  * without B-frames, so that clips of one camera join without re-encoding.
@@ -33,7 +54,7 @@ export async function cutClip(
       file,
       '-an',
       '-vf',
-      `fps=${fps}`,
+      await retimeFilter(tools, frames, fps),
       '-frames:v',
       String(frames),
       '-c:v',

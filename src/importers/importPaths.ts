@@ -83,6 +83,8 @@ export async function importPaths(
         else result.skipped.push(skippedEntry(file, '', r.found));
         for (const s of r.skipped)
           result.ignored.push({ path: file, reason: `topic ${s.topic} (${s.type}): ${s.reason}` });
+        for (const message of r.warnings)
+          result.warnings.push({ path: file, message: `${file}: ${message}` });
       } catch (e) {
         fail(e, file);
       }

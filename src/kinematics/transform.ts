@@ -94,3 +94,8 @@ export function transformPoint(m: Mat4, p: Vec3): [number, number, number] {
     m[8]! * p[0] + m[9]! * p[1] + m[10]! * p[2] + m[11]!,
   ];
 }
+
+/** URDF rpy (R = Rz(yaw) Ry(pitch) Rx(roll)) of a transform's rotation. */
+export function rpyOf(m: Mat4): [number, number, number] {
+  return [Math.atan2(m[9]!, m[10]!), -Math.asin(Math.max(-1, Math.min(1, m[8]!))), Math.atan2(m[4]!, m[0]!)];
+}

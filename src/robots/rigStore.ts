@@ -11,7 +11,8 @@ import type { Workspace } from '../workspace/workspace';
 import { nowIso } from '../workspace/ids';
 import type { LoadedRobot, RobotStore } from './robotStore';
 
-const DEFAULTS: RigSettings = {
+/** The rig of a dataset that has none saved: the SO-101, columns matched by joint name. */
+export const DEFAULT_RIG: RigSettings = {
   robotId: BUILTIN_ROBOT_ID,
   jointStream: null,
   jointColumns: {},
@@ -88,7 +89,7 @@ export class RigStore {
   /** The rig for an episode of `datasetId`: joint columns matched to this episode's streams. */
   resolve(datasetId: string, streams: readonly Stream[]): ResolvedRig {
     const saved = this.settings(datasetId);
-    const s = saved ?? DEFAULTS;
+    const s = saved ?? DEFAULT_RIG;
     const loaded = this.robots.load(s.robotId);
     const jointNames = loaded.robot.joints.map((j) => j.name);
     let stream: Stream | null = null;

@@ -14,6 +14,23 @@ export const TALKER_MCAP = path.join(FIXTURES, 'mcap', 'talker.mcap');
 export const PROTOBUF_MCAP = path.join(FIXTURES, 'mcap', 'simple-protobuf.mcap');
 export const TEN_MESSAGES = path.join(FIXTURES, 'mcap', 'TenMessages.mcap');
 
+/** An MCAP writer's output kept in memory: `bytes()` is the file written so far. */
+export function memoryWritable() {
+  const parts: Uint8Array[] = [];
+  let position = 0n;
+  return {
+    writable: {
+      position: () => position,
+      write: (buffer: Uint8Array) => {
+        parts.push(buffer.slice());
+        position += BigInt(buffer.length);
+        return Promise.resolve();
+      },
+    },
+    bytes: () => Buffer.concat(parts),
+  };
+}
+
 /**
  * Re-writes an indexed MCAP's messages with @mcap/core's own writer, unchunked and without a summary
  * (an unindexed file, as a recorder that crashed leaves, minus the crash), keeping only the
@@ -38,17 +55,9 @@ export async function rewriteUnindexed(
     },
     decompressHandlers: await loadDecompressHandlers(),
   });
-  const parts: Uint8Array[] = [];
-  let position = 0n;
+  const out = memoryWritable();
   const writer = new McapWriter({
-    writable: {
-      position: () => position,
-      write: (buffer) => {
-        parts.push(buffer.slice());
-        position += BigInt(buffer.length);
-        return Promise.resolve();
-      },
-    },
+    writable: out.writable,
     useChunks: false,
     useStatistics: false,
     useSummaryOffsets: false,
@@ -77,5 +86,5 @@ export async function rewriteUnindexed(
   for (const m of order(kept)) await writer.addMessage({ ...m, channelId: channels.get(m.channelId)! });
   await writer.end();
   await fh.close();
-  writeFileSync(to, Buffer.concat(parts));
+  writeFileSync(to, out.bytes());
 }

@@ -30,6 +30,8 @@ export interface RobomimicSpec {
   depth?: boolean;
   /** data's total attribute other than the sum of the steps. */
   total?: number;
+  /** next_obs/<key> beside each obs/<key> (the observation after each step). */
+  nextObs?: boolean;
 }
 
 /** The default env_args: robosuite's Lift at 20 Hz. */
@@ -73,6 +75,11 @@ with h5py.File(sys.argv[1], 'w') as f:
                 frames = [np.stack([(x * 4 + t * 3) % 256, (y * 4 + t * 5) % 256, np.full_like(x, (t * 7) % 256)], -1) for t in range(s[0])]
                 return np.array(frames, dtype=np.uint8)
             put('obs/agentview_image', image, [side, side, 3])
+        if spec.get('nextObs'):
+            for key in [k for k in g['obs'].keys()]:
+                # The next observation is the following step's, the last one repeated, as robomimic writes it.
+                a = g['obs/' + key][()]
+                g.create_dataset('next_obs/' + key, data=np.concatenate([a[1:], a[-1:]]))
         g.attrs['num_samples'] = d.get('numSamples', n)
         total += n
     if spec.get('envArgs') is not None:

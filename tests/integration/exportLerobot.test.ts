@@ -5,11 +5,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Episode } from '../../src/common/api';
 import { exportLerobotV3 } from '../../src/exporters/lerobotV3';
 import { importPaths } from '../../src/importers/importPaths';
+import { probeVideo } from '../../src/media/probe';
 import { readTimestamps } from '../../src/series/readSeries';
 import { SegmentStore } from '../../src/segments/store';
 import { Catalog } from '../../src/workspace/catalog';
 import { Workspace } from '../../src/workspace/workspace';
 import { appleWithVideo, G1_V21 } from '../helpers/lerobot';
+import { writeTfRecording } from '../helpers/tfRecording';
 import { makeClip, mediaTools, tempDir, writeLines } from '../helpers/workspace';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -194,6 +196,90 @@ describe('LeRobot v3.0 export', () => {
       expect(now.camera!.frames).toBe(20);
     } finally {
       other.close();
+    }
+  });
+
+  it('splits data and video files at the size limits as LeRobot does, and the episodes rows point into them', async () => {
+    const before = await importInto(ws, appleWithVideo(tmp.dir), 'apple');
+    const result = await exportLerobotV3(ws, mediaTools(), {
+      dataset: 'apple',
+      format: 'lerobot-v3',
+      out: path.join(tmp.dir, 'apple-split'),
+      excludeTags: [],
+      // 188 bytes a row (before compression): two episodes of 300 rows share the first data file, the third would reach the limit.
+      dataFilesSizeMb: 0.15,
+      videoFilesSizeMb: 0.05,
+    });
+    const dataFiles = result.files.filter((f) => f.startsWith('data/'));
+    const videoFiles = result.files.filter((f) => f.startsWith('videos/'));
+    expect(dataFiles).toEqual(['data/chunk-000/file-000.parquet', 'data/chunk-000/file-001.parquet']);
+    expect(videoFiles.length).toBeGreaterThan(1);
+    const info = JSON.parse(readFileSync(path.join(result.out, 'meta/info.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    expect(info).toMatchObject({ data_files_size_in_mb: 0.15, video_files_size_in_mb: 0.05 });
+    const rows = await parquetReadObjects({
+      file: await asyncBufferFromFile(path.join(result.out, 'meta/episodes/chunk-000/file-000.parquet')),
+    });
+    const key = 'observation.image';
+    const file = (kind: string, chunk: unknown, index: unknown) =>
+      kind === 'data'
+        ? `data/chunk-${String(chunk).padStart(3, '0')}/file-${String(index).padStart(3, '0')}.parquet`
+        : `videos/${key}/chunk-${String(chunk).padStart(3, '0')}/file-${String(index).padStart(3, '0')}.mp4`;
+    // Every data file is named by an episode, in order, and holds exactly its episodes' rows.
+    const named = rows.map((r) => file('data', r['data/chunk_index'], r['data/file_index']));
+    expect([...new Set(named)]).toEqual(dataFiles);
+    for (const f of dataFiles) {
+      const inFile = rows.filter((_, k) => named[k] === f);
+      const got = await parquetReadObjects({
+        file: await asyncBufferFromFile(path.join(result.out, f)),
+        columns: ['episode_index', 'index', 'frame_index'],
+      });
+      const expected = inFile.flatMap((r) =>
+        Array.from({ length: Number(r.dataset_to_index) - Number(r.dataset_from_index) }, (_, i) => ({
+          episode_index: r.episode_index,
+          index: BigInt(Number(r.dataset_from_index) + i),
+          frame_index: BigInt(i),
+        })),
+      );
+      expect(got).toEqual(expected);
+    }
+    // Each video file starts at 0 for its first episode, and holds its episodes' frames end to end.
+    const videoNamed = rows.map((r) =>
+      file('video', r[`videos/${key}/chunk_index`], r[`videos/${key}/file_index`]),
+    );
+    expect([...new Set(videoNamed)]).toEqual(videoFiles);
+    for (const f of videoFiles) {
+      const inFile = rows.filter((_, k) => videoNamed[k] === f);
+      expect(inFile[0]![`videos/${key}/from_timestamp`]).toBe(0);
+      for (let i = 1; i < inFile.length; i++) {
+        expect(inFile[i]![`videos/${key}/from_timestamp`]).toBe(inFile[i - 1]![`videos/${key}/to_timestamp`]);
+      }
+      const frames = (await probeVideo(mediaTools()!, path.join(result.out, f))).timestampsNs.length;
+      expect(frames).toBe(inFile.reduce((a, r) => a + Number(r.length), 0));
+    }
+
+    const other = Workspace.init(path.join(tmp.dir, 'ws2'));
+    try {
+      const back = await importInto(other, result.out, 'back');
+      expect(back).toHaveLength(before.length);
+      for (const [i, e] of back.entries()) {
+        expect(await contents(other, e)).toEqual(await contents(ws, before[i]!));
+      }
+    } finally {
+      other.close();
+    }
+  });
+
+  it('puts a camera slower than the clock on the rows: whole frames held, the last one to the last row', async () => {
+    const file = await writeTfRecording(path.join(tmp.dir, 'slow.mcap'));
+    await importInto(ws, file, 'slow');
+    const result = await exportTo('slow', 'slow-v3');
+    // joint_states at 20 Hz make the rows; the 10 Hz cameras end at 0.9 s, before the last row.
+    expect(result.frames).toBe(20);
+    for (const f of result.files.filter((x) => x.endsWith('.mp4'))) {
+      expect((await probeVideo(mediaTools()!, path.join(result.out, f))).timestampsNs).toHaveLength(20);
     }
   });
 

@@ -161,7 +161,7 @@ describe('MCAP and ROS 1 bag import', () => {
     const reasons = r.ignored.map((i) => i.reason);
     expect(reasons).toContain('topic /rosout (rcl_interfaces/msg/Log): log text is not imported');
     expect(reasons).toContain(
-      'topic /camera_info (sensor_msgs/msg/CameraInfo): camera intrinsics go to the metadata (source.cameras), not a stream',
+      "topic /camera_info (sensor_msgs/msg/CameraInfo): camera intrinsics set the rig's camera mounts and stay in the metadata (source.cameras), not a stream",
     );
   });
 
@@ -175,8 +175,8 @@ describe('MCAP and ROS 1 bag import', () => {
     expect(pose.columns).toEqual(['x', 'y', 'theta', 'linear_velocity', 'angular_velocity']);
     expect(r.ignored.map((i) => i.reason)).toEqual([
       'topic /rosout (rosgraph_msgs/Log): log text is not imported',
-      'topic /tf_static (tf2_msgs/TFMessage): transforms are not imported',
-      'topic /tf (tf/tfMessage): transforms are not imported',
+      "topic /tf_static (tf2_msgs/TFMessage): transforms place the rig's cameras, not a stream",
+      "topic /tf (tf/tfMessage): transforms place the rig's cameras, not a stream",
     ]);
   });
 

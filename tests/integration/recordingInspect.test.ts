@@ -81,7 +81,8 @@ describe('inspectRecording', () => {
     const camera = ros2.topics.find((t) => t.topic === '/camera_info')!;
     expect(camera).toMatchObject({
       becomes: 'nothing',
-      reason: 'camera intrinsics go to the metadata (source.cameras), not a stream',
+      reason:
+        "camera intrinsics set the rig's camera mounts and stay in the metadata (source.cameras), not a stream",
     });
     const events = ros2.topics.find((t) => t.topic === '/parameter_events')!;
     expect(events).toMatchObject({ messages: 0, becomes: 'nothing' });

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Episode } from '../../src/common/api';
 import { exportRobomimic } from '../../src/exporters/robomimic';
 import { importPaths } from '../../src/importers/importPaths';
+import { inspectRobomimic } from '../../src/importers/robomimic/inspect';
 import { readSeries } from '../../src/series/readSeries';
 import { SegmentStore } from '../../src/segments/store';
 import { Catalog } from '../../src/workspace/catalog';
@@ -169,6 +170,25 @@ describe('robomimic import', () => {
     expect(series.action!.times).toEqual([0, 100_000_000, 200_000_000]);
     expect(episodes[0]!.metadata.robomimic).toMatchObject({ rateHz: 10, rateFrom: 'request' });
   });
+
+  it('inspectRobomimic: the demos and env_args control rate, null without one, bad input for a damaged file', async () => {
+    const lift = makeRobomimic(path.join(tmp.dir, 'lift.hdf5'), { ...LIFT, imageSide: 0 });
+    expect(await inspectRobomimic(lift)).toEqual({
+      path: lift,
+      demos: 3,
+      envName: 'Lift',
+      controlFreqHz: 20,
+    });
+    const none = makeRobomimic(path.join(tmp.dir, 'none.hdf5'), {
+      demos: [{ name: 'demo_0', steps: 3 }],
+      envArgs: { env_name: 'Lift', type: 1, env_kwargs: {} },
+    });
+    expect(await inspectRobomimic(none)).toMatchObject({ demos: 1, controlFreqHz: null });
+    const bytes = readFileSync(lift);
+    const cut = path.join(tmp.dir, 'cut.hdf5');
+    writeFileSync(cut, bytes.subarray(0, 200));
+    await expect(inspectRobomimic(cut)).rejects.toThrow(/cut\.hdf5: not a readable HDF5 file/);
+  });
 });
 
 describe('robomimic export', () => {
@@ -221,6 +241,51 @@ describe('robomimic export', () => {
     try {
       const { episodes: again } = await importInto(other, out, 'lift');
       expect(again.map((e) => e.tags)).toEqual([['train'], ['valid'], ['train']]);
+      for (const [k, e] of again.entries()) {
+        expect(await seriesOf(other, e)).toEqual(await seriesOf(ws, episodes[k]!));
+      }
+    } finally {
+      other.close();
+    }
+  });
+
+  it('next_obs: imported as next.observation.* streams, written back to next_obs exactly (h5py reads the same)', async () => {
+    const spec = { ...LIFT, demos: LIFT.demos.slice(0, 2), imageSide: 16, nextObs: true };
+    const file = makeRobomimic(path.join(tmp.dir, 'next.hdf5'), spec);
+    const source = readRobomimic(file);
+    const { episodes } = await importInto(ws, file, 'next');
+    const lowDim = ['object', 'robot0_eef_pos', 'robot0_gripper_qpos'];
+    for (const [k, e] of episodes.entries()) {
+      const want = source.demos[spec.demos[k]!.name]!.datasets;
+      const names = e.streamDetails.map((s) => `${s.name}:${s.kind}`);
+      expect(names).toContain('next.observation.images.agentview_image:video');
+      const series = await seriesOf(ws, e);
+      for (const key of lowDim) {
+        expect(series[`next.observation.${key}`]!.rows, key).toEqual(want[`next_obs/${key}`]!.values);
+      }
+    }
+    const out = path.join(tmp.dir, 'next-out.hdf5');
+    await exportRobomimic(ws, mediaTools(), { dataset: 'next', format: 'robomimic', out, excludeTags: [] });
+    const back = readRobomimic(out);
+    for (const [k, demo] of spec.demos.entries()) {
+      const got = back.demos[`demo_${k}`]!.datasets;
+      const want = source.demos[demo.name]!.datasets;
+      expect(Object.keys(got).sort()).toEqual(Object.keys(want).sort());
+      for (const key of lowDim) {
+        expect(got[`next_obs/${key}`]!.dtype, key).toBe(want[`next_obs/${key}`]!.dtype);
+        expect(got[`next_obs/${key}`]!.values, key).toEqual(want[`next_obs/${key}`]!.values);
+      }
+      expect(got['next_obs/agentview_image']).toMatchObject({
+        shape: [demo.steps, 16, 16, 3],
+        dtype: 'uint8',
+      });
+      expect(
+        Math.abs(got['next_obs/agentview_image']!.mean! - want['next_obs/agentview_image']!.mean!),
+      ).toBeLessThan(4);
+    }
+    const other = Workspace.init(path.join(tmp.dir, 'other'));
+    try {
+      const { episodes: again } = await importInto(other, out, 'next');
       for (const [k, e] of again.entries()) {
         expect(await seriesOf(other, e)).toEqual(await seriesOf(ws, episodes[k]!));
       }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { SIM_ENVS, SKILL_PRESETS, type GenerateRequest } from '../../../src/common/api';
-import { Modal } from '../../components/Modal';
+import { Modal, ModalActions } from '../../components/Modal';
 import { useCallMutation } from '../../data';
 
 const ENV_LABELS: Record<GenerateRequest['env'], string> = {
@@ -80,17 +80,14 @@ export function GenerateDialog(props: { onClose(): void; onStarted(message: stri
         <input value={dataset} placeholder={`${env}-demos`} onChange={(e) => setDataset(e.target.value)} />
       </label>
       {generate.error && <p className="error-text">{generate.error.message}</p>}
-      <div className="modal-actions">
-        <button onClick={props.onClose}>Cancel</button>
-        <button
-          className="primary"
-          onClick={submit}
-          disabled={generate.isPending}
-          data-testid="generate-submit"
-        >
-          Generate
-        </button>
-      </div>
+      <ModalActions
+        cancel="Cancel"
+        onCancel={props.onClose}
+        submit="Generate"
+        onSubmit={submit}
+        pending={generate.isPending}
+        testId="generate-submit"
+      />
     </Modal>
   );
 }

@@ -9,6 +9,7 @@ import { DatasetSidebar } from './DatasetSidebar';
 import { EpisodeDetails } from './EpisodeDetails';
 import { EpisodeList } from './EpisodeList';
 import { GenerateDialog } from './GenerateDialog';
+import { ExportDialog } from './ExportDialog';
 import { ImportDialog } from './ImportDialog';
 import { JobsBar } from './JobsBar';
 import { openEpisode, TRAIN_HREF } from '../../router';
@@ -31,6 +32,7 @@ export function LibraryScreen({ info }: { info: WorkspaceInfo }) {
   const [marked, setMarked] = useState<EpisodeSummary[]>([]);
   const [importOpen, setImportOpen] = useState(false);
   const [generateOpen, setGenerateOpen] = useState(false);
+  const [exportOpen, setExportOpen] = useState(false);
   const [dragging, setDragging] = useState(false);
   const undo = useHistory().stack;
   const notices = useNotices();
@@ -121,6 +123,7 @@ export function LibraryScreen({ info }: { info: WorkspaceInfo }) {
     escape: () => {
       setImportOpen(false);
       setGenerateOpen(false);
+      setExportOpen(false);
       setMarked((m) => (m.length > 1 ? [] : m));
     },
     open: () => selectedEpisode && openEpisode(selectedEpisode.id),
@@ -223,6 +226,16 @@ export function LibraryScreen({ info }: { info: WorkspaceInfo }) {
                 Trim idle in “{selectedDataset.name}”
               </button>
             )}
+            {selectedDataset && (
+              <button
+                className="link-button"
+                onClick={() => setExportOpen(true)}
+                title="Write this dataset's episodes as LeRobot v3.0 or robomimic"
+                data-testid="export-dataset"
+              >
+                Export “{selectedDataset.name}”…
+              </button>
+            )}
           </div>
           <EpisodeList
             pages={pages}
@@ -244,6 +257,13 @@ export function LibraryScreen({ info }: { info: WorkspaceInfo }) {
             setImportOpen(false);
             void importFiles(files, dataset);
           }}
+          onStarted={(m) => notices.info(m)}
+        />
+      )}
+      {exportOpen && selectedDataset && (
+        <ExportDialog
+          dataset={selectedDataset}
+          onClose={() => setExportOpen(false)}
           onStarted={(m) => notices.info(m)}
         />
       )}

@@ -20,7 +20,13 @@ export const ExportDatasetRequestSchema = z.object({
    * exported anyway (unredacted where no redacted copy exists), and the reason is in the audit trail.
    */
   forceUnredacted: z.string().trim().min(1).max(2000).optional(),
+  /** lerobot-v3: a data parquet file is closed once the next episode would take it to this size (LeRobot's `data_files_size_in_mb`). */
+  dataFilesSizeMb: z.number().positive().max(1_000_000).default(100),
+  /** lerobot-v3: likewise for each camera's mp4 files (LeRobot's `video_files_size_in_mb`). */
+  videoFilesSizeMb: z.number().positive().max(1_000_000).default(200),
 });
+
+export type ExportDatasetRequest = z.input<typeof ExportDatasetRequestSchema>;
 
 export const ExportDatasetResultSchema = z.object({
   out: z.string(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-// Calls about recording files (MCAP, ROS 1 bags) before they are imported: what topics they hold.
+// Calls about recording files before they are imported: what topics an MCAP file or ROS 1 bag
+// holds, what rate a robomimic file was recorded at.
 const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
 
 export const RecordingTopicSchema = z.object({
@@ -37,7 +38,19 @@ export const RecordingInfoSchema = z.object({
 });
 export type RecordingInfo = z.infer<typeof RecordingInfoSchema>;
 
+export const RobomimicInfoSchema = z.object({
+  path: z.string(),
+  demos: z.number().int().nonnegative(),
+  /** env_args' `env_name`, when it names one. */
+  envName: z.string().nullable(),
+  /** env_args' `env_kwargs.control_freq` in Hz; null when the file names none (an import then needs a rate). */
+  controlFreqHz: z.number().nullable(),
+});
+export type RobomimicInfo = z.infer<typeof RobomimicInfoSchema>;
+
 export const recordingCalls = {
   /** Lists an MCAP file's or ROS bag's topics with their types, message counts, rates and time range. */
   inspectRecording: call(z.object({ path: z.string().min(1).max(4096) }), RecordingInfoSchema),
+  /** A robomimic HDF5 file's demos and the control rate its env_args name (robomimic files hold no times). */
+  inspectRobomimic: call(z.object({ path: z.string().min(1).max(4096) }), RobomimicInfoSchema),
 } as const;

@@ -18,6 +18,11 @@ export interface CameraNote {
     fovYDeg: number;
   } | null;
   mount: { parent: string; xyz: [number, number, number]; rpy: [number, number, number] } | null;
+  /**
+   * The transforms from the camera's frame up the tf tree: `mount` first, then its parent's, and so
+   * on (each relative to its `parent`), so the camera can be placed on whichever frame is a robot link.
+   */
+  chain?: { parent: string; xyz: [number, number, number]; rpy: [number, number, number] }[];
 }
 
 type Row = Record<string, unknown>;
@@ -33,16 +38,20 @@ const frameOf = (m: Row): string => String((m.header as Row | undefined)?.frame_
 /** The frame an image message names (`header.frame_id`, or foxglove's `frame_id`). */
 export const imageFrame = (message: Row): string => frameOf(message);
 
-/** Camera intrinsics and static transforms gathered while a recording is read. */
+/** The most frames walked up from a camera (a longer chain is a loop or not a robot's tree). */
+const MAX_CHAIN = 64;
+
+/** Camera intrinsics and transforms gathered while a recording is read. */
 export class CameraCalibration {
   private readonly intrinsics = new Map<string, { topic: string; value: Intrinsics }>();
-  private readonly mounts = new Map<string, Mount>();
+  /** Each frame's transform from its parent: the static one, else the first one of `/tf`. */
+  private readonly mounts = new Map<string, { mount: Mount; fixed: boolean }>();
   private readonly seen = new Set<string>();
 
-  /** Whether a channel is read for calibration: camera info topics and static transforms. */
+  /** Whether a channel is read for calibration: camera info topics and transforms (`tf`, `tf_static`). */
   static reads(channel: RecordingChannel): boolean {
     const type = canonicalType(channel.schemaName);
-    return CAMERA_INFO.has(type) || (TRANSFORMS.has(type) && /tf_static$/.test(channel.topic));
+    return CAMERA_INFO.has(type) || (TRANSFORMS.has(type) && /(^|\/)tf(_static)?$/.test(channel.topic));
   }
 
   /** Whether a message of the topic is still wanted (camera info: its first message only). */
@@ -65,15 +74,19 @@ export class CameraCalibration {
         value: { width, height, fx: fx!, fy: fy!, cx: cx!, cy: cy!, fovYDeg },
       });
     } else {
+      const fixed = /tf_static$/.test(channel.topic);
       for (const t of (message.transforms as Row[] | undefined) ?? []) {
-        const child = String(t.child_frame_id ?? '');
+        const child = String(t.child_frame_id ?? '').replace(/^\//, '');
         const tr = t.transform as Row | undefined;
         const p = tr?.translation as Row | undefined;
         const q = tr?.rotation as Row | undefined;
-        if (!child || !p || !q || this.mounts.has(child)) continue;
+        const known = this.mounts.get(child);
+        if (!child || !p || !q || (known && (known.fixed || !fixed))) continue;
         const xyz: [number, number, number] = [num(p.x), num(p.y), num(p.z)];
         const rpy = quaternionToRpy(num(q.x), num(q.y), num(q.z), num(q.w));
-        if ([...xyz, ...rpy].every(Number.isFinite)) this.mounts.set(child, { parent: frameOf(t), xyz, rpy });
+        const parent = frameOf(t).replace(/^\//, '');
+        if ([...xyz, ...rpy].every(Number.isFinite))
+          this.mounts.set(child, { mount: { parent, xyz, rpy }, fixed });
       }
     }
   }
@@ -86,8 +99,17 @@ export class CameraCalibration {
       (i) => namespace && i.topic.startsWith(`${namespace}/`),
     );
     const intrinsics = (this.intrinsics.get(frameId) ?? sameNamespace)?.value ?? null;
-    const mount = frameId ? (this.mounts.get(frameId) ?? null) : null;
-    return intrinsics || mount ? { frameId, intrinsics, mount } : null;
+    const frame = frameId.replace(/^\//, '');
+    const chain: Mount[] = [];
+    for (let at = frame; at && chain.length < MAX_CHAIN;) {
+      const next = this.mounts.get(at)?.mount;
+      if (!next) break;
+      chain.push(next);
+      at = next.parent;
+    }
+    const mount = chain[0] ?? null;
+    if (!intrinsics && !mount) return null;
+    return { frameId, intrinsics, mount, ...(chain.length > 1 ? { chain } : {}) };
   }
 }
 

@@ -7,6 +7,7 @@ import { AlreadyImported, writeEpisode, type ImportedEpisode } from '../importEp
 import { DEFAULT_READ_TIMEOUT_MS } from '../limits';
 import { hashInput, type ReadBounds } from '../sourceFile';
 import { readRecording } from './readRecording';
+import { mountRecordingCameras } from './rigCameras';
 
 export interface RecordingImportOptions {
   dataset: string;
@@ -23,8 +24,10 @@ export type RecordingImport =
       episode: ImportedEpisode;
       found?: undefined;
       skipped: { topic: string; type: string; reason: string }[];
+      /** Cameras whose mount could not be set on the dataset's rig, and why. */
+      warnings: string[];
     }
-  | { episode?: undefined; found: ImportedSource; skipped: [] };
+  | { episode?: undefined; found: ImportedSource; skipped: []; warnings: [] };
 
 const MIB = 2 ** 20;
 
@@ -41,7 +44,7 @@ export async function importRecording(
   const catalog = new Catalog(ws.db);
   const { hash, size } = await hashInput(file, bounds);
   const found = catalog.findSource(hash, '');
-  if (found) return { found, skipped: [] };
+  if (found) return { found, skipped: [], warnings: [] };
   const tmpDir = await mkdtemp(path.join(ws.blobs.tmpDir, 'recording-'));
   try {
     const name = path.basename(file);
@@ -57,9 +60,11 @@ export async function importRecording(
         ),
     });
     try {
-      return { episode: await writeEpisode(ws, opts.dataset, read.source), skipped: read.skipped };
+      const episode = await writeEpisode(ws, opts.dataset, read.source);
+      const warnings = mountRecordingCameras(ws, opts.dataset, read.cameras);
+      return { episode, skipped: read.skipped, warnings };
     } catch (e) {
-      if (e instanceof AlreadyImported) return { found: e.found, skipped: [] };
+      if (e instanceof AlreadyImported) return { found: e.found, skipped: [], warnings: [] };
       throw e;
     }
   } finally {

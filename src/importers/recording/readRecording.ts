@@ -4,7 +4,7 @@ import { ImportInputError } from '../inputError';
 import { formatHours, MAX_EPISODE_NS } from '../limits';
 import type { ReadSource } from '../readGroup';
 import { bounded, readTimeFor, type ReadBounds } from '../sourceFile';
-import { CameraCalibration } from './cameras';
+import { CameraCalibration, type CameraNote } from './cameras';
 import { decoderFor, type Decode } from './decoders';
 import { openRecording } from './openRecording';
 import { TopicReading } from './topicReaders';
@@ -25,6 +25,8 @@ export interface RecordingRead {
   source: ReadSource;
   /** Topics not imported, with why. */
   skipped: { topic: string; type: string; reason: string }[];
+  /** What the recording says of each video stream's camera, by stream name. */
+  cameras: Record<string, CameraNote>;
 }
 
 const PROGRESS_EVERY_MESSAGES = 200;
@@ -192,7 +194,7 @@ export async function readRecording(
       throw new ImportInputError(file, `${file}: two topics make a stream named "${s.name}"`);
     names.add(s.name);
   }
-  const cameras = Object.fromEntries(
+  const cameras: Record<string, CameraNote> = Object.fromEntries(
     [...readings.values()].flatMap((r) => {
       const note = r.result?.kind === 'video' ? calibration.noteFor(r.channel.topic, r.frameId ?? '') : null;
       return note ? [[streamName(r.channel.topic), note]] : [];
@@ -227,5 +229,6 @@ export async function readRecording(
       },
     },
     skipped: [...skipped.values()].filter((s) => s.reason !== 'not chosen'),
+    cameras,
   };
 }

@@ -19,12 +19,14 @@ const KINDS: Record<string, TopicKind> = {
 
 /** Types with numbers that are not a time series of a demonstration. */
 const NOT_SERIES: Record<string, string> = {
-  'sensor_msgs/CameraInfo': 'camera intrinsics go to the metadata (source.cameras), not a stream',
-  'foxglove.CameraCalibration': 'camera intrinsics go to the metadata (source.cameras), not a stream',
-  'tf2_msgs/TFMessage': 'transforms are not imported',
-  'tf/tfMessage': 'transforms are not imported',
-  'foxglove.FrameTransform': 'transforms are not imported',
-  'foxglove.FrameTransforms': 'transforms are not imported',
+  'sensor_msgs/CameraInfo':
+    "camera intrinsics set the rig's camera mounts and stay in the metadata (source.cameras), not a stream",
+  'foxglove.CameraCalibration':
+    "camera intrinsics set the rig's camera mounts and stay in the metadata (source.cameras), not a stream",
+  'tf2_msgs/TFMessage': "transforms place the rig's cameras, not a stream",
+  'tf/tfMessage': "transforms place the rig's cameras, not a stream",
+  'foxglove.FrameTransform': "transforms place the rig's cameras, not a stream",
+  'foxglove.FrameTransforms': "transforms place the rig's cameras, not a stream",
   'sensor_msgs/PointCloud2': 'point clouds are not imported',
   'sensor_msgs/PointCloud': 'point clouds are not imported',
   'foxglove.PointCloud': 'point clouds are not imported',

@@ -1,7 +1,7 @@
 import { copyFile, rename, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { posterFrame, probeVideo } from '../../media/probe';
-import { runTool } from '../../media/run';
+import { encodeVideo } from '../../media/encode';
 import type { MediaTools } from '../../media/tools';
 import { videoStream, type PendingStream } from '../importEpisode';
 import { bounded, hashInput, type ReadBounds } from '../sourceFile';
@@ -127,10 +127,10 @@ export class VideoTopic {
 }
 
 /**
- * Encodes numbered image files (`pattern`: image2's, with any `%` of the folder doubled) to an H.264 mp4, each frame at its file's modification time. Falls
- * back to MPEG-4 Part 2 when ffmpeg has no libx264. `-vsync passthrough` (not `-fps_mode`, which
- * ffmpeg 4 lacks) keeps every frame at its own time, and `-enc_time_base -1` keeps the input's
- * nanosecond time base instead of a guessed frame rate.
+ * Encodes numbered image files (`pattern`: image2's, with any `%` of the folder doubled), each frame
+ * at its file's modification time. `-vsync passthrough` (not `-fps_mode`, which ffmpeg 4 lacks) keeps
+ * every frame at its own time, and `-enc_time_base -1` keeps the input's nanosecond time base instead
+ * of a guessed frame rate.
  */
 async function encodeFrameFiles(
   tools: MediaTools,
@@ -139,64 +139,14 @@ async function encodeFrameFiles(
   out: string,
   signal: AbortSignal,
 ): Promise<void> {
-  const input = [
-    '-v',
-    'error',
-    '-f',
-    'image2',
-    '-ts_from_file',
-    '2',
-    '-start_number',
-    `${startNumber}`,
-    '-i',
-    pattern,
-    '-vsync',
-    'passthrough',
-    '-vf',
-    'scale=trunc(iw/2)*2:trunc(ih/2)*2',
-  ];
-  const tail = ['-video_track_timescale', '1000000', '-movflags', '+faststart', '-an', '-y', out];
-  try {
-    await runTool(
-      tools.ffmpeg,
-      [
-        ...input,
-        '-enc_time_base',
-        '-1',
-        '-c:v',
-        'libx264',
-        '-preset',
-        'veryfast',
-        '-crf',
-        '23',
-        '-g',
-        '10',
-        '-pix_fmt',
-        'yuv420p',
-        ...tail,
-      ],
-      { signal },
-    );
-  } catch (e) {
-    if (!/libx264|Unknown encoder/i.test((e as Error).message)) throw e;
-    // MPEG-4 Part 2 allows a time base of at most 1/65535 s.
-    await runTool(
-      tools.ffmpeg,
-      [
-        ...input,
-        '-enc_time_base',
-        '1/60000',
-        '-c:v',
-        'mpeg4',
-        '-q:v',
-        '4',
-        '-g',
-        '10',
-        '-pix_fmt',
-        'yuv420p',
-        ...tail,
-      ],
-      { signal },
-    );
-  }
+  const input = ['-f', 'image2', '-ts_from_file', '2', '-start_number', `${startNumber}`, '-i', pattern];
+  await encodeVideo(
+    tools,
+    {
+      input: [...input, '-vsync', 'passthrough', '-vf', 'scale=trunc(iw/2)*2:trunc(ih/2)*2'],
+      output: ['-video_track_timescale', '1000000', '-movflags', '+faststart', '-an', '-y', out],
+      timeBase: { h264: '-1', mpeg4: '1/60000' },
+    },
+    { signal },
+  );
 }

@@ -12,12 +12,11 @@ import { h5Message, isDataset, isGroup, isH5Error, type H5Dataset, type H5File }
 import {
   ACTION_STREAM,
   DONE_STREAM,
-  imageStream,
   MAX_DEMO_STEPS,
   MAX_IMAGE_BYTES,
   MAX_IMAGE_SIDE,
   MAX_ROW_WIDTH,
-  obsStream,
+  OBS_GROUPS,
   REWARD_STREAM,
   STATES_STREAM,
 } from './layout';
@@ -99,25 +98,28 @@ async function readWhole(
 
   const streams: PendingStream[] = [];
   let thumbnail: Uint8Array | null = null;
-  const obs = group.get('obs');
-  if (obs !== null && !isGroup(obs)) throw fail('"obs" is not a group');
-  for (const key of obs ? [...obs.keys()].sort() : []) {
-    const d = dataset(`obs/${key}`);
-    if (!d) continue;
-    if (isImage(d) && d.shape![3] === 3) {
-      const { stream, poster } = await readImages(rf, d, `obs/${key}`, demo, n, fail, encoded);
-      streams.push(stream);
-      thumbnail ??= poster;
-    } else if ((d.shape?.length ?? 0) >= 3 && (d.shape ?? []).slice(1).every((x) => x > 0)) {
-      // Depth or segmentation maps: neither RGB video nor a row of numbers per step.
-      if (!rf.leftOut.has(key)) {
-        rf.leftOut.add(key);
-        rf.warn(
-          rf.file,
-          `${rf.file}: obs/${key} holds [${d.shape!.slice(1).join(', ')}] per step (not RGB images or a row of numbers); left out`,
-        );
-      }
-    } else streams.push(series(obsStream(key), d, `obs/${key}`));
+  for (const names of OBS_GROUPS) {
+    const obs = group.get(names.group);
+    if (obs !== null && !isGroup(obs)) throw fail(`"${names.group}" is not a group`);
+    for (const key of obs ? [...obs.keys()].sort() : []) {
+      const label = `${names.group}/${key}`;
+      const d = dataset(label);
+      if (!d) continue;
+      if (isImage(d) && d.shape![3] === 3) {
+        const read = await readImages(rf, d, label, `${names.images}${key}`, demo, n, fail, encoded);
+        streams.push(read.stream);
+        thumbnail ??= read.poster;
+      } else if ((d.shape?.length ?? 0) >= 3 && (d.shape ?? []).slice(1).every((x) => x > 0)) {
+        // Depth or segmentation maps: neither RGB video nor a row of numbers per step.
+        if (!rf.leftOut.has(label)) {
+          rf.leftOut.add(label);
+          rf.warn(
+            rf.file,
+            `${rf.file}: ${label} holds [${d.shape!.slice(1).join(', ')}] per step (not RGB images or a row of numbers); left out`,
+          );
+        }
+      } else streams.push(series(`${names.series}${key}`, d, label));
+    }
   }
   streams.push(series(ACTION_STREAM, actions, 'actions'));
   const optional: [string, string][] = [
@@ -213,6 +215,7 @@ async function readImages(
   rf: RobomimicFile,
   d: H5Dataset,
   label: string,
+  name: string,
   demo: string,
   n: number,
   fail: (problem: string) => Error,
@@ -258,5 +261,5 @@ async function readImages(
   }
   const { hash } = await hashInput(out, rf.bounds);
   const poster = await posterFrame(tools, out, probe.durationNs * 0.1, rf.bounds.signal);
-  return { stream: videoStream(imageStream(label.slice('obs/'.length)), out, hash, probe), poster };
+  return { stream: videoStream(name, out, hash, probe), poster };
 }

@@ -32,17 +32,10 @@ export interface RobomimicRead {
  */
 export async function openRobomimic(file: string, opts: RobomimicOptions): Promise<RobomimicRead> {
   const fail = (problem: string) => new ImportInputError(file, `${file}: ${problem}`);
-  const lib = await hdf5();
   const { hash } = await hashInput(file, opts.bounds);
-  let h5: H5File;
+  const h5 = await openH5(file);
   try {
-    h5 = new lib.File(file, 'r');
-  } catch (e) {
-    throw fail(`not a readable HDF5 file: ${h5Message(e)} (truncated or damaged?)`);
-  }
-  try {
-    const data = h5.get('data');
-    if (!isGroup(data)) throw fail('no "data" group (a robomimic file keeps its demos in data/demo_N)');
+    const data = dataGroup(h5, file);
     const demos = data
       .keys()
       .filter((k) => isGroup(data.get(k)))
@@ -87,13 +80,38 @@ export async function openRobomimic(file: string, opts: RobomimicOptions): Promi
   }
 }
 
+/** Opens an HDF5 file for reading, or an input error naming it. */
+export async function openH5(file: string): Promise<H5File> {
+  const lib = await hdf5();
+  try {
+    return new lib.File(file, 'r');
+  } catch (e) {
+    throw new ImportInputError(
+      file,
+      `${file}: not a readable HDF5 file: ${h5Message(e)} (truncated or damaged?)`,
+    );
+  }
+}
+
+/** A robomimic file's `data` group, or an input error naming the file. */
+export function dataGroup(h5: H5File, file: string): H5Group {
+  const data = h5.get('data');
+  if (!isGroup(data)) {
+    throw new ImportInputError(
+      file,
+      `${file}: no "data" group (a robomimic file keeps its demos in data/demo_N)`,
+    );
+  }
+  return data;
+}
+
 /** `demo_2` before `demo_10`; other names after, by name. */
 function byDemoNumber(a: string, b: string): number {
   const num = (s: string) => (/^demo_(\d+)$/.exec(s) ? Number(s.slice(5)) : Number.POSITIVE_INFINITY);
   return num(a) - num(b) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
-function parseEnvArgs(raw: unknown, file: string, warn: RobomimicOptions['warn']): unknown {
+export function parseEnvArgs(raw: unknown, file: string, warn: RobomimicOptions['warn']): unknown {
   if (raw === undefined || raw === null) return null;
   if (typeof raw !== 'string') return String(raw);
   try {
@@ -105,7 +123,7 @@ function parseEnvArgs(raw: unknown, file: string, warn: RobomimicOptions['warn']
 }
 
 /** The request's rate, else env_args' `env_kwargs.control_freq` (robosuite's). */
-function controlRate(
+export function controlRate(
   requested: number | undefined,
   envArgs: unknown,
 ): { hz: number; from: 'request' | 'env_args' } | null {

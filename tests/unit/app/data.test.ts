@@ -35,6 +35,7 @@ function fakeClient(answers: Partial<Record<CallName, () => unknown>> = {}) {
     },
     on: (name, listener) => listeners.add(name, listener),
     mediaUrl: () => '',
+    stageFiles: async () => [],
     importFiles: async () => ({ jobId: 'j' }),
     addRobotFiles: async () => {
       throw new Error('not used');

@@ -27,7 +27,8 @@ describe('camera notes from a recording', () => {
     const tf = channel('/tf_static', 'tf2_msgs/TFMessage');
     const info = channel('/cam_high/camera_info', 'sensor_msgs/CameraInfo');
     expect(CameraCalibration.reads(tf)).toBe(true);
-    expect(CameraCalibration.reads(channel('/tf', 'tf2_msgs/TFMessage'))).toBe(false);
+    expect(CameraCalibration.reads(channel('/tf', 'tf2_msgs/TFMessage'))).toBe(true);
+    expect(CameraCalibration.reads(channel('/tf_other', 'tf2_msgs/TFMessage'))).toBe(false);
     expect(CameraCalibration.reads(info)).toBe(true);
     cal.add(tf, {
       transforms: [
@@ -59,5 +60,32 @@ describe('camera notes from a recording', () => {
       intrinsics: { fy: 600 },
     });
     expect(cal.noteFor('/wrist/image_raw', 'wrist')).toBeNull();
+  });
+
+  it('walks the frames up from a camera; a static transform wins over the first one of /tf', () => {
+    const cal = new CameraCalibration();
+    const tf = channel('/tf', 'tf2_msgs/TFMessage');
+    const fixed = channel('/tf_static', 'tf2_msgs/TFMessage');
+    const move = (parent: string, child: string, x: number) => ({
+      transforms: [
+        {
+          header: { frame_id: parent },
+          child_frame_id: child,
+          transform: { translation: { x, y: 0, z: 0 }, rotation: { x: 0, y: 0, z: 0, w: 1 } },
+        },
+      ],
+    });
+    cal.add(tf, move('mount', 'cam', 1));
+    cal.add(tf, move('mount', 'cam', 2));
+    expect(cal.noteFor('/cam/image', 'cam')!.mount).toMatchObject({ parent: 'mount', xyz: [1, 0, 0] });
+    cal.add(fixed, move('/mount', '/cam', 3));
+    cal.add(tf, move('mount', 'cam', 4));
+    cal.add(fixed, move('tool', 'mount', 5));
+    const note = cal.noteFor('/cam/image', 'cam')!;
+    expect(note.mount).toMatchObject({ parent: 'mount', xyz: [3, 0, 0] });
+    expect(note.chain!.map((c) => [c.parent, c.xyz[0]])).toEqual([
+      ['mount', 3],
+      ['tool', 5],
+    ]);
   });
 });
