@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { blobRef, videoRef as shownVideoRef, type Stream } from '../../../src/common/api';
+import { videoRef as shownVideoRef, type Stream } from '../../../src/common/api';
 import { logFailure } from '../../state/notices';
 import { useStudio } from '../../state/studioContext';
 import type { EpisodePlayer } from './episodePlayer';
