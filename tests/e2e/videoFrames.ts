@@ -9,10 +9,14 @@ const TH = THUMB.height;
 
 /** Every frame of a clip decoded by ffmpeg, 64x36 grey, to tell which frame a page shows. */
 export function greyFrames(clip: string): Buffer {
-  return execFileSync(locateMediaTools().tools!.ffmpeg, [
-    ...['-v', 'error', '-i', clip, '-vf', `scale=${TW}:${TH}`],
-    ...['-f', 'rawvideo', '-pix_fmt', 'gray', '-'],
-  ]);
+  return execFileSync(
+    locateMediaTools().tools!.ffmpeg,
+    [
+      ...['-v', 'error', '-i', clip, '-vf', `scale=${TW}:${TH}`],
+      ...['-f', 'rawvideo', '-pix_fmt', 'gray', '-'],
+    ],
+    { maxBuffer: 1 << 28 },
+  );
 }
 
 export const replayVideo = (page: Page, camera = 0) => page.getByTestId('replay-video').nth(camera);
@@ -66,7 +70,7 @@ export function nearestFrame(grey: readonly number[], frames: Buffer): number {
 }
 
 /** The summed grey difference between a picture and each frame of a clip. */
-function frameDiffs(grey: readonly number[], frames: Buffer): number[] {
+export function frameDiffs(grey: readonly number[], frames: Buffer): number[] {
   const out: number[] = [];
   for (let f = 0; f * TW * TH < frames.length; f++) {
     let diff = 0;
