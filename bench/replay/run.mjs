@@ -29,6 +29,7 @@ if (process.argv.includes('--webcodecs')) {
       ),
     );
     console.log(`Wrong frames: ${r.wrongFrames} of ${r.framesChecked} checked against ffmpeg's decode`);
+    console.log(`Frames drawn under another sample's timestamp: ${r.mislabelled}`);
     console.log('\nEvery frame of each fixture clip, forwards then backwards:');
     table(r.fixtures.map((f) => ({ ...f, ms: `p95 ${ms(f.ms)}` })));
   });

@@ -1,6 +1,10 @@
 import type { VideoTrack } from './demux';
 import { Gops } from './gops';
 
+// Chunks handed to the decoder ahead of its work.
+const MAX_QUEUED = 3;
+const FRESH = -2;
+
 type Waiter = { resolve(frame: VideoFrame | null): void; reject(e: unknown): void };
 
 export interface DecodedFramesOptions {
@@ -26,6 +30,10 @@ export class DecodedFrames {
   private readonly frames = new Map<number, VideoFrame>();
   /** Groups given to the decoder since it was last reset, until their flush completes. */
   private readonly pending = new Set<number>();
+  /** Chunks not yet handed to the decoder, each group followed by its index (where it flushes). */
+  private queue: (EncodedVideoChunk | number)[] = [];
+  /** The group last given to the decoder since it was reset. */
+  private lastFed = FRESH;
   private readonly waiters = new Map<number, Waiter[]>();
   /** The request waiting for the one in flight to come out: it decodes next. */
   private next: number | null = null;
@@ -107,7 +115,9 @@ export class DecodedFrames {
 
   private resetDecoder(): void {
     this.epoch++;
+    this.lastFed = FRESH;
     this.pending.clear();
+    this.queue = [];
     if (this.decoder.state === 'closed') this.decoder = this.createDecoder();
     else {
       this.decoder.reset();
@@ -117,6 +127,7 @@ export class DecodedFrames {
 
   private createDecoder(): VideoDecoder {
     const decoder = new VideoDecoder({ output: this.onFrame, error: this.onDecoderError });
+    decoder.addEventListener('dequeue', this.pump);
     decoder.configure(this.track.config);
     return decoder;
   }
@@ -124,16 +135,58 @@ export class DecodedFrames {
   /** Queues group `g` and a flush after it (the next group starts with a keyframe, as a flush needs). */
   private feed(g: number): void {
     if (g < 0 || g >= this.gops.count || this.pending.has(g) || this.complete(g)) return;
+    // Fed after a later group and a flush, an earlier group's last frame came out as the later
+    // group's keyframe (Chromium, H.264 with B-frames): a group out of order starts on a fresh
+    // decoder, once the decoder is idle.
+    if (this.lastFed !== FRESH && g !== this.lastFed + 1) {
+      if (this.pending.size > 0) return;
+      this.resetDecoder();
+    }
+    this.lastFed = g;
     this.pending.add(g);
-    for (const chunk of this.gops.chunks(g)) this.decoder.decode(chunk);
-    const epoch = this.epoch;
-    this.decoder.flush().then(
-      () => epoch === this.epoch && this.groupDone(g),
-      (e: unknown) => {
-        // A reset aborts the flushes queued before it: the new requests have taken over.
-        if (!(e instanceof DOMException && e.name === 'AbortError')) this.onDecoderError(e);
-      },
-    );
+    this.queue.push(...this.chunks(g), g);
+    this.pump();
+  }
+
+  /**
+   * Hands queued chunks to the decoder a few at a time: a reset (a new request elsewhere) then waits
+   * only for those, not for whole groups already handed over.
+   */
+  private readonly pump = () => {
+    while (
+      this.queue.length > 0 &&
+      this.decoder.state === 'configured' &&
+      this.decoder.decodeQueueSize < MAX_QUEUED
+    ) {
+      const item = this.queue.shift()!;
+      if (typeof item !== 'number') {
+        this.decoder.decode(item);
+        continue;
+      }
+      const epoch = this.epoch;
+      this.decoder.flush().then(
+        () => epoch === this.epoch && this.groupDone(item),
+        (e: unknown) => {
+          // A reset aborts the flushes queued before it: the new requests have taken over.
+          if (!(e instanceof DOMException && e.name === 'AbortError')) this.onDecoderError(e);
+        },
+      );
+    }
+  };
+
+  /** Group `g`'s samples as chunks for the decoder, keyframe first. */
+  private chunks(g: number): EncodedVideoChunk[] {
+    const { samples, data } = this.track;
+    const out: EncodedVideoChunk[] = [];
+    for (let d = this.gops.starts[g]!; d < this.gops.sampleEnd(g); d++) {
+      const s = samples[d]!;
+      const type = s.key ? 'key' : 'delta';
+      const bytes = data.subarray(s.offset, s.offset + s.size);
+      out.push(
+        new EncodedVideoChunk({ type, timestamp: s.timestampUs, duration: s.durationUs, data: bytes }),
+      );
+    }
+    return out;
   }
 
   private groupDone(g: number): void {
@@ -143,6 +196,8 @@ export class DecodedFrames {
       if (this.waiters.has(p))
         this.fail(p, new Error(`frame ${p} did not come out of the decoder after its group`));
     this.startNext();
+    // A neighbour skipped while the decoder was busy.
+    if (this.pending.size === 0 && this.waiters.size === 0) this.decodeAround(this.playhead);
   }
 
   private complete(g: number): boolean {
@@ -155,8 +210,15 @@ export class DecodedFrames {
   private decodeAround(p: number): void {
     const g = this.gops.gopOfFrame[p]!;
     const { first, last } = this.gops.frames[g]!;
-    if (last - p < this.lookahead) this.feed(g + 1);
-    if (p - first < 2) this.feed(g - 1);
+    if (last - p < this.lookahead && this.fits(g, g + 1)) this.feed(g + 1);
+    if (p - first < 2 && this.fits(g, g - 1)) this.feed(g - 1);
+  }
+
+  /** Whether groups `g` and `h` fit in the cache together (else decoding ahead would evict `g`). */
+  private fits(g: number, h: number): boolean {
+    const size = (k: number) =>
+      this.gops.frames[k] ? this.gops.frames[k].last - this.gops.frames[k].first + 1 : 0;
+    return size(g) + size(h) <= this.maxFrames;
   }
 
   private startNext(): void {
@@ -182,6 +244,7 @@ export class DecodedFrames {
 
   private readonly onDecoderError = (e: unknown) => {
     this.pending.clear();
+    this.queue = [];
     const waiting = [...this.waiters.keys()];
     if (waiting.length === 0) this.options.onError?.(e);
     for (const p of waiting) this.fail(p, e);

@@ -46,22 +46,4 @@ export class Gops {
   sampleEnd(g: number): number {
     return this.starts[g + 1] ?? this.track.samples.length;
   }
-
-  /** Group `g`'s samples as chunks for a VideoDecoder, keyframe first. */
-  chunks(g: number): EncodedVideoChunk[] {
-    const { samples, data } = this.track;
-    const out: EncodedVideoChunk[] = [];
-    for (let d = this.starts[g]!; d < this.sampleEnd(g); d++) {
-      const s = samples[d]!;
-      out.push(
-        new EncodedVideoChunk({
-          type: s.key ? 'key' : 'delta',
-          timestamp: s.timestampUs,
-          duration: s.durationUs,
-          data: data.subarray(s.offset, s.offset + s.size),
-        }),
-      );
-    }
-    return out;
-  }
 }
