@@ -1,6 +1,7 @@
 // bench/replay: the replay screen's player against bare <video> elements in the same browser and run
 // (see bench.ts): seek p50/p95 with 1 and 3 cameras, frame steps, playback, scrubbing, wrong frames.
-// Usage: node bench/replay/run.mjs [seeks, default 100] [--json]
+// Usage: node bench/replay/run.mjs [seeks, default 100] [--json] [--webcodecs]
+// --webcodecs: the WebCodecs frame source against bare <video>s instead (webcodecs.ts).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { table, withBundle } from '../bundle.mjs';
@@ -8,6 +9,32 @@ import { table, withBundle } from '../bundle.mjs';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const json = process.argv.includes('--json');
 const seeks = Number(process.argv.slice(2).find((a) => !a.startsWith('--')) ?? 100);
+
+if (process.argv.includes('--webcodecs')) {
+  await withBundle(path.join(here, 'webcodecs.ts'), async (bench) => {
+    const r = await bench.run(seeks);
+    if (json) return console.log(JSON.stringify(r));
+    const ms = (x) => x.toFixed(1);
+    console.log(
+      `WebCodecs + decoded-frame cache vs bare <video>, ${r.seeks} random seeks (${r.codecs.join('; ')})`,
+    );
+    table(
+      ['seek1', 'seek3', 'step1', 'step3'].flatMap((k) =>
+        ['p50', 'p95'].map((q) => ({
+          case: `${k.startsWith('seek') ? 'seek' : 'one-frame step'}, ${k.endsWith('1') ? 1 : 3} camera(s) ${q}`,
+          'bare ms': ms(r[k].bareMs[q]),
+          'webcodecs ms': ms(r[k].ms[q]),
+          ratio: r[k][`${q}Ratio`].toFixed(2),
+        })),
+      ),
+    );
+    console.log(`Wrong frames: ${r.wrongFrames} of ${r.framesChecked} checked against ffmpeg's decode`);
+    console.log(`Frames drawn under another sample's timestamp: ${r.mislabelled}`);
+    console.log('\nEvery frame of each fixture clip, forwards then backwards:');
+    table(r.fixtures.map((f) => ({ ...f, ms: `p95 ${ms(f.ms)}` })));
+  });
+  process.exit(0);
+}
 
 await withBundle(path.join(here, 'bench.ts'), async (bench) => {
   const r = await bench.run(seeks);

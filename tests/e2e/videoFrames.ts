@@ -67,15 +67,15 @@ async function shownPicture(page: Page, camera: number): Promise<number[]> {
 }
 
 /**
- * Each matching video's picture, 64x36 grey, in page order. Drawn at full size and averaged over
+ * Each matching video's (or canvas's) picture, 64x36 grey, in page order. Drawn at full size and averaged over
  * blocks, as ffmpeg's area scaling does: a canvas scaled down by drawImage samples a few source
  * pixels and aliases.
  */
 export function grabPictures(page: Page, selector: string): Promise<number[][]> {
   return page.locator(selector).evaluateAll(
-    (videos: HTMLVideoElement[], [w, h]) =>
-      videos.map((v) => {
-        const [W, H] = [v.videoWidth, v.videoHeight];
+    (pictures: (HTMLVideoElement | HTMLCanvasElement)[], [w, h]) =>
+      pictures.map((v) => {
+        const [W, H] = v instanceof HTMLVideoElement ? [v.videoWidth, v.videoHeight] : [v.width, v.height];
         const c = document.createElement('canvas');
         c.width = W;
         c.height = H;
