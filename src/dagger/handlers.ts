@@ -1,10 +1,17 @@
 import type { daggerCalls, HandlersFor } from '../common/api';
 import type { FeatureDeps } from '../feature/deps';
+import { LabelEditor } from './labelEditor';
 import { RunStore } from './runStore';
+import { UncertaintyRanker } from './uncertainty';
 
-/** Handlers of the DAgger calls: a run is a `dagger` job; its iterations are read from the run's rows. */
+/**
+ * Handlers of the DAgger calls: a run is a `dagger` job; its iterations are read from the run's
+ * rows; an expert's label edits go through the `LabelEditor`; a retrain is a `dagger-retrain` job.
+ */
 export function createDaggerHandlers({ ws, runner }: FeatureDeps): HandlersFor<typeof daggerCalls> {
   const runs = new RunStore(ws);
+  const labels = new LabelEditor(ws);
+  const ranker = new UncertaintyRanker(ws);
   return {
     startDagger: (request) => {
       const select =
@@ -16,5 +23,24 @@ export function createDaggerHandlers({ ws, runner }: FeatureDeps): HandlersFor<t
     },
     listDaggerRuns: () => runs.list(),
     getDaggerRun: ({ id }) => runs.get(id),
+    getEpisodeLabels: ({ episodeId }) => labels.read(episodeId),
+    labelFrames: ({ episodeId, keyframes, startFrame, endFrame }) =>
+      labels.labelFrames(episodeId, keyframes, startFrame, endFrame),
+    acceptPolicy: ({ episodeId, startFrame, endFrame }) =>
+      labels.acceptPolicy(episodeId, startFrame, endFrame),
+    clearLabels: ({ episodeId, startFrame, endFrame }) => labels.clear(episodeId, startFrame, endFrame),
+    restoreLabels: ({ episodeId, span }) => labels.restore(episodeId, span),
+    episodeUncertainty: ({ episodeId }) => ranker.episode(episodeId),
+    retrainDagger: ({ runId }) => {
+      const run = runs.get(runId);
+      const job = runner.enqueue('dagger-retrain', `Retrain ${run.id} on its labels (${run.env})`, { runId });
+      ws.audit.record({
+        action: 'dagger.retrain-queued',
+        target: job.id,
+        episodeId: null,
+        detail: { run: runId },
+      });
+      return { jobId: job.id };
+    },
   };
 }

@@ -1,6 +1,7 @@
 // Entry point of a job's worker process (bundled as dist/node/jobWorker.js): every feature's job
 // implementations, run by the generic worker of `jobs/`.
 import { daggerJob } from '../dagger/daggerJob';
+import { daggerRetrainJob } from '../dagger/retrainJob';
 import { exportDatasetJob } from '../exporters/exportDatasetJob';
 import { generateJob } from '../generate/generateJob';
 import { importJob } from '../importers/importJob';
@@ -18,6 +19,7 @@ const implementations: JobImplementations = {
   'export-dataset': exportDatasetJob,
   sleep: sleepJob,
   dagger: daggerJob,
+  'dagger-retrain': daggerRetrainJob,
 };
 
 runWorker(implementations);

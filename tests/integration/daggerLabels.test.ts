@@ -1,0 +1,105 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dispatch, type CallInput, type CallName, type CallOutput } from '../../src/common/api';
+import { createServices, type StudioServices } from '../../src/service/services';
+import { tempDir } from '../helpers/workspace';
+
+let tmp: ReturnType<typeof tempDir>;
+let services: StudioServices;
+const call = <K extends CallName>(name: K, input: CallInput<K>) =>
+  dispatch(services.handlers, name, input) as Promise<CallOutput<K>>;
+
+let runId: string;
+let episodeId: string;
+
+beforeAll(async () => {
+  tmp = tempDir();
+  services = createServices({ workspaceDir: path.join(tmp.dir, 'ws'), create: true, host: 'web' });
+  const { jobId } = await call('startDagger', {
+    env: 'lane',
+    iterations: 1,
+    rollouts: 1,
+    initDemos: 1,
+    select: 'uncertain',
+    budget: 12,
+    seed: 3,
+    evalEpisodes: 2,
+    steps: 200,
+  });
+  const job = await services.runner.waitFor(jobId);
+  expect(job.error).toBeNull();
+  const [run] = await call('listDaggerRuns', {});
+  runId = run!.id;
+  episodeId = run!.iterations[1]!.episodeIds[0]!;
+}, 120_000);
+afterAll(async () => {
+  await services.close();
+  tmp.cleanup();
+});
+
+describe("an expert's label edits of a DAgger rollout", () => {
+  it('interpolates keyframes, accepts the policy, undoes by restoring, and audits each edit', async () => {
+    const start = await call('getEpisodeLabels', { episodeId });
+    expect(start.labelled).toBe(12);
+    expect(start.policyVersion).toMatch(/_i0$/);
+    const free = start.mask.findIndex((m, f) => m === 0 && start.mask[f + 10] === 0);
+    expect(free).toBeGreaterThanOrEqual(0);
+    const dims = start.columns.length;
+
+    const edit = await call('labelFrames', {
+      episodeId,
+      keyframes: [
+        { frame: free, action: new Array<number>(dims).fill(0) },
+        { frame: free + 4, action: new Array<number>(dims).fill(0.4) },
+      ],
+    });
+    const after = edit.labels;
+    expect(after.labelled).toBe(17);
+    expect(after.values[(free + 2) * dims]).toBeCloseTo(0.2, 5);
+    expect(after.classes[free + 2]).toBe(2); // intervention
+    expect(after.labeler).toBe('human');
+    expect(after.policyVersion).toBe(start.policyVersion);
+    expect(after.history).toHaveLength(2);
+    expect(edit.before.mask).toEqual([0, 0, 0, 0, 0]);
+
+    const accepted = await call('acceptPolicy', { episodeId, startFrame: free + 5, endFrame: free + 7 });
+    expect(accepted.labels.labelled).toBe(20);
+    expect(accepted.labels.values.slice((free + 5) * dims, (free + 8) * dims)).toEqual(
+      accepted.labels.policyActions.slice((free + 5) * dims, (free + 8) * dims).map((v) => Math.fround(v)),
+    );
+    expect(accepted.labels.classes[free + 6]).toBe(1); // rollout: the policy's action accepted
+
+    const undone = await call('restoreLabels', { episodeId, span: accepted.before });
+    expect(undone.labels.labelled).toBe(17);
+    expect(undone.labels.mask.slice(free + 5, free + 8)).toEqual([0, 0, 0]);
+
+    const { items: audit } = await call('listAudit', { episodeId, limit: 10 });
+    expect(audit.map((a) => a.action)).toEqual([
+      'dagger.restore-labels',
+      'dagger.accept-policy',
+      'dagger.label-frames',
+    ]);
+    expect(audit[0]!.actor).toBe(services.ws.identity.current().name);
+
+    await expect(
+      call('labelFrames', { episodeId, keyframes: [{ frame: 10_000, action: [0] }] }),
+    ).rejects.toThrow(/past the episode's last frame/);
+  });
+
+  it('ranks the frames by uncertainty and retrains on the edited labels as a new iteration', async () => {
+    const u = await call('episodeUncertainty', { episodeId });
+    const { frames } = await call('getEpisodeLabels', { episodeId });
+    expect(u.scores).toHaveLength(frames);
+    expect(Math.max(...u.scores)).toBeGreaterThan(0.8);
+    expect(Math.min(...u.scores)).toBeLessThan(0.2);
+
+    const { jobId } = await call('retrainDagger', { runId });
+    const job = await services.runner.waitFor(jobId);
+    expect(job.error).toBeNull();
+    const run = await call('getDaggerRun', { id: runId });
+    expect(run.iterations).toHaveLength(3);
+    // 12 oracle labels per iteration, and the expert's 5 on the rollout (its newest series counts once).
+    expect(run.iterations[2]!.labels).toBe(12 + 17);
+    expect(run.iterations[2]!.newLabels).toBe(5);
+  }, 120_000);
+});
