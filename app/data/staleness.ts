@@ -32,6 +32,12 @@ export const STALE_AFTER: { readonly [K in CallName]?: readonly CallName[] } = {
   startTraining: JOB_STARTS,
   evaluateModel: JOB_STARTS,
   exportModel: JOB_STARTS,
+  startDagger: JOB_STARTS,
+  retrainDagger: JOB_STARTS,
+  labelFrames: ['getEpisodeLabels'],
+  acceptPolicy: ['getEpisodeLabels'],
+  clearLabels: ['getEpisodeLabels'],
+  restoreLabels: ['getEpisodeLabels'],
 };
 
 export function invalidateAfter(queries: QueryClient, name: CallName): void {

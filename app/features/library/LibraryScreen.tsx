@@ -11,7 +11,7 @@ import { EpisodeList } from './EpisodeList';
 import { GenerateDialog } from './GenerateDialog';
 import { ImportDialog } from './ImportDialog';
 import { JobsBar } from './JobsBar';
-import { openEpisode, TRAIN_HREF } from '../../router';
+import { DAGGER_HREF, openEpisode, TRAIN_HREF } from '../../router';
 import { trimDatasetIdle } from './trimDataset';
 import { useLibraryKeys } from './useLibraryKeys';
 import { useMergeSelection } from './useMergeSelection';
@@ -173,6 +173,9 @@ export function LibraryScreen({ info }: { info: WorkspaceInfo }) {
         </button>
         <a className="button" href={TRAIN_HREF} data-testid="train-tab">
           Train
+        </a>
+        <a className="button" href={DAGGER_HREF} data-testid="dagger-tab">
+          DAgger
         </a>
         <CurrentUser />
       </header>
