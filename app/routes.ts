@@ -49,7 +49,7 @@ export function parseRoute(hash: string): Route {
     }
     return { screen: 'episode', episodeId, atNs: episode[2] ? Number(episode[2]) : null };
   }
-  const dagger = /^#\/dagger(?:\/([^/?#]+))?(?:\?(?:.*&)?episode=([^&#]+))?/.exec(hash);
+  const dagger = /^#\/dagger(?=[/?]|$)(?:\/([^/?#]+))?(?:\?(?:.*&)?episode=([^&#]+))?/.exec(hash);
   if (dagger) {
     try {
       const decode = (s: string | undefined) => (s === undefined ? null : decodeURIComponent(s));

@@ -155,14 +155,16 @@ export class LabelEditor {
     detail: object,
   ): Promise<LabelEditResult> {
     const row = this.current(episodeId);
+    const before = await this.arrays(row);
+    let after: LabelSpan;
+    let next: LabelArrays;
     try {
       checkSpan(start, end, row.frames, action);
+      after = make(before);
+      next = paste(before, after);
     } catch (e) {
-      throw new StudioError('bad_input', (e as Error).message);
+      throw new StudioError('bad_input', `${episodeId}: ${(e as Error).message}`);
     }
-    const before = await this.arrays(row);
-    const after = make(before);
-    const next = paste(before, after);
     const runs = new RunStore(this.ws);
     const version = row.run_id === null ? row.dataset_version : runs.get(row.run_id).iterations.length;
     await this.store.add(

@@ -84,6 +84,9 @@ describe("an expert's label edits of a DAgger rollout", () => {
     await expect(
       call('labelFrames', { episodeId, keyframes: [{ frame: 10_000, action: [0] }] }),
     ).rejects.toThrow(/past the episode's last frame/);
+    await expect(
+      call('labelFrames', { episodeId, keyframes: [{ frame: 0, action: [1, 2, 3] }] }),
+    ).rejects.toThrow(/has 3 values, the labels have 2/);
   });
 
   it('ranks the frames by uncertainty and retrains on the edited labels as a new iteration', async () => {
