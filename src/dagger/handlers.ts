@@ -1,4 +1,4 @@
-import type { daggerCalls, HandlersFor } from '../common/api';
+import { StudioError, type daggerCalls, type HandlersFor } from '../common/api';
 import type { FeatureDeps } from '../feature/deps';
 import { LabelEditor } from './labelEditor';
 import { RunStore } from './runStore';
@@ -33,6 +33,22 @@ export function createDaggerHandlers({ ws, runner }: FeatureDeps): HandlersFor<t
     episodeUncertainty: ({ episodeId }) => ranker.episode(episodeId),
     retrainDagger: ({ runId }) => {
       const run = runs.get(runId);
+      // Each adds the run's next iteration: two at once would both claim the same one.
+      const busy = ws.db
+        .prepare(
+          `SELECT id, kind, params FROM jobs WHERE state IN ('queued', 'running') AND kind IN ('dagger', 'dagger-retrain')`,
+        )
+        .all() as { id: string; kind: string; params: string }[];
+      const blocking = busy.find((j) =>
+        j.kind === 'dagger'
+          ? j.id === run.jobId
+          : (JSON.parse(j.params) as { runId: string }).runId === runId,
+      );
+      if (blocking)
+        throw new StudioError(
+          'conflict',
+          `${runId} is still being ${blocking.kind === 'dagger' ? 'run' : 'retrained'} by job ${blocking.id}`,
+        );
       const job = runner.enqueue('dagger-retrain', `Retrain ${run.id} on its labels (${run.env})`, { runId });
       ws.audit.record({
         action: 'dagger.retrain-queued',

@@ -97,6 +97,7 @@ describe("an expert's label edits of a DAgger rollout", () => {
     expect(Math.min(...u.scores)).toBeLessThan(0.2);
 
     const { jobId } = await call('retrainDagger', { runId });
+    await expect(call('retrainDagger', { runId })).rejects.toThrow(/is still being retrained by job/);
     const job = await services.runner.waitFor(jobId);
     expect(job.error).toBeNull();
     const run = await call('getDaggerRun', { id: runId });
