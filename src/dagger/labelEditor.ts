@@ -13,7 +13,7 @@ import {
 } from '../common/api';
 import type { Workspace } from '../workspace/workspace';
 import { classCode } from './frameClasses';
-import { LabelStore, type LabelSeriesRow } from './labelStore';
+import { HUMAN_LABELER, LabelStore, type LabelSeriesRow } from './labelStore';
 import { RunStore } from './runStore';
 import {
   checkSpan,
@@ -25,9 +25,6 @@ import {
   type Keyframe,
   type LabelArrays,
 } from './spanEdit';
-
-/** The labeler named on series an expert wrote in the studio. */
-export const HUMAN_LABELER = 'human';
 
 export async function readSeriesBlob(ws: Workspace, episodeId: string, name: string): Promise<Float32Array> {
   const row = ws.db

@@ -8,6 +8,9 @@ import type { AuditRecord } from '../workspace/audit';
 import type { Workspace } from '../workspace/workspace';
 import { newId, nowIso } from '../workspace/ids';
 
+/** The labeler named on series an expert wrote in the studio. */
+export const HUMAN_LABELER = 'human';
+
 export interface LabelSeriesInput {
   episodeId: string;
   runId: string | null;
@@ -132,11 +135,14 @@ export class LabelStore {
     );
   }
 
-  /** Drops a run's labels above a version: what an interrupted iteration wrote before it finished. */
+  /**
+   * Drops a run's labels above a version: what an interrupted iteration wrote before it finished.
+   * What an expert labelled in the studio meanwhile is kept.
+   */
   dropAbove(runId: string, version: number): number {
     return this.ws.db
-      .prepare('DELETE FROM label_series WHERE run_id = ? AND dataset_version > ?')
-      .run(runId, version).changes;
+      .prepare('DELETE FROM label_series WHERE run_id = ? AND dataset_version > ? AND labeler != ?')
+      .run(runId, version, HUMAN_LABELER).changes;
   }
 
   async read(row: LabelSeriesRow): Promise<{ values: Float32Array; mask: Uint8Array; classes: Uint8Array }> {

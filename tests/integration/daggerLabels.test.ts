@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch, type CallInput, type CallName, type CallOutput } from '../../src/common/api';
+import { LabelStore } from '../../src/dagger/labelStore';
 import { createServices, type StudioServices } from '../../src/service/services';
 import { tempDir } from '../helpers/workspace';
 
@@ -105,5 +106,8 @@ describe("an expert's label edits of a DAgger rollout", () => {
     // 12 oracle labels per iteration, and the expert's 5 on the rollout (its newest series counts once).
     expect(run.iterations[2]!.labels).toBe(12 + 17);
     expect(run.iterations[2]!.newLabels).toBe(5);
+    // A resumed dagger job drops what its interrupted iteration wrote, never the expert's labels.
+    expect(new LabelStore(services.ws).dropAbove(runId, 1)).toBe(0);
+    expect((await call('getEpisodeLabels', { episodeId })).labeler).toBe('human');
   }, 120_000);
 });
