@@ -31,6 +31,15 @@ export function createDaggerHandlers({ ws, runner }: FeatureDeps): HandlersFor<t
     clearLabels: ({ episodeId, startFrame, endFrame }) => labels.clear(episodeId, startFrame, endFrame),
     restoreLabels: ({ episodeId, span }) => labels.restore(episodeId, span),
     episodeUncertainty: ({ episodeId }) => ranker.episode(episodeId),
+    startLiveRollout: (request) => {
+      const run = runs.get(request.runId);
+      if (run.iterations.length === 0)
+        throw new StudioError('conflict', `${run.id} has no trained policy to roll out yet`);
+      const job = runner.enqueue('dagger-live', `Live takeover: ${run.id} (${run.env})`, request);
+      ws.audit.record({ action: 'dagger.live-start', target: job.id, episodeId: null, detail: request });
+      return { jobId: job.id };
+    },
+    sendLiveInput: ({ jobId, input }) => ({ delivered: runner.sendInput(jobId, input) }),
     retrainDagger: ({ runId }) => {
       const run = runs.get(runId);
       // Each adds the run's next iteration: two at once would both claim the same one.

@@ -1,6 +1,13 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dispatch, type CallInput, type CallName, type CallOutput } from '../../src/common/api';
+import {
+  dispatch,
+  LiveStepSchema,
+  type LiveStep,
+  type CallInput,
+  type CallName,
+  type CallOutput,
+} from '../../src/common/api';
 import { LabelStore } from '../../src/dagger/labelStore';
 import { createServices, type StudioServices } from '../../src/service/services';
 import { tempDir } from '../helpers/workspace';
@@ -110,4 +117,36 @@ describe("an expert's label edits of a DAgger rollout", () => {
     expect(new LabelStore(services.ws).dropAbove(runId, 1)).toBe(0);
     expect((await call('getEpisodeLabels', { episodeId })).labeler).toBe('human');
   }, 120_000);
+
+  it('runs a live rollout the expert takes over and hands back: the takeover frames become labels', async () => {
+    const { jobId } = await call('startLiveRollout', { runId, seed: 11, maxSteps: 30 });
+    const steps: LiveStep[] = [];
+    const off = services.events.on((name, payload) => {
+      if (name !== 'jobMessage') return;
+      const { jobId: from, data } = payload as { jobId: string; data: unknown };
+      if (from !== jobId) return;
+      const step = LiveStepSchema.parse(data);
+      steps.push(step);
+      if (step.step === 5)
+        void call('sendLiveInput', { jobId, input: { type: 'takeover', action: [0.1, 6] } });
+      if (step.step === 15) void call('sendLiveInput', { jobId, input: { type: 'release' } });
+      if (step.step === 25) void call('sendLiveInput', { jobId, input: { type: 'stop' } });
+    });
+    const job = await services.runner.waitFor(jobId);
+    off();
+    expect(job.error).toBeNull();
+    const result = job.result as { episodeId: string; steps: number; labels: number; interventions: number };
+    const expert = steps.filter((s) => s.expert).map((s) => s.step);
+    expect(expert.length).toBeGreaterThan(0);
+    expect(result.interventions).toBe(1);
+    expect(result.steps).toBeLessThan(30);
+    const labels = await call('getEpisodeLabels', { episodeId: result.episodeId });
+    expect(labels.labeler).toBe('human');
+    expect(labels.mask.flatMap((m, f) => (m ? [f] : []))).toEqual(expert);
+    expect(labels.values.slice(expert[0]! * 2, expert[0]! * 2 + 2)).toEqual([Math.fround(0.1), 6]);
+    expect(labels.classes[expert[0]!]).toBe(2);
+    expect(labels.classes[expert[0]! - 1]).toBe(3);
+    expect(labels.classes[expert.at(-1)! + 1]).toBe(1);
+    expect(await call('sendLiveInput', { jobId, input: { type: 'stop' } })).toEqual({ delivered: false });
+  }, 60_000);
 });

@@ -134,6 +134,33 @@ export type LabelEditResult = z.infer<typeof LabelEditResultSchema>;
 
 const SpanInput = z.object({ episodeId: Id, startFrame: Frame, endFrame: Frame });
 
+/** The expert's input to a live rollout: take control with an action, hand it back, or end it. */
+export const LiveInputSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('takeover'), action: z.array(z.number()).min(1).max(64) }),
+  z.object({ type: z.literal('release') }),
+  z.object({ type: z.literal('stop') }),
+]);
+export type LiveInput = z.infer<typeof LiveInputSchema>;
+
+/** One step of a live rollout, as the `dagger-live` job reports it (the `data` of a `jobMessage`). */
+export const LiveStepSchema = z.object({
+  step: z.number().int(),
+  obs: z.array(z.number()),
+  observation: z.array(z.string()),
+  policyAction: z.array(z.number()),
+  action: z.array(z.number()),
+  /** The expert was in control at this step. */
+  expert: z.boolean(),
+});
+export type LiveStep = z.infer<typeof LiveStepSchema>;
+
+export const LiveRequestSchema = z.object({
+  runId: Id,
+  seed: Seed.default(0),
+  /** Steps before the rollout ends by itself (the environment's own limit applies too). */
+  maxSteps: z.number().int().min(1).max(100_000).default(600),
+});
+
 export const daggerCalls = {
   startDagger: call(DaggerRequestSchema, JobStartedSchema),
   listDaggerRuns: call(z.object({}), z.array(DaggerRunSchema)),
@@ -170,6 +197,12 @@ export const daggerCalls = {
   ),
   /** Queues a `dagger-retrain` job: the run's labels aggregated, retrained and evaluated as a new iteration. */
   retrainDagger: call(z.object({ runId: Id }), JobStartedSchema),
+  /**
+   * HG-DAgger: a `dagger-live` job rolls the run's current policy out at the environment's control
+   * rate; the expert takes over and hands back with `sendLiveInput`. Takeover spans become labels.
+   */
+  startLiveRollout: call(LiveRequestSchema, JobStartedSchema),
+  sendLiveInput: call(z.object({ jobId: Id, input: LiveInputSchema }), z.object({ delivered: z.boolean() })),
 } as const;
 
 export const daggerJobs = {
@@ -178,6 +211,20 @@ export const daggerJobs = {
     params: DaggerRequestSchema,
     result: z.object({ run: z.string(), dataset: z.string(), iterations: z.array(DaggerIterationSchema) }),
     resumable: true,
+    writesEpisodes: true,
+  }),
+  'dagger-live': jobKind({
+    params: LiveRequestSchema,
+    result: z.object({
+      run: z.string(),
+      episodeId: z.string(),
+      steps: z.number().int(),
+      /** Frames the expert controlled: the labels. */
+      labels: z.number().int(),
+      interventions: z.number().int(),
+      success: z.boolean(),
+    }),
+    resumable: false,
     writesEpisodes: true,
   }),
   'dagger-retrain': jobKind({
