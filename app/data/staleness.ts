@@ -34,6 +34,7 @@ export const STALE_AFTER: { readonly [K in CallName]?: readonly CallName[] } = {
   exportModel: JOB_STARTS,
   startDagger: JOB_STARTS,
   retrainDagger: JOB_STARTS,
+  startLiveRollout: JOB_STARTS,
   labelFrames: ['getEpisodeLabels'],
   acceptPolicy: ['getEpisodeLabels'],
   clearLabels: ['getEpisodeLabels'],

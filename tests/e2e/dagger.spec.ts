@@ -151,3 +151,49 @@ test('an expert labels a rollout with keys and the mouse, undoes, and queues a r
   );
   await page.screenshot({ path: 'test-results/screens/dagger-retrained.png' });
 });
+
+test('an expert takes over a live rollout and hands it back; the takeover is labelled', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto(`${studio.web.openUrl}#/dagger/${runId}`);
+  await page.getByTestId('start-live').click();
+  const live = page.getByTestId('live-view');
+  await expect(live).toHaveAttribute('data-state', 'running');
+  await expect.poll(async () => Number(await live.getAttribute('data-steps'))).toBeGreaterThan(5);
+  // Steering with the mouse takes over; T hands back.
+  await steer(page, 0.5, 0.4);
+  await expect(page.getByTestId('live-takeover')).toHaveAttribute('aria-pressed', 'true');
+  const from = Number(await live.getAttribute('data-steps'));
+  await expect.poll(async () => Number(await live.getAttribute('data-steps'))).toBeGreaterThan(from + 5);
+  await page.screenshot({ path: 'test-results/screens/dagger-live.png' });
+  await page.keyboard.press('t');
+  await expect(page.getByTestId('live-takeover')).toHaveAttribute('aria-pressed', 'false');
+  // The policy drives on until Stop, unless the episode ends first (it leaves the lane).
+  const back = Number(await live.getAttribute('data-steps'));
+  const state = () => live.getAttribute('data-state');
+  await expect
+    .poll(
+      async () => (await state()) === 'succeeded' || Number(await live.getAttribute('data-steps')) > back + 3,
+    )
+    .toBe(true);
+  if ((await state()) === 'running') await page.getByTestId('live-stop').click();
+  await expect(live).toHaveAttribute('data-state', 'succeeded');
+
+  await page.getByTestId('live-result').click();
+  await expect(page.getByTestId('labeling')).toBeVisible();
+  const episodeId = (await page.getByTestId('labeling').getAttribute('data-episode'))!;
+  const labels = await call('getEpisodeLabels', { episodeId });
+  expect(labels.labeler).toBe('human');
+  expect(labels.labelled).toBeGreaterThan(4);
+  const taken = labels.mask.flatMap((m, f) => (m ? [f] : []));
+  // One takeover: a contiguous span, classed intervention, with pre-intervention frames before it.
+  expect(taken.at(-1)! - taken[0]! + 1).toBe(taken.length);
+  expect(labels.classes[taken[0]!]).toBe(2);
+  expect(labels.classes[taken[0]! - 1]).toBe(3);
+  // The steering the drag ended on (0.1 rad, left of centre) held until the hand-back.
+  expect(labels.values[taken.at(-1)! * labels.columns.length]).toBeCloseTo(0.1, 2);
+  await expect(page.getByTestId('label-progress')).toHaveAttribute('data-labelled', String(labels.labelled));
+  const { items } = await call('listAudit', { episodeId, limit: 5 });
+  expect(items.map((a) => a.action)).toEqual(['dagger.takeover']);
+  await expect(page.getByTestId('label-timeline')).toHaveAttribute('data-ranked', 'yes', { timeout: 60_000 });
+  await page.screenshot({ path: 'test-results/screens/dagger-live-labelled.png' });
+});

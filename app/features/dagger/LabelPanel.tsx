@@ -122,7 +122,7 @@ export function LabelPanel({
  * A steering bar: drag anywhere on it to steer; the policy's steering is the thin mark. Positive
  * steering turns left in the lane simulator, so the bar's left end is its maximum.
  */
-function SteeringBar(props: {
+export function SteeringBar(props: {
   range: ControlRange;
   value: number;
   policy: number;

@@ -20,13 +20,22 @@ const LANE: Record<string, Omit<ControlRange, 'name'>> = {
  * span of what the policy did and the labels given, widened by a fifth on each side.
  */
 export function controlRanges(env: string, labels: EpisodeLabels): ControlRange[] {
-  const c = labels.columns.length;
-  return labels.columns.map((name, d) => {
+  return rangesOf(env, labels.columns, [labels.policyActions, labels.values]);
+}
+
+/** Each column's range from the environment's limits, else from rows of samples (columns wide). */
+export function rangesOf(
+  env: string,
+  columns: readonly string[],
+  samples: readonly (readonly (number | null)[])[],
+): ControlRange[] {
+  const c = columns.length;
+  return columns.map((name, d) => {
     const known = env === 'lane' ? LANE[name] : undefined;
     if (known) return { name, ...known };
     let lo = Infinity;
     let hi = -Infinity;
-    for (const series of [labels.policyActions, labels.values])
+    for (const series of samples)
       for (let i = d; i < series.length; i += c) {
         const v = series[i];
         if (v === null || v === undefined || !Number.isFinite(v)) continue;
