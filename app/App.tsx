@@ -3,6 +3,7 @@ import { ClientError } from './client';
 import { Toast } from './components/Toast';
 import { useCall, useStudioEvents } from './data';
 import { LibraryScreen } from './features/library/LibraryScreen';
+import { DaggerScreen } from './features/dagger/DaggerScreen';
 import { ReplayScreen } from './features/replay/ReplayScreen';
 import { SettingsScreen } from './features/settings/SettingsScreen';
 import { TrainScreen } from './features/training/TrainScreen';
@@ -47,6 +48,8 @@ function Screen({ info }: { info: WorkspaceInfo }) {
       return <TrainScreen info={info} />;
     case 'settings':
       return <SettingsScreen info={info} />;
+    case 'dagger':
+      return <DaggerScreen info={info} runId={route.runId} episodeId={route.episodeId} />;
     case 'library':
       return <LibraryScreen info={info} />;
   }

@@ -2,6 +2,8 @@ import { useMemo, useSyncExternalStore } from 'react';
 import { episodeHref, parseRoute, type Route } from './routes';
 
 export {
+  DAGGER_HREF,
+  daggerHref,
   episodeHref,
   hrefOf,
   LIBRARY_HREF,

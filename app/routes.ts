@@ -6,11 +6,17 @@ export type Route =
   | { screen: 'library' }
   | { screen: 'episode'; episodeId: string; atNs: number | null }
   | { screen: 'train' }
-  | { screen: 'settings' };
+  | { screen: 'settings' }
+  /** `#/dagger` lists the DAgger runs; `#/dagger/<runId>` labels a run, `?episode=<id>` one rollout. */
+  | { screen: 'dagger'; runId: string | null; episodeId: string | null };
 
 export const LIBRARY_HREF = '#/';
 export const TRAIN_HREF = '#/train';
 export const SETTINGS_HREF = '#/settings';
+export const DAGGER_HREF = '#/dagger';
+
+export const daggerHref = (runId: string, episodeId?: string | null): string =>
+  `#/dagger/${encodeURIComponent(runId)}${episodeId ? `?episode=${encodeURIComponent(episodeId)}` : ''}`;
 
 /** `#/episode/<id>` replays an episode; `?t=<ns>` opens it at that time. */
 export const episodeHref = (id: string, atNs?: number | null): string =>
@@ -24,6 +30,8 @@ export function hrefOf(route: Route): string {
       return TRAIN_HREF;
     case 'settings':
       return SETTINGS_HREF;
+    case 'dagger':
+      return route.runId === null ? DAGGER_HREF : daggerHref(route.runId, route.episodeId);
     case 'library':
       return LIBRARY_HREF;
   }
@@ -40,6 +48,15 @@ export function parseRoute(hash: string): Route {
       return { screen: 'library' };
     }
     return { screen: 'episode', episodeId, atNs: episode[2] ? Number(episode[2]) : null };
+  }
+  const dagger = /^#\/dagger(?=[/?]|$)(?:\/([^/?#]+))?(?:\?(?:.*&)?episode=([^&#]+))?/.exec(hash);
+  if (dagger) {
+    try {
+      const decode = (s: string | undefined) => (s === undefined ? null : decodeURIComponent(s));
+      return { screen: 'dagger', runId: decode(dagger[1]), episodeId: decode(dagger[2]) };
+    } catch {
+      return { screen: 'library' };
+    }
   }
   if (/^#\/train(?:[/?]|$)/.test(hash)) return { screen: 'train' };
   if (/^#\/settings(?:[/?]|$)/.test(hash)) return { screen: 'settings' };

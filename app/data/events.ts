@@ -17,7 +17,7 @@ export function withJob(list: JobList, job: Job, limit: number): JobList {
 /**
  * The one place the studio's events reach the cache: `libraryChanged` refetches what shows the
  * library; `jobUpdated` updates every cached jobs list in place and refreshes what the job makes
- * (its training curve while it runs, the models and its log when it ends). Returns the unsubscribe.
+ * (its training curve while it runs, the models, DAgger runs and its log when it ends). Returns the unsubscribe.
  */
 export function connectEvents(client: StudioClient, queries: QueryClient): () => void {
   const offLibrary = client.on('libraryChanged', () => {
@@ -36,6 +36,9 @@ export function connectEvents(client: StudioClient, queries: QueryClient): () =>
     );
     if (!finished) return;
     void queries.invalidateQueries({ queryKey: ['listModels'] });
+    if (job.kind === 'dagger' || job.kind === 'dagger-retrain')
+      for (const read of ['listDaggerRuns', 'getDaggerRun'] as const)
+        void queries.invalidateQueries({ queryKey: [read] });
     void queries.invalidateQueries({ queryKey: ['jobLogs', { id: job.id }] });
   });
   return () => {

@@ -38,6 +38,13 @@ export const STALE_AFTER: { readonly [K in CallName]?: readonly CallName[] } = {
   restoreDecisions: [...LIBRARY_READS, 'qualityReport'],
   tagEpisodes: [...LIBRARY_READS, 'qualityReport'],
   exportDataset: JOB_STARTS,
+  startDagger: JOB_STARTS,
+  retrainDagger: JOB_STARTS,
+  startLiveRollout: JOB_STARTS,
+  labelFrames: ['getEpisodeLabels'],
+  acceptPolicy: ['getEpisodeLabels'],
+  clearLabels: ['getEpisodeLabels'],
+  restoreLabels: ['getEpisodeLabels'],
 };
 
 export function invalidateAfter(queries: QueryClient, name: CallName): void {

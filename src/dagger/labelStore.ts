@@ -4,8 +4,12 @@
  * per-frame classes, each a blob, with who labelled them, when, and the policy version whose
  * rollout produced the states.
  */
+import type { AuditRecord } from '../workspace/audit';
 import type { Workspace } from '../workspace/workspace';
 import { newId, nowIso } from '../workspace/ids';
+
+/** The labeler named on series an expert wrote in the studio. */
+export const HUMAN_LABELER = 'human';
 
 export interface LabelSeriesInput {
   episodeId: string;
@@ -49,8 +53,11 @@ export class LabelStore {
     return hash;
   }
 
-  /** Writes one episode's labels; the row names the machine's user as the one who labelled. */
-  async add(o: LabelSeriesInput): Promise<string> {
+  /**
+   * Writes one episode's labels; the row names the machine's user as the one who labelled. With
+   * `audit`, the row and its audit event are written in one transaction.
+   */
+  async add(o: LabelSeriesInput, audit?: (id: string) => AuditRecord): Promise<string> {
     const frames = o.mask.length;
     if (o.values.length !== frames * o.columns.length || o.classes.length !== frames)
       throw new Error(
@@ -64,13 +71,13 @@ export class LabelStore {
     const classesBlob = await this.putBlob(o.classes, 'application/x-uint8');
     const { name, role } = this.ws.identity.current();
     const id = newId('lbl');
-    this.ws.db
-      .prepare(
-        `INSERT INTO label_series (id, episode_id, run_id, dataset_version, labeler, actor, role, labelled_at,
+    const insert = this.ws.db.prepare(
+      `INSERT INTO label_series (id, episode_id, run_id, dataset_version, labeler, actor, role, labelled_at,
            policy_version, columns, frames, labelled, values_blob, mask_blob, classes_blob)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
+    );
+    const write = () =>
+      insert.run(
         id,
         o.episodeId,
         o.runId,
@@ -87,14 +94,36 @@ export class LabelStore {
         maskBlob,
         classesBlob,
       );
+    if (audit === undefined) write();
+    else
+      this.ws.db
+        .transaction(() => {
+          write();
+          this.ws.audit.record(audit(id));
+        })
+        .immediate();
     return id;
   }
 
-  /** A run's label series up to a dataset version, in the order they were written. */
+  /**
+   * A run's label series up to a dataset version, in the order they were written: of an episode
+   * labelled more than once (an expert's edits write new series), only its newest.
+   */
   ofRun(runId: string, upToVersion: number): LabelSeriesRow[] {
     return this.ws.db
-      .prepare('SELECT * FROM label_series WHERE run_id = ? AND dataset_version <= ? ORDER BY rowid')
+      .prepare(
+        `SELECT * FROM label_series WHERE rowid IN (
+           SELECT MAX(rowid) FROM label_series WHERE run_id = ? AND dataset_version <= ? GROUP BY episode_id)
+         ORDER BY rowid`,
+      )
       .all(runId, upToVersion) as LabelSeriesRow[];
+  }
+
+  /** Every label series of an episode, oldest first. */
+  allOf(episodeId: string): LabelSeriesRow[] {
+    return this.ws.db
+      .prepare('SELECT * FROM label_series WHERE episode_id = ? ORDER BY rowid')
+      .all(episodeId) as LabelSeriesRow[];
   }
 
   /** The newest label series of an episode (what an export writes), or null. */
@@ -106,11 +135,14 @@ export class LabelStore {
     );
   }
 
-  /** Drops a run's labels above a version: what an interrupted iteration wrote before it finished. */
+  /**
+   * Drops a run's labels above a version: what an interrupted iteration wrote before it finished.
+   * What an expert labelled in the studio meanwhile is kept.
+   */
   dropAbove(runId: string, version: number): number {
     return this.ws.db
-      .prepare('DELETE FROM label_series WHERE run_id = ? AND dataset_version > ?')
-      .run(runId, version).changes;
+      .prepare('DELETE FROM label_series WHERE run_id = ? AND dataset_version > ? AND labeler != ?')
+      .run(runId, version, HUMAN_LABELER).changes;
   }
 
   async read(row: LabelSeriesRow): Promise<{ values: Float32Array; mask: Uint8Array; classes: Uint8Array }> {

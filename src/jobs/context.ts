@@ -13,6 +13,10 @@ export interface JobContext {
   progress(fraction: number | null, message: string): void;
   log(line: string, level?: 'info' | 'warn' | 'error'): void;
   saveCheckpoint(data: unknown): void;
+  /** Messages to the screens while the job runs (the `jobMessage` event), not stored. */
+  send(data: unknown): void;
+  /** Messages from a screen (`sendJobInput`); returns the unsubscribe. */
+  onInput(listener: (data: unknown) => void): () => void;
 }
 
 /** How a worker runs one job kind: parameters and result are those the contract declares for it. */

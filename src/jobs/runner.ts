@@ -37,6 +37,7 @@ export class JobRunner {
   readonly owner = `runner_${process.pid}_${randomBytes(4).toString('hex')}`;
   private readonly active = new Map<string, { child: ChildProcess; cancelling: boolean; stderr: string }>();
   private readonly listeners = new Set<Listener>();
+  private readonly messageListeners = new Set<(jobId: string, data: unknown) => void>();
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
 
@@ -50,6 +51,20 @@ export class JobRunner {
   onJob(listener: Listener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Messages running jobs send to the screens. */
+  onMessage(listener: (jobId: string, data: unknown) => void): () => void {
+    this.messageListeners.add(listener);
+    return () => this.messageListeners.delete(listener);
+  }
+
+  /** Hands `data` to a job running in this process's worker; false when it runs nowhere here. */
+  sendInput(id: string, data: unknown): boolean {
+    const entry = this.active.get(id);
+    if (!entry || entry.cancelling || !entry.child.connected) return false;
+    entry.child.send({ type: 'input', data } satisfies ToWorker);
+    return true;
   }
 
   start(): void {
@@ -187,6 +202,9 @@ export class JobRunner {
           break;
         case 'cancelled':
           finish('cancelled', { message: 'Cancelled' });
+          break;
+        case 'message':
+          for (const l of this.messageListeners) l(job.id, m.data);
           break;
       }
     });

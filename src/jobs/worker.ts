@@ -10,6 +10,7 @@ import { JobStore } from './store';
 
 export function runWorker(implementations: JobImplementations): void {
   const controller = new AbortController();
+  const inputs = new Set<(data: unknown) => void>();
   // Messages still on their way to the host: the worker disconnects only once all are written, or
   // a large result sent last would be lost with the channel.
   const inFlight = new Set<Promise<void>>();
@@ -55,6 +56,11 @@ export function runWorker(implementations: JobImplementations): void {
       log: (line, level = 'info') => send({ type: 'log', level, line }),
       // Written here, at once: a checkpoint must outlive the host process as well as this one.
       saveCheckpoint: (data) => store.saveCheckpoint(start.jobId, data),
+      send: (data) => send({ type: 'message', data }),
+      onInput(listener) {
+        inputs.add(listener);
+        return () => inputs.delete(listener);
+      },
     };
     try {
       const impl = implementations[kind] as JobImplementation<JobKind>;
@@ -74,6 +80,7 @@ export function runWorker(implementations: JobImplementations): void {
         .then(() => Promise.all(inFlight))
         .finally(() => process.disconnect?.());
     } else if (m.type === 'cancel') controller.abort();
+    else if (m.type === 'input') for (const l of inputs) l(m.data);
   });
   // The host went away: stop; the job is picked up again when a studio next opens the workspace.
   process.on('disconnect', () => {

@@ -1,6 +1,8 @@
 // Entry point of a job's worker process (bundled as dist/node/jobWorker.js): every feature's job
 // implementations, run by the generic worker of `jobs/`.
 import { daggerJob } from '../dagger/daggerJob';
+import { daggerLiveJob } from '../dagger/liveJob';
+import { daggerRetrainJob } from '../dagger/retrainJob';
 import { exportDatasetJob } from '../exporters/exportDatasetJob';
 import { generateJob } from '../generate/generateJob';
 import { importJob } from '../importers/importJob';
@@ -24,6 +26,8 @@ const implementations: JobImplementations = {
   sleep: sleepJob,
   dagger: daggerJob,
   quality: qualityJob,
+  'dagger-retrain': daggerRetrainJob,
+  'dagger-live': daggerLiveJob,
 };
 
 runWorker(implementations);

@@ -51,6 +51,7 @@ export function createServices(opts: ServicesOptions): StudioServices {
     libraryTimer = null;
     events.emit('libraryChanged', { datasetId: null });
   };
+  runner.onMessage((jobId, data) => events.emit('jobMessage', { jobId, data }));
   runner.onJob((job) => {
     events.emit('jobUpdated', job);
     if (job.state === 'succeeded' || job.state === 'failed' || job.state === 'cancelled') {

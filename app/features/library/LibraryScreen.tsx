@@ -12,7 +12,7 @@ import { GenerateDialog } from './GenerateDialog';
 import { ExportDialog } from './ExportDialog';
 import { ImportDialog } from './ImportDialog';
 import { JobsBar } from './JobsBar';
-import { openEpisode, TRAIN_HREF } from '../../router';
+import { DAGGER_HREF, openEpisode, TRAIN_HREF } from '../../router';
 import { trimDatasetIdle } from './trimDataset';
 import { useLibraryKeys } from './useLibraryKeys';
 import { useMergeSelection } from './useMergeSelection';
@@ -176,6 +176,9 @@ export function LibraryScreen({ info }: { info: WorkspaceInfo }) {
         </button>
         <a className="button" href={TRAIN_HREF} data-testid="train-tab">
           Train
+        </a>
+        <a className="button" href={DAGGER_HREF} data-testid="dagger-tab">
+          DAgger
         </a>
         <CurrentUser />
       </header>

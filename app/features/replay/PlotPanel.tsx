@@ -14,6 +14,18 @@ import {
 } from './plotZoom';
 import { timeDerivative } from './derive';
 import type { SeriesSource } from './seriesSource';
+import { frameAt } from './frames';
+
+/**
+ * Values drawn over a plot's columns, e.g. the labels given for an action: one row per time of
+ * `timesNs`, `columns` values each (null where there is none, drawn as a gap).
+ */
+export interface PlotOverlay {
+  label: string;
+  timesNs: Float64Array;
+  columns: number;
+  values: readonly (number | null)[];
+}
 
 const COLORS = ['#4c8dff', '#f0a23a', '#45b97c', '#ef5d5d', '#b07cff', '#35c6d0', '#e3e7ee', '#d6c04a'];
 /** A drag less than this many CSS px tall zooms time only; one less wide zooms y only. */
@@ -38,8 +50,11 @@ export function PlotPanel(props: {
   /** Plot each column's rate of change per second instead of its value. */
   velocity: boolean;
   onVelocity(on: boolean): void;
+  /** Drawn thick over the columns of the same index (not with `velocity`). */
+  overlay?: PlotOverlay | null;
 }) {
   const { source, clock, timeRange, height, velocity, onVelocity } = props;
+  const overlay = velocity ? null : (props.overlay ?? null);
   const hostRef = useRef<HTMLDivElement>(null);
   const cursorRef = useRef<HTMLDivElement>(null);
   const [hidden, setHidden] = useState<ReadonlySet<number>>(new Set());
@@ -100,6 +115,13 @@ export function PlotPanel(props: {
           width: 1.25,
           show: !hidden.has(i),
         })),
+        ...Array.from({ length: overlay?.columns ?? 0 }, (_, i) => ({
+          label: `${overlay!.label} ${source.columns[i] ?? i}`,
+          stroke: COLORS[i % COLORS.length],
+          width: 4,
+          dash: [6, 3],
+          show: !hidden.has(i),
+        })),
       ],
       hooks: {
         setSelect: [
@@ -129,6 +151,7 @@ export function PlotPanel(props: {
       return [
         times,
         ...(velocity ? timeDerivative(times, columns) : columns),
+        ...overlayColumns(overlay, times),
       ] as unknown as uPlot.AlignedData;
     };
     const plot = new uPlot(opts, data(), host);
@@ -201,10 +224,15 @@ export function PlotPanel(props: {
       resize.disconnect();
       plot.destroy();
     };
-  }, [source, clock, timeRange, height, hidden, velocity]);
+  }, [source, clock, timeRange, height, hidden, velocity, overlay]);
 
   return (
-    <div className="panel plot-panel" data-testid="plot-panel" data-stream={source.stream.name}>
+    <div
+      className="panel plot-panel"
+      data-testid="plot-panel"
+      data-stream={source.stream.name}
+      data-overlay={overlay ? overlay.values.filter((v) => v !== null).length : undefined}
+    >
       <div className="panel-bar">
         <span>
           {source.stream.name}
@@ -263,4 +291,19 @@ export function PlotPanel(props: {
       </div>
     </div>
   );
+}
+
+/** The overlay's values at each plotted time (seconds): a gap where it has no row at that time. */
+function overlayColumns(overlay: PlotOverlay | null, times: Float64Array): (number | null)[][] {
+  if (!overlay) return [];
+  const out = Array.from({ length: overlay.columns }, () =>
+    new Array<number | null>(times.length).fill(null),
+  );
+  for (let r = 0; r < times.length; r++) {
+    const t = times[r]! * 1e9;
+    const f = frameAt(overlay.timesNs, t);
+    if (Math.abs(overlay.timesNs[f]! - t) > 1e4) continue;
+    for (let c = 0; c < overlay.columns; c++) out[c]![r] = overlay.values[f * overlay.columns + c] ?? null;
+  }
+  return out;
 }

@@ -1,11 +1,24 @@
 import type { EpisodePlayer } from './episodePlayer';
-import { PlotPanel } from './PlotPanel';
+import { PlotPanel, type PlotOverlay } from './PlotPanel';
 import { ScenePanel } from './ScenePanel';
 import { usePlayer } from './usePlayer';
 import { VideoPanel } from './VideoPanel';
 
-/** The shown cameras and the 3D view side by side, with the plots below them. */
-export function ReplayStage({ player, onEditRig }: { player: EpisodePlayer; onEditRig(): void }) {
+/**
+ * The shown cameras and the 3D view side by side, with the plots below them; `overlays` draws
+ * values over a stream's plot (by stream name), e.g. the labels over the action.
+ */
+export function ReplayStage({
+  player,
+  onEditRig,
+  overlays,
+  plotHeight = 130,
+}: {
+  player: EpisodePlayer;
+  onEditRig(): void;
+  overlays?: Readonly<Record<string, PlotOverlay>>;
+  plotHeight?: number;
+}) {
   usePlayer(player, 'layout', 'rig');
   const { layout, rig, shownCameras, plots } = player;
   const showScene = player.showScene && rig !== null;
@@ -25,7 +38,8 @@ export function ReplayStage({ player, onEditRig }: { player: EpisodePlayer; onEd
               source={player.sources.get(name)!}
               clock={player.clock}
               timeRange={player.timeRange}
-              height={130}
+              height={plotHeight}
+              overlay={overlays?.[name] ?? null}
               velocity={layout.velocityPlots.includes(name)}
               onVelocity={(on) =>
                 player.setLayout({

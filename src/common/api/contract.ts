@@ -52,6 +52,8 @@ export const jobKinds = {
 export const events = {
   jobUpdated: JobSchema,
   libraryChanged: z.object({ datasetId: z.string().nullable() }),
+  /** What a running job tells the screens as it goes (e.g. each step of a live rollout). */
+  jobMessage: z.object({ jobId: z.string(), data: z.unknown() }),
 } as const;
 
 export type Calls = typeof calls;

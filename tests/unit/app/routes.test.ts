@@ -3,7 +3,16 @@ import { episodeHref, hrefOf, parseRoute, type Route } from '../../../app/routes
 
 describe('parseRoute', () => {
   it('reads the library from an empty, bare or unknown address', () => {
-    for (const hash of ['', '#', '#/', '#/nothing-here', '#/episodes', '#/trainer', '#/settingsx'])
+    for (const hash of [
+      '',
+      '#',
+      '#/',
+      '#/nothing-here',
+      '#/episodes',
+      '#/trainer',
+      '#/settingsx',
+      '#/daggerx',
+    ])
       expect(parseRoute(hash), hash).toEqual({ screen: 'library' });
   });
 
@@ -28,6 +37,18 @@ describe('parseRoute', () => {
     expect(parseRoute('#/settings')).toEqual({ screen: 'settings' });
   });
 
+  it('reads the DAgger runs, one run, and one rollout of a run', () => {
+    expect(parseRoute('#/dagger')).toEqual({ screen: 'dagger', runId: null, episodeId: null });
+    expect(parseRoute('#/dagger/')).toEqual({ screen: 'dagger', runId: null, episodeId: null });
+    expect(parseRoute('#/dagger/dagger_1')).toEqual({ screen: 'dagger', runId: 'dagger_1', episodeId: null });
+    expect(parseRoute('#/dagger/dagger_1?episode=ep_3')).toEqual({
+      screen: 'dagger',
+      runId: 'dagger_1',
+      episodeId: 'ep_3',
+    });
+    expect(parseRoute('#/dagger/%E0%A4%A')).toEqual({ screen: 'library' });
+  });
+
   it('reads back every address it writes', () => {
     const routes: Route[] = [
       { screen: 'library' },
@@ -35,6 +56,9 @@ describe('parseRoute', () => {
       { screen: 'settings' },
       { screen: 'episode', episodeId: 'ep 7/π', atNs: null },
       { screen: 'episode', episodeId: 'ep_7', atNs: 2_000_000_001 },
+      { screen: 'dagger', runId: null, episodeId: null },
+      { screen: 'dagger', runId: 'dagger_1', episodeId: null },
+      { screen: 'dagger', runId: 'dagger 1/π', episodeId: 'ep 2&x' },
     ];
     for (const route of routes) expect(parseRoute(hrefOf(route))).toEqual(route);
   });

@@ -1,0 +1,49 @@
+import type { EpisodeLabels } from '../../../src/common/api';
+
+/** One action dimension as the labelling panel shows it. */
+export interface ControlRange {
+  name: string;
+  min: number;
+  max: number;
+  step: number;
+  unit: string;
+}
+
+// The lane simulator's limits (src/sim/lane/laneEnv.ts: MAX_STEER, MAX_SPEED).
+const LANE: Record<string, Omit<ControlRange, 'name'>> = {
+  steer: { min: -0.5, max: 0.5, step: 0.005, unit: 'rad' },
+  speed: { min: 0, max: 15, step: 0.1, unit: 'm/s' },
+};
+
+/**
+ * Each action dimension's range: the lane's steering and speed limits; for other environments the
+ * span of what the policy did and the labels given, widened by a fifth on each side.
+ */
+export function controlRanges(env: string, labels: EpisodeLabels): ControlRange[] {
+  return rangesOf(env, labels.columns, [labels.policyActions, labels.values]);
+}
+
+/** Each column's range from the environment's limits, else from rows of samples (columns wide). */
+export function rangesOf(
+  env: string,
+  columns: readonly string[],
+  samples: readonly (readonly (number | null)[])[],
+): ControlRange[] {
+  const c = columns.length;
+  return columns.map((name, d) => {
+    const known = env === 'lane' ? LANE[name] : undefined;
+    if (known) return { name, ...known };
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const series of samples)
+      for (let i = d; i < series.length; i += c) {
+        const v = series[i];
+        if (v === null || v === undefined || !Number.isFinite(v)) continue;
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
+    if (!Number.isFinite(lo)) [lo, hi] = [-1, 1];
+    const pad = Math.max((hi - lo) / 5, 1e-3);
+    return { name, min: lo - pad, max: hi + pad, step: (hi - lo + 2 * pad) / 200, unit: '' };
+  });
+}
