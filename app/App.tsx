@@ -6,6 +6,7 @@ import { LibraryScreen } from './features/library/LibraryScreen';
 import { ReplayScreen } from './features/replay/ReplayScreen';
 import { SettingsScreen } from './features/settings/SettingsScreen';
 import { TrainScreen } from './features/training/TrainScreen';
+import { TriageScreen } from './features/triage/TriageScreen';
 import { useRoute } from './router';
 
 export function App() {
@@ -47,6 +48,8 @@ function Screen({ info }: { info: WorkspaceInfo }) {
       return <TrainScreen info={info} />;
     case 'settings':
       return <SettingsScreen info={info} />;
+    case 'quality':
+      return <TriageScreen key={route.dataset} dataset={route.dataset} info={info} />;
     case 'library':
       return <LibraryScreen info={info} />;
   }

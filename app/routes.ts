@@ -6,11 +6,15 @@ export type Route =
   | { screen: 'library' }
   | { screen: 'episode'; episodeId: string; atNs: number | null }
   | { screen: 'train' }
-  | { screen: 'settings' };
+  | { screen: 'settings' }
+  | { screen: 'quality'; dataset: string };
 
 export const LIBRARY_HREF = '#/';
 export const TRAIN_HREF = '#/train';
 export const SETTINGS_HREF = '#/settings';
+
+/** `#/quality/<dataset>` triages a dataset's episodes by their quality. */
+export const qualityHref = (dataset: string): string => `#/quality/${encodeURIComponent(dataset)}`;
 
 /** `#/episode/<id>` replays an episode; `?t=<ns>` opens it at that time. */
 export const episodeHref = (id: string, atNs?: number | null): string =>
@@ -24,6 +28,8 @@ export function hrefOf(route: Route): string {
       return TRAIN_HREF;
     case 'settings':
       return SETTINGS_HREF;
+    case 'quality':
+      return qualityHref(route.dataset);
     case 'library':
       return LIBRARY_HREF;
   }
@@ -40,6 +46,14 @@ export function parseRoute(hash: string): Route {
       return { screen: 'library' };
     }
     return { screen: 'episode', episodeId, atNs: episode[2] ? Number(episode[2]) : null };
+  }
+  const quality = /^#\/quality\/([^/?#]+)/.exec(hash);
+  if (quality) {
+    try {
+      return { screen: 'quality', dataset: decodeURIComponent(quality[1]!) };
+    } catch {
+      return { screen: 'library' };
+    }
   }
   if (/^#\/train(?:[/?]|$)/.test(hash)) return { screen: 'train' };
   if (/^#\/settings(?:[/?]|$)/.test(hash)) return { screen: 'settings' };

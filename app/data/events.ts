@@ -37,6 +37,10 @@ export function connectEvents(client: StudioClient, queries: QueryClient): () =>
     if (!finished) return;
     void queries.invalidateQueries({ queryKey: ['listModels'] });
     void queries.invalidateQueries({ queryKey: ['jobLogs', { id: job.id }] });
+    if (job.kind === 'quality') {
+      void queries.invalidateQueries({ queryKey: ['qualityReport'] });
+      void queries.invalidateQueries({ queryKey: ['qualitySparklines'] });
+    }
   });
   return () => {
     offLibrary();
