@@ -118,7 +118,7 @@ function PlayerView({ player, view, span }: { player: EpisodePlayer; view: SpanV
   const plot = player.plots[0];
   return (
     <div className="span-player" data-testid="span-player" data-episode={player.episode.id}>
-      <div className="span-player-title">
+      <div className="span-player-title" title={`${player.episode.name}: ${view.label}`}>
         <a href={episodeHref(player.episode.id, span.startNs)} title="Open in the replay screen">
           {player.episode.name}
         </a>{' '}

@@ -56,7 +56,7 @@ export function TriageList(props: {
       data-descending={descending ? '1' : '0'}
     >
       <div className="triage-row head">
-        <span className="thumb" />
+        <span className="head-gap" />
         {header('name', 'Episode', 'name')}
         {header('score', 'Score', 'score')}
         <span className="spark">Speed</span>

@@ -28,6 +28,13 @@ describe('parseRoute', () => {
     expect(parseRoute('#/settings')).toEqual({ screen: 'settings' });
   });
 
+  it('reads the triage screen of a dataset, and the library on a broken encoding', () => {
+    expect(parseRoute('#/quality/lane')).toEqual({ screen: 'quality', dataset: 'lane' });
+    expect(parseRoute('#/quality/my%20set?x=1')).toEqual({ screen: 'quality', dataset: 'my set' });
+    expect(parseRoute('#/quality/%E0%A4%A')).toEqual({ screen: 'library' });
+    expect(parseRoute('#/quality/')).toEqual({ screen: 'library' });
+  });
+
   it('reads back every address it writes', () => {
     const routes: Route[] = [
       { screen: 'library' },
@@ -35,6 +42,8 @@ describe('parseRoute', () => {
       { screen: 'settings' },
       { screen: 'episode', episodeId: 'ep 7/π', atNs: null },
       { screen: 'episode', episodeId: 'ep_7', atNs: 2_000_000_001 },
+      { screen: 'quality', dataset: 'lane' },
+      { screen: 'quality', dataset: 'pick & place/π' },
     ];
     for (const route of routes) expect(parseRoute(hrefOf(route))).toEqual(route);
   });
