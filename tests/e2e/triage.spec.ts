@@ -147,6 +147,25 @@ test('triage: score, sort, replay a flag, compare, brush, reject, undo, and trai
   await page.getByTestId('compare').click();
   await expect(page.getByTestId('span-player')).toHaveCount(2);
   await expect(page.getByTestId('replay-video')).toHaveCount(2);
+  const players = page.getByTestId('span-player');
+  for (const p of await players.all())
+    await expect(p.locator('.plot-host')).toHaveAttribute('data-rows', /^[1-9]/);
+  // Paused, the second shows the first's time moved from the first's span start to its own.
+  await page.getByTestId('play').click();
+  await expect(page.getByTestId('play')).toHaveAttribute('data-playing', '0');
+  await page.getByTestId('span-viewer').getByTitle('Next frame (→ or .)').click();
+  const durations = new Map(
+    (await pageCall(page, 'qualityReport', { dataset: 'lane' })).episodes.map((e) => [e.id, e.durationNs]),
+  );
+  const [lead, follow] = await players.evaluateAll((ps) =>
+    ps.map((p) => ({
+      id: p.getAttribute('data-episode')!,
+      start: Number(p.getAttribute('data-span-start-ns')),
+      t: Number(p.querySelector('[data-testid=span-time]')!.getAttribute('data-time-ns')),
+    })),
+  );
+  const expected = Math.min(durations.get(follow!.id)!, lead!.t + follow!.start - lead!.start);
+  expect(Math.abs(follow!.t - expected)).toBeLessThanOrEqual(1);
   await page.screenshot({ path: `${SCREENS}/triage-compare.png` });
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('span-viewer')).toHaveCount(0);

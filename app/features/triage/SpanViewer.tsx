@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { Episode } from '../../../src/common/api';
 import { useNotices } from '../../components/Toast';
 import { episodeHref } from '../../router';
@@ -82,6 +82,15 @@ function Players({ views, episodes }: { views: readonly SpanView[]; episodes: re
     const [leader, follower] = players;
     leader!.clock.setLoop(spans[0]!);
     leader!.seek(spans[0]!.startNs);
+    // The plots show the span with a little of what came before and after it.
+    players.forEach((p, i) => {
+      const { startNs, endNs } = spans[i]!;
+      const pad = Math.max(0.5, (endNs - startNs) / 1e9 / 2);
+      p.timeRange.set({
+        min: Math.max(0, startNs / 1e9 - pad),
+        max: Math.min(p.episode.durationNs / 1e9, endNs / 1e9 + pad),
+      });
+    });
     const stop = follower
       ? followClock(leader!.clock, follower.clock, spans[1]!.startNs - spans[0]!.startNs)
       : null;
@@ -116,14 +125,31 @@ function Players({ views, episodes }: { views: readonly SpanView[]; episodes: re
 function PlayerView({ player, view, span }: { player: EpisodePlayer; view: SpanView; span: Span }) {
   usePlayer(player, 'layout');
   const plot = player.plots[0];
+  const time = useRef<HTMLSpanElement>(null);
+  useEffect(() => {
+    const show = () => {
+      const el = time.current;
+      if (!el) return;
+      el.textContent = `${(player.clock.timeNs / 1e9).toFixed(2)} s`;
+      el.dataset.timeNs = String(player.clock.timeNs);
+    };
+    show();
+    return player.clock.onDidChange(show);
+  }, [player]);
   return (
-    <div className="span-player" data-testid="span-player" data-episode={player.episode.id}>
+    <div
+      className="span-player"
+      data-testid="span-player"
+      data-episode={player.episode.id}
+      data-span-start-ns={Math.round(span.startNs)}
+    >
       <div className="span-player-title" title={`${player.episode.name}: ${view.label}`}>
         <a href={episodeHref(player.episode.id, span.startNs)} title="Open in the replay screen">
           {player.episode.name}
         </a>{' '}
         <span className="muted">{view.label}</span>
       </div>
+      <span className="span-time muted" ref={time} data-testid="span-time" />
       {player.shownCameras.slice(0, 1).map((c) => (
         <VideoPanel key={c.id} stream={c} player={player} />
       ))}
