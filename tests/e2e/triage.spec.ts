@@ -91,6 +91,8 @@ test('triage: score, sort, replay a flag, compare, brush, reject, undo, and trai
 }) => {
   test.setTimeout(240_000);
   await page.goto(studio.web.openUrl);
+  await expect(page.getByTestId('episode-count')).toHaveText('12 episodes');
+  await page.screenshot({ path: `${SCREENS}/triage-library.png` });
   await page.getByTestId('triage-button').click();
   await expect(page).toHaveURL(/#\/quality\/lane$/);
   await expect(page.getByTestId('triage-screen')).toBeVisible();
@@ -170,6 +172,16 @@ test('triage: score, sort, replay a flag, compare, brush, reject, undo, and trai
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('span-viewer')).toHaveCount(0);
 
+  // Keyboard-first: Esc clears the selection, arrows move, Shift+arrows extend.
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('selection-count')).toHaveText('Nothing selected');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.press('Shift+ArrowDown');
+  const ids = await rows.evaluateAll((r) => r.map((x) => x.getAttribute('data-id')!));
+  expect(await selectedIds(page)).toEqual(ids.slice(1, 4));
+
   // Brushing the upper half of the score histogram selects the worst episodes.
   const plot = page.locator('[data-testid=histogram][data-measure=score] [data-testid=histogram-plot]');
   const box = (await plot.boundingBox())!;
@@ -239,4 +251,20 @@ test('triage: score, sort, replay a flag, compare, brush, reject, undo, and trai
   const exported = (done.result as { episodes: { id: string }[] }).episodes.map((e) => e.id);
   expect(exported).toHaveLength(12 - brushed.length);
   for (const id of brushed) expect(exported).not.toContain(id);
+
+  // New episodes are listed unscored and the scores are marked stale until the job runs again.
+  const more = await pageCall(page, 'generateDemos', {
+    env: 'lane',
+    episodes: 2,
+    seed: 9,
+    skill: 'mixed',
+    dataset: 'lane',
+    render: false,
+  });
+  await waitForJob(page, more.jobId);
+  await expect(rows).toHaveCount(14);
+  await expect(page.getByTestId('quality-freshness')).toHaveAttribute('data-stale', '1');
+  await expect(page.locator('.triage-row .chip.stale')).toHaveCount(2);
+  await expect(page.getByTestId('sparkline')).toHaveCount(14);
+  await page.screenshot({ path: `${SCREENS}/triage-stale.png` });
 });

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import {
   QUALITY_SIGNALS,
   type EpisodeQuality,
@@ -51,6 +51,17 @@ export function TriageScreen({ dataset, info }: { dataset: string; info: Workspa
     () => new Map((sparks.data?.episodes ?? []).map((s) => [s.id, s])),
     [sparks.data],
   );
+  // Episodes added since the sparklines were read (an import, a generate job) get theirs: once
+  // per set of missing episodes, so an episode the call does not answer cannot loop.
+  const missing = (report.data?.episodes ?? []).filter((e) => !sparklines.has(e.id)).map((e) => e.id);
+  const missingKey = missing.join(',');
+  const asked = useRef('');
+  const { refetch, isFetching } = sparks;
+  useEffect(() => {
+    if (missingKey === '' || isFetching || asked.current === missingKey) return;
+    asked.current = missingKey;
+    void refetch();
+  }, [missingKey, isFetching, refetch]);
 
   const runDecision = async (decision: QualityDecision) => {
     const ids = model.selectedRows.map((e) => e.id);
