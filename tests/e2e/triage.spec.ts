@@ -252,6 +252,19 @@ test('triage: score, sort, replay a flag, compare, brush, reject, undo, and trai
   expect(exported).toHaveLength(12 - brushed.length);
   for (const id of brushed) expect(exported).not.toContain(id);
 
+  // Weights from the settings panel: leaving the learned score out changes the scores at once.
+  const before = await rowScores(page);
+  await page.getByTestId('quality-settings-button').click();
+  await page.getByTestId('weight-learned').fill('0');
+  await page.screenshot({ path: `${SCREENS}/triage-weights.png` });
+  await page.getByTestId('save-quality-settings').click();
+  await expect
+    .poll(async () => (await pageCall(page, 'getQualitySettings', { dataset: 'lane' })).weights.learned)
+    .toBe(0);
+  await expect.poll(() => rowScores(page)).not.toEqual(before);
+  await page.getByTestId('quality-settings-button').click();
+  await expect(page.getByTestId('quality-settings')).toHaveCount(0);
+
   // New episodes are listed unscored and the scores are marked stale until the job runs again.
   const more = await pageCall(page, 'generateDemos', {
     env: 'lane',

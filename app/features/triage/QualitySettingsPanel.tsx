@@ -62,7 +62,7 @@ export function QualitySettingsPanel(props: {
           />
         </label>
         <label title="The cross-fitted behaviour-cloning score (applies at the next run)">
-          <span>learned</span>
+          <span>compute learned</span>
           <input
             type="checkbox"
             checked={draft.learned.enabled}
