@@ -203,8 +203,12 @@ test('triage: score, sort, replay a flag, compare, brush, reject, undo, and trai
   await expect(page.getByTestId('selection-count')).toHaveText(`${brushed.length} selected`);
   await page.screenshot({ path: `${SCREENS}/triage-brushed.png` });
 
-  // Reject (R), undo (Ctrl+Z), reject again with a note from the bar.
+  // Reject (R), undo (Ctrl+Z), redo (Ctrl+Shift+Z), undo, reject again with a note from the bar.
   await page.keyboard.press('r');
+  await expect.poll(() => rejectedIds(page)).toEqual(brushed);
+  await page.keyboard.press('Control+z');
+  await expect.poll(() => rejectedIds(page)).toEqual([]);
+  await page.keyboard.press('Control+Shift+z');
   await expect.poll(() => rejectedIds(page)).toEqual(brushed);
   await page.keyboard.press('Control+z');
   await expect.poll(() => rejectedIds(page)).toEqual([]);
@@ -228,6 +232,8 @@ test('triage: score, sort, replay a flag, compare, brush, reject, undo, and trai
     expect(events.map((a) => a.action).sort()).toEqual([
       'quality.decide',
       'quality.decide',
+      'quality.restore',
+      'quality.restore',
       'quality.restore',
     ]);
     for (const a of events) expect(a.actor).not.toBe('');
