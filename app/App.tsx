@@ -7,6 +7,7 @@ import { DaggerScreen } from './features/dagger/DaggerScreen';
 import { ReplayScreen } from './features/replay/ReplayScreen';
 import { SettingsScreen } from './features/settings/SettingsScreen';
 import { TrainScreen } from './features/training/TrainScreen';
+import { TriageScreen } from './features/triage/TriageScreen';
 import { useRoute } from './router';
 
 export function App() {
@@ -50,6 +51,8 @@ function Screen({ info }: { info: WorkspaceInfo }) {
       return <SettingsScreen info={info} />;
     case 'dagger':
       return <DaggerScreen info={info} runId={route.runId} episodeId={route.episodeId} />;
+    case 'quality':
+      return <TriageScreen key={route.dataset} dataset={route.dataset} info={info} />;
     case 'library':
       return <LibraryScreen info={info} />;
   }

@@ -8,6 +8,7 @@ export {
   hrefOf,
   LIBRARY_HREF,
   parseRoute,
+  qualityHref,
   SETTINGS_HREF,
   TRAIN_HREF,
   type Route,

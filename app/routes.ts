@@ -8,7 +8,8 @@ export type Route =
   | { screen: 'train' }
   | { screen: 'settings' }
   /** `#/dagger` lists the DAgger runs; `#/dagger/<runId>` labels a run, `?episode=<id>` one rollout. */
-  | { screen: 'dagger'; runId: string | null; episodeId: string | null };
+  | { screen: 'dagger'; runId: string | null; episodeId: string | null }
+  | { screen: 'quality'; dataset: string };
 
 export const LIBRARY_HREF = '#/';
 export const TRAIN_HREF = '#/train';
@@ -17,6 +18,9 @@ export const DAGGER_HREF = '#/dagger';
 
 export const daggerHref = (runId: string, episodeId?: string | null): string =>
   `#/dagger/${encodeURIComponent(runId)}${episodeId ? `?episode=${encodeURIComponent(episodeId)}` : ''}`;
+
+/** `#/quality/<dataset>` triages a dataset's episodes by their quality. */
+export const qualityHref = (dataset: string): string => `#/quality/${encodeURIComponent(dataset)}`;
 
 /** `#/episode/<id>` replays an episode; `?t=<ns>` opens it at that time. */
 export const episodeHref = (id: string, atNs?: number | null): string =>
@@ -32,6 +36,8 @@ export function hrefOf(route: Route): string {
       return SETTINGS_HREF;
     case 'dagger':
       return route.runId === null ? DAGGER_HREF : daggerHref(route.runId, route.episodeId);
+    case 'quality':
+      return qualityHref(route.dataset);
     case 'library':
       return LIBRARY_HREF;
   }
@@ -54,6 +60,14 @@ export function parseRoute(hash: string): Route {
     try {
       const decode = (s: string | undefined) => (s === undefined ? null : decodeURIComponent(s));
       return { screen: 'dagger', runId: decode(dagger[1]), episodeId: decode(dagger[2]) };
+    } catch {
+      return { screen: 'library' };
+    }
+  }
+  const quality = /^#\/quality\/([^/?#]+)/.exec(hash);
+  if (quality) {
+    try {
+      return { screen: 'quality', dataset: decodeURIComponent(quality[1]!) };
     } catch {
       return { screen: 'library' };
     }

@@ -40,6 +40,10 @@ export function connectEvents(client: StudioClient, queries: QueryClient): () =>
       for (const read of ['listDaggerRuns', 'getDaggerRun'] as const)
         void queries.invalidateQueries({ queryKey: [read] });
     void queries.invalidateQueries({ queryKey: ['jobLogs', { id: job.id }] });
+    if (job.kind === 'quality') {
+      void queries.invalidateQueries({ queryKey: ['qualityReport'] });
+      void queries.invalidateQueries({ queryKey: ['qualitySparklines'] });
+    }
   });
   return () => {
     offLibrary();

@@ -2,8 +2,17 @@ import type { QueryClient } from '@tanstack/react-query';
 import type { CallName } from '../../src/common/api';
 import type { StudioClient } from '../client/studioClient';
 
-/** The reads that show the library: what a `libraryChanged` event or a split or merge makes stale. */
-export const LIBRARY_READS = ['listEpisodes', 'getEpisode', 'listDatasets', 'listTags'] as const;
+/**
+ * The reads that show the library: what a `libraryChanged` event or a split or merge makes stale.
+ * The quality report lists the same episodes and marks the ones changed since they were scored.
+ */
+export const LIBRARY_READS = [
+  'listEpisodes',
+  'getEpisode',
+  'listDatasets',
+  'listTags',
+  'qualityReport',
+] as const;
 
 const SEGMENT_READS = ['listSegments', 'segmentLabels'] as const;
 const JOB_STARTS = ['listJobs'] as const;
@@ -21,8 +30,8 @@ export const STALE_AFTER: { readonly [K in CallName]?: readonly CallName[] } = {
   createSegment: SEGMENT_READS,
   updateSegment: SEGMENT_READS,
   deleteSegment: SEGMENT_READS,
-  setTrim: ['getTrim'],
-  trimIdle: ['getTrim'],
+  setTrim: ['getTrim', 'qualityReport', 'qualitySparklines'],
+  trimIdle: ['getTrim', 'qualityReport', 'qualitySparklines'],
   setRig: ['getRig', 'endEffectorTrail'],
   addRobot: ['listRobots'],
   setUser: ['getUser'],
@@ -34,9 +43,9 @@ export const STALE_AFTER: { readonly [K in CallName]?: readonly CallName[] } = {
   exportModel: JOB_STARTS,
   startQuality: JOB_STARTS,
   setQualitySettings: ['getQualitySettings', 'qualityReport'],
-  decideEpisodes: [...LIBRARY_READS, 'qualityReport'],
-  restoreDecisions: [...LIBRARY_READS, 'qualityReport'],
-  tagEpisodes: [...LIBRARY_READS, 'qualityReport'],
+  decideEpisodes: LIBRARY_READS,
+  restoreDecisions: LIBRARY_READS,
+  tagEpisodes: LIBRARY_READS,
   exportDataset: JOB_STARTS,
   startDagger: JOB_STARTS,
   retrainDagger: JOB_STARTS,

@@ -2,6 +2,7 @@ import type { HandlersFor, qualityCalls } from '../common/api';
 import type { FeatureDeps } from '../feature/deps';
 import { DecisionStore } from './decisions';
 import { qualityReport } from './report';
+import { datasetSparklines } from './sparklines';
 import { QualityStore } from './store';
 
 /** Handlers of the quality calls: the job, the report, settings, decisions and bulk tags. */
@@ -18,6 +19,10 @@ export function createQualityHandlers({
       return { jobId: runner.enqueue('quality', `Quality of ${dataset}`, { dataset }).id };
     },
     qualityReport: ({ dataset }) => qualityReport(ws, dataset),
+    qualitySparklines: async ({ dataset, points }) => {
+      store.datasetId(dataset);
+      return { episodes: await datasetSparklines(ws, dataset, points) };
+    },
     getQualitySettings: ({ dataset }) => store.settings(store.datasetId(dataset)),
     setQualitySettings: ({ dataset, settings }) => store.setSettings(store.datasetId(dataset), settings),
     decideEpisodes: ({ episodeIds, decision, note }) => {

@@ -12,7 +12,7 @@ import { GenerateDialog } from './GenerateDialog';
 import { ExportDialog } from './ExportDialog';
 import { ImportDialog } from './ImportDialog';
 import { JobsBar } from './JobsBar';
-import { DAGGER_HREF, openEpisode, TRAIN_HREF } from '../../router';
+import { DAGGER_HREF, openEpisode, qualityHref, TRAIN_HREF } from '../../router';
 import { trimDatasetIdle } from './trimDataset';
 import { useLibraryKeys } from './useLibraryKeys';
 import { useMergeSelection } from './useMergeSelection';
@@ -72,6 +72,7 @@ export function LibraryScreen({ info }: { info: WorkspaceInfo }) {
 
   const currentDataset = datasets.find((d) => d.id === datasetId)?.name ?? 'default';
   const selectedDataset = datasets.find((d) => d.id === datasetId);
+  const triageDataset = selectedDataset?.name ?? datasets[0]?.name ?? currentDataset;
   const trimIdle = async (dataset: { id: string; name: string }) => {
     try {
       const done = await trimDatasetIdle(client, dataset, (m) => window.confirm(m));
@@ -174,6 +175,14 @@ export function LibraryScreen({ info }: { info: WorkspaceInfo }) {
         <button onClick={() => setGenerateOpen(true)} data-testid="generate-button">
           Generate…
         </button>
+        <a
+          className="button"
+          href={qualityHref(triageDataset)}
+          data-testid="triage-button"
+          title={`Triage the episodes of “${triageDataset}” by their quality`}
+        >
+          Triage
+        </a>
         <a className="button" href={TRAIN_HREF} data-testid="train-tab">
           Train
         </a>

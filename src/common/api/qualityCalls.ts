@@ -143,11 +143,24 @@ export type DecisionState = z.infer<typeof DecisionStateSchema>;
 
 export const QualityRequestSchema = z.object({ dataset: DatasetName });
 
+export const EpisodeSparklineSchema = z.object({
+  id: z.string(),
+  thumbnailBlob: z.string().nullable(),
+  /** Speed (state, else action) in buckets of equal time, in each column's spread per second. */
+  speed: z.array(z.number()),
+});
+export type EpisodeSparkline = z.infer<typeof EpisodeSparklineSchema>;
+
 export const qualityCalls = {
   /** Queues the `quality` job for a dataset. */
   startQuality: call(QualityRequestSchema, JobStartedSchema),
   /** The combined score of every visible episode with its reasons, worst first, under the current settings. */
   qualityReport: call(QualityRequestSchema, QualityReportSchema),
+  /** Each visible episode's thumbnail and speed over time, downsampled for the triage list. */
+  qualitySparklines: call(
+    z.object({ dataset: DatasetName, points: z.number().int().min(4).max(400).default(48) }),
+    z.object({ episodes: z.array(EpisodeSparklineSchema) }),
+  ),
   getQualitySettings: call(QualityRequestSchema, QualitySettingsSchema),
   /** Replaces a dataset's weights and thresholds (omitted fields take the defaults); audited. */
   setQualitySettings: call(

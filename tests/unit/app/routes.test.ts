@@ -49,6 +49,13 @@ describe('parseRoute', () => {
     expect(parseRoute('#/dagger/%E0%A4%A')).toEqual({ screen: 'library' });
   });
 
+  it('reads the triage screen of a dataset, and the library on a broken encoding', () => {
+    expect(parseRoute('#/quality/lane')).toEqual({ screen: 'quality', dataset: 'lane' });
+    expect(parseRoute('#/quality/my%20set?x=1')).toEqual({ screen: 'quality', dataset: 'my set' });
+    expect(parseRoute('#/quality/%E0%A4%A')).toEqual({ screen: 'library' });
+    expect(parseRoute('#/quality/')).toEqual({ screen: 'library' });
+  });
+
   it('reads back every address it writes', () => {
     const routes: Route[] = [
       { screen: 'library' },
@@ -59,6 +66,8 @@ describe('parseRoute', () => {
       { screen: 'dagger', runId: null, episodeId: null },
       { screen: 'dagger', runId: 'dagger_1', episodeId: null },
       { screen: 'dagger', runId: 'dagger 1/π', episodeId: 'ep 2&x' },
+      { screen: 'quality', dataset: 'lane' },
+      { screen: 'quality', dataset: 'pick & place/π' },
     ];
     for (const route of routes) expect(parseRoute(hrefOf(route))).toEqual(route);
   });
