@@ -24,7 +24,7 @@ test('an episode that does not exist says so in place, and the failure is logged
   await page.evaluate(() => (window.location.hash = '#/episode/no-such-episode'));
   const error = page.getByTestId('replay-error');
   await expect(error).toContainText('Cannot open this episode: no episode no-such-episode');
-  await expect.poll(() => logged.find((l) => l.startsWith('getEpisode failed:'))).toBeTruthy();
+  await expect.poll(() => logged.find((l) => l.startsWith('openEpisode failed:'))).toBeTruthy();
   await page.screenshot({ path: 'test-results/screens/episode-not-found.png' });
   // The way back works.
   await error.getByRole('link', { name: 'Back to the library' }).click();
