@@ -31,6 +31,7 @@ export function handleMediaProtocol(resolve: MediaResolver): void {
         found.mime,
         request.headers.get('range') ?? undefined,
         request.method === 'HEAD',
+        found.version,
       );
     } catch {
       // Removed between the lookup and the read (a blob collected meanwhile).

@@ -43,13 +43,16 @@ export function fileReply(
   mime: string,
   rangeHeader: string | undefined,
   head: boolean,
+  version?: string,
 ): FileReply {
   const size = statSync(file).size;
   const range = parseRange(rangeHeader, size);
   const headers: Record<string, string> = {
     'content-type': mime,
     'accept-ranges': 'bytes',
-    'cache-control': 'private, max-age=31536000, immutable',
+    // A route named by a content hash never changes; one that can (`version`) is asked again.
+    'cache-control': version === undefined ? 'private, max-age=31536000, immutable' : 'private, no-cache',
+    ...(version === undefined ? {} : { etag: `"${version}"` }),
     'x-content-type-options': 'nosniff',
   };
   if (range === 'invalid')
@@ -67,8 +70,12 @@ export function fileReply(
 }
 
 /** Writes a media file to a Node HTTP response (the web host's transport). */
-export function sendFile(req: IncomingMessage, res: ServerResponse, { file, mime }: MediaFile): void {
-  const reply = fileReply(file, mime, req.headers.range, req.method === 'HEAD');
+export function sendFile(
+  req: IncomingMessage,
+  res: ServerResponse,
+  { file, mime, version }: MediaFile,
+): void {
+  const reply = fileReply(file, mime, req.headers.range, req.method === 'HEAD', version);
   res.writeHead(reply.status, { ...reply.headers, ...closeIfBodyUnread(req) });
   if (!reply.body) {
     res.end();

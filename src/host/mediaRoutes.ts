@@ -8,6 +8,11 @@ import { resolveRobotAsset } from './robotAssets';
 export interface MediaFile {
   file: string;
   mime: string;
+  /**
+   * The route may answer with other bytes later (a video's redacted copy replaces it): replies are
+   * revalidated, tagged with the blob served. Routes named by a content hash are immutable.
+   */
+  version?: string;
 }
 
 /** Turns a route path below a host's media prefix (`blob/<hash>`, `robots/so101/…`) into a file. */
@@ -34,7 +39,7 @@ export function createMediaResolver(ws: Workspace): MediaResolver {
       if (!catalog.blobMime(hash)) return null;
       const shown = shownVideo(ws.db, hash);
       const mime = catalog.blobMime(shown);
-      return mime && ws.blobs.has(shown) ? { file: ws.blobs.pathOf(shown), mime } : null;
+      return mime && ws.blobs.has(shown) ? { file: ws.blobs.pathOf(shown), mime, version: shown } : null;
     },
   };
   return (routePath) => {

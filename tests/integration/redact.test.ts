@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch, jobResult, StudioError } from '../../src/common/api';
 import { auditCsv } from '../../src/common/redactAuditCsv';
 import { exportedEpisodes } from '../../src/exporters/selection';
+import { fileReply } from '../../src/host/media';
 import { createMediaResolver } from '../../src/host/mediaRoutes';
 import { probeVideo } from '../../src/media/probe';
 import { strayTags } from '../../src/redact/streamInfo';
@@ -173,6 +174,17 @@ describe('privacy redaction from detection to an approved, redacted copy', () =>
     const resolve = createMediaResolver(services.ws);
     expect(resolve(`video/${v.blob}`)!.file).toBe(services.ws.blobs.pathOf(v.version!.blob));
     expect(resolve(`blob/${v.blob}`)!.file).toBe(services.ws.blobs.pathOf(v.blob));
+    // The video route now answers with other bytes than before the render: browsers must ask again,
+    // while a content-addressed blob stays cacheable for good.
+    const shown = resolve(`video/${v.blob}`)!;
+    const videoReply = fileReply(shown.file, shown.mime, undefined, true, shown.version);
+    expect(videoReply.headers).toMatchObject({
+      'cache-control': 'private, no-cache',
+      etag: `"${v.version!.blob}"`,
+    });
+    const original = resolve(`blob/${v.blob}`)!;
+    const blobReply = fileReply(original.file, original.mime, undefined, true, original.version);
+    expect(blobReply.headers['cache-control']).toContain('immutable');
     expect(exportedEpisodes(services.ws, { dataset: 'd', excludeTags: [] }).leftOut).toEqual([]);
     const poster = (await call('getEpisode', { id: episodeId })).thumbnailBlob!;
     const report = collectGarbage(services.ws, { dryRun: false, now: Date.now() + 10 * 3600_000 });
