@@ -3,6 +3,7 @@ import { ClientError } from './client';
 import { Toast } from './components/Toast';
 import { useCall, useStudioEvents } from './data';
 import { LibraryScreen } from './features/library/LibraryScreen';
+import { RedactScreen } from './features/redact/RedactScreen';
 import { ReplayScreen } from './features/replay/ReplayScreen';
 import { SettingsScreen } from './features/settings/SettingsScreen';
 import { TrainScreen } from './features/training/TrainScreen';
@@ -43,6 +44,8 @@ function Screen({ info }: { info: WorkspaceInfo }) {
   switch (route.screen) {
     case 'episode':
       return <ReplayScreen episodeId={route.episodeId} atNs={route.atNs} />;
+    case 'redact':
+      return <RedactScreen episodeId={route.episodeId} />;
     case 'train':
       return <TrainScreen info={info} />;
     case 'settings':

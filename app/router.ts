@@ -6,6 +6,7 @@ export {
   hrefOf,
   LIBRARY_HREF,
   parseRoute,
+  redactHref,
   SETTINGS_HREF,
   TRAIN_HREF,
   type Route,

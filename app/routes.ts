@@ -5,6 +5,7 @@
 export type Route =
   | { screen: 'library' }
   | { screen: 'episode'; episodeId: string; atNs: number | null }
+  | { screen: 'redact'; episodeId: string }
   | { screen: 'train' }
   | { screen: 'settings' };
 
@@ -16,10 +17,15 @@ export const SETTINGS_HREF = '#/settings';
 export const episodeHref = (id: string, atNs?: number | null): string =>
   `#/episode/${encodeURIComponent(id)}${atNs ? `?t=${Math.round(atNs)}` : ''}`;
 
+/** `#/redact/<id>`: the privacy review of an episode's faces. */
+export const redactHref = (id: string): string => `#/redact/${encodeURIComponent(id)}`;
+
 export function hrefOf(route: Route): string {
   switch (route.screen) {
     case 'episode':
       return episodeHref(route.episodeId, route.atNs);
+    case 'redact':
+      return redactHref(route.episodeId);
     case 'train':
       return TRAIN_HREF;
     case 'settings':
@@ -40,6 +46,14 @@ export function parseRoute(hash: string): Route {
       return { screen: 'library' };
     }
     return { screen: 'episode', episodeId, atNs: episode[2] ? Number(episode[2]) : null };
+  }
+  const redact = /^#\/redact\/([^/?#]+)/.exec(hash);
+  if (redact) {
+    try {
+      return { screen: 'redact', episodeId: decodeURIComponent(redact[1]!) };
+    } catch {
+      return { screen: 'library' };
+    }
   }
   if (/^#\/train(?:[/?]|$)/.test(hash)) return { screen: 'train' };
   if (/^#\/settings(?:[/?]|$)/.test(hash)) return { screen: 'settings' };

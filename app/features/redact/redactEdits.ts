@@ -1,0 +1,91 @@
+import type { StudioClient } from '../../client';
+import type { UndoableEdit } from '../../state/undo';
+
+export type Rect = { x: number; y: number; w: number; h: number };
+export type Decision = 'pending' | 'approved' | 'rejected';
+
+/**
+ * Redaction review edits as actions: each runs once through the API and returns the edit that
+ * undoes and redoes it, for the app's undo history. `after` reloads the review once an undo or
+ * redo has reached the studio. Undoing an added track or span deletes it; redoing adds it again
+ * under the same id, so later edits still find it.
+ */
+export class RedactEdits {
+  constructor(
+    private readonly client: StudioClient,
+    private readonly episodeId: string,
+    private readonly stream: string,
+    private readonly after: () => Promise<void>,
+  ) {}
+
+  async decide(trackId: string, decision: Decision): Promise<UndoableEdit> {
+    const ref = { episodeId: this.episodeId, trackId };
+    const { previous } = await this.client.call('decideTrack', { ...ref, decision });
+    return this.edit(
+      `${decision === 'approved' ? 'approve' : decision === 'rejected' ? 'reject' : 'reset'} track`,
+      () => this.client.call('decideTrack', { ...ref, decision: previous }),
+      () => this.client.call('decideTrack', { ...ref, decision }),
+    );
+  }
+
+  async setKeyframe(trackId: string, frame: number, rect: Rect): Promise<UndoableEdit> {
+    const ref = { episodeId: this.episodeId, trackId };
+    const box = { frame, ...rect };
+    const { previous } = await this.client.call('setKeyframe', { ...ref, box });
+    return this.edit(
+      'move face box',
+      () =>
+        previous
+          ? this.client.call('setKeyframe', { ...ref, box: { frame, ...previous } })
+          : this.client.call('deleteKeyframe', { ...ref, frame }),
+      () => this.client.call('setKeyframe', { ...ref, box }),
+    );
+  }
+
+  /** A drawn box held over `first`–`last`, with its one keyframe at `frame`. */
+  async addTrack(
+    frame: number,
+    rect: Rect,
+    first: number,
+    last: number,
+  ): Promise<{ id: string; edit: UndoableEdit }> {
+    const input = {
+      episodeId: this.episodeId,
+      stream: this.stream,
+      first,
+      last,
+      keyframes: [{ frame, ...rect }],
+    };
+    const { id } = await this.client.call('addTrack', input);
+    const edit = this.edit(
+      'draw face box',
+      () => this.client.call('deleteTrack', { episodeId: this.episodeId, trackId: id }),
+      () => this.client.call('addTrack', { ...input, id }),
+    );
+    return { id, edit };
+  }
+
+  async addSpan(first: number, last: number): Promise<UndoableEdit> {
+    const input = { episodeId: this.episodeId, stream: this.stream, first, last };
+    const span = await this.client.call('addSpan', input);
+    return this.edit(
+      'redact whole frames',
+      () => this.client.call('deleteSpan', { episodeId: this.episodeId, spanId: span.id }),
+      () => this.client.call('addSpan', { ...input, id: span.id }),
+    );
+  }
+
+  private edit(label: string, undo: () => Promise<unknown>, redo: () => Promise<unknown>): UndoableEdit {
+    return {
+      label,
+      undo: async () => {
+        await undo();
+        await this.after();
+      },
+      redo: async () => {
+        await redo();
+        await this.after();
+      },
+    };
+  }
+}
