@@ -4,6 +4,7 @@ import { dispatch, jobResult } from '../../src/common/api';
 import type { Box } from '../../src/redact/boxes';
 import { FACE_FRAMES, writeFaceClip } from './redactFixture';
 import { startStudio } from './studioHost';
+import { settledFrame } from './videoFrames';
 
 let studio: Awaited<ReturnType<typeof startStudio>>;
 let episodeId: string;
@@ -130,6 +131,23 @@ test('approve, reject, move, draw, whole frames, undo and redo, sign-off and ren
   expect(after.slice(2)).toEqual(before.slice(2));
   const frame = Number(await page.getByTestId('box-overlay').getAttribute('data-frame'));
 
+  // Shift+Tab goes back a track, Tab forward again; the corner handle resizes the selected box.
+  await page.keyboard.press('Shift+Tab');
+  await expect(rows.nth(1)).toHaveClass(/selected/);
+  await page.keyboard.press('Tab');
+  await expect(rows.nth(2)).toHaveClass(/selected/);
+  const handle = (await page.getByTestId('resize-handle').boundingBox())!;
+  await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(handle.x + handle.width / 2 + 24, handle.y + handle.height / 2 + 16, { steps: 5 });
+  await page.mouse.up();
+  await expect
+    .poll(async () => (await box.getAttribute('data-box'))!.split(',').map(Number)[2])
+    .toBeCloseTo(after[2]! + 24 / pic.scale, -0.5);
+  const resized = (await box.getAttribute('data-box'))!.split(',').map(Number);
+  expect(resized[3]).toBeCloseTo(after[3]! + 16 / pic.scale, -0.5);
+  expect(resized.slice(0, 2)).toEqual(after.slice(0, 2));
+
   // Draw a box for a missed face (top left of the picture): a new track held around this frame.
   await page.keyboard.press('d');
   await page.mouse.move(pic.x + 10 * pic.scale, pic.y + 10 * pic.scale);
@@ -182,6 +200,36 @@ test('approve, reject, move, draw, whole frames, undo and redo, sign-off and ren
     timeout: 60_000,
   });
   await expect(page.getByTestId('redacted-version')).toHaveAttribute('data-current', '1');
+
+  // The copy, past the whole-frame span: the approved faces are pixelated, the rejected one is not.
+  await page.getByTestId('show-copy').click();
+  for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('box-overlay')).toHaveAttribute('data-frame', String(frame + 10));
+  expect(await settledFrame(page)).toBe(frame + 10);
+  const boxOf = async (id: string) =>
+    (await page.locator(`[data-testid=redact-box][data-track-id="${id}"]`).getAttribute('data-box'))!
+      .split(',')
+      .map(Number);
+  const approvedBox = await boxOf((await rows.nth(0).getAttribute('data-track-id'))!);
+  const rejectedBox = await boxOf(rejected);
+  const [approvedDetail, rejectedDetail] = await page.getByTestId('replay-video').evaluate(
+    (v: HTMLVideoElement, boxes: number[][]) => {
+      const c = document.createElement('canvas');
+      c.width = v.videoWidth;
+      c.height = v.videoHeight;
+      const ctx = c.getContext('2d')!;
+      ctx.drawImage(v, 0, 0);
+      // Mean difference of horizontally neighbouring pixels (green): high on a face, low on blocks.
+      return boxes.map(([x, y, w, h]) => {
+        const d = ctx.getImageData(x!, y!, w!, h!).data;
+        let sum = 0;
+        for (let i = 4; i < d.length; i += 4) sum += Math.abs(d[i + 1]! - d[i - 3]!);
+        return sum / (d.length / 4);
+      });
+    },
+    [approvedBox, rejectedBox],
+  );
+  expect(approvedDetail).toBeLessThan(rejectedDetail! / 2);
   await page.screenshot({ path: `${SCREENS}/redact-rendered.png` });
 
   const done = await call('episodeRedaction', { episodeId, boxes: false });
@@ -190,7 +238,7 @@ test('approve, reject, move, draw, whole frames, undo and redo, sign-off and ren
   expect(video.version).toMatchObject({ current: true });
   expect(video.tracks.find((t) => t.id === rejected)!.decision).toBe('rejected');
   expect(video.tracks.find((t) => t.id === third)!.keyframes).toEqual([
-    { frame, x: after[0], y: after[1], w: after[2], h: after[3] },
+    { frame, x: resized[0], y: resized[1], w: resized[2], h: resized[3] },
   ]);
   expect(video.tracks.filter((t) => t.origin === 'manual')).toHaveLength(1);
   const audit = await call('redactionAudit', { episodeId });

@@ -109,7 +109,15 @@ export function BoxOverlay(props: {
       onPointerCancel={() => setDrag(null)}
     >
       {whole && (
-        <rect className="whole-frame" x={0} y={0} width={W} height={H} data-testid="whole-frame">
+        <rect
+          className="whole-frame"
+          x={0}
+          y={0}
+          width={W}
+          height={H}
+          vectorEffect="non-scaling-stroke"
+          data-testid="whole-frame"
+        >
           <title>Redacted whole</title>
         </rect>
       )}

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { Episode, Stream } from '../../../src/common/api';
+import { blobRef, type Episode, type Stream } from '../../../src/common/api';
 import { useNotices } from '../../components/Toast';
 import { episodeHref, LIBRARY_HREF } from '../../router';
 import { useHistory } from '../../state/history';
@@ -65,8 +65,12 @@ function Review({ episode, camera }: { episode: Episode; camera: Stream }) {
   useRedactKeys(review, history.stack, (e, w) => notices.error(e, w));
   const [stage, setStage] = useState<HTMLDivElement | null>(null);
   const video = useCameraElement(player, camera.name);
-  useEffect(() => (video ? thumbs.watch(video) : undefined), [thumbs, video]);
-  useReview(review, 'mode');
+  useReview(review, 'mode', 'tracks');
+  // The reviewer sees the original; the redacted copy, once rendered, on request.
+  const copy = review.video?.version?.blob ?? null;
+  const [showCopy, setShowCopy] = useState(false);
+  const shown = showCopy && copy ? copy : camera.blob;
+  useEffect(() => (video && !showCopy ? thumbs.watch(video) : undefined), [thumbs, video, showCopy]);
 
   return (
     <div className="replay redact" data-testid="redact">
@@ -81,7 +85,7 @@ function Review({ episode, camera }: { episode: Episode; camera: Stream }) {
       </header>
       <div className="redact-main">
         <div className="redact-stage" ref={setStage}>
-          <VideoPanel stream={camera} player={player} />
+          <VideoPanel key={shown} stream={camera} player={player} source={blobRef(shown)} />
           <BoxOverlay review={review} video={video} stage={stage} />
         </div>
         <aside className="redact-side">
@@ -100,6 +104,15 @@ function Review({ episode, camera }: { episode: Episode; camera: Stream }) {
               title="Next unreviewed frame (N)"
             >
               Next unreviewed
+            </button>
+            <button
+              className={showCopy ? 'on' : ''}
+              data-testid="show-copy"
+              disabled={!copy}
+              onClick={() => setShowCopy(!showCopy)}
+              title={showCopy ? 'Show the original' : 'Show the rendered redacted copy'}
+            >
+              {showCopy ? 'Original' : 'Copy'}
             </button>
           </div>
           <TrackList review={review} thumbs={thumbs} />

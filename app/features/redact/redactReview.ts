@@ -68,6 +68,10 @@ export class RedactReview {
   frameAt(timeNs: number): number | null {
     return this.times && this.times.length > 0 ? frameAt(this.times, timeNs) + this.offsetFrames : null;
   }
+  /** A frame index of the camera stream as a frame of its video file. */
+  fileFrame(streamFrame: number): number {
+    return streamFrame + this.offsetFrames;
+  }
   timeOf(frame: number): number {
     const t = this.times;
     if (!t || t.length === 0) return 0;
@@ -129,7 +133,12 @@ export class RedactReview {
       if (seq !== this.loadSeq) return;
       this.window = { from, to };
       this.status = r.status;
-      this.video = r.videos.find((v) => v.stream === this.camera.name) ?? r.videos[0] ?? null;
+      const video = r.videos.find((v) => v.stream === this.camera.name) ?? r.videos[0] ?? null;
+      // Listed by where they start, so Tab and the list keep one order across reads.
+      this.video = video && {
+        ...video,
+        tracks: [...video.tracks].sort((a, b) => a.first - b.first || a.id.localeCompare(b.id)),
+      };
       this.emit('tracks');
     });
   }

@@ -29,26 +29,28 @@ export class TrackThumbs {
     return () => this.listeners.delete(listener);
   }
 
-  /** Watches a camera element; the returned function stops. */
+  /**
+   * Watches a camera element held by the player: each time it settles on the frame the clock asks
+   * for (`data-settled`, set by VideoSync), that frame's boxes are cut out. The returned function stops.
+   */
   watch(video: HTMLVideoElement): () => void {
     const capture = () => {
-      if (video.seeking || video.readyState < 2) return;
-      this.capture(video);
+      const frame = Number(video.dataset.frame);
+      if (video.dataset.settled !== '1' || !Number.isInteger(frame) || video.readyState < 2) return;
+      this.capture(video, this.review.fileFrame(frame));
     };
-    video.addEventListener('seeked', capture);
-    video.addEventListener('loadeddata', capture);
+    const observer = new MutationObserver(capture);
+    observer.observe(video, { attributes: true, attributeFilter: ['data-settled', 'data-frame'] });
     const offTracks = this.review.onDidChange((e) => e === 'tracks' && capture());
     capture();
     return () => {
-      video.removeEventListener('seeked', capture);
-      video.removeEventListener('loadeddata', capture);
+      observer.disconnect();
       offTracks();
     };
   }
 
-  private capture(video: HTMLVideoElement): void {
-    const frame = this.review.currentFrame();
-    if (frame === null || this.review.player.clock.playing) return;
+  private capture(video: HTMLVideoElement, frame: number): void {
+    if (this.review.player.clock.playing) return;
     const ctx = this.canvas.getContext('2d');
     if (!ctx) return;
     let changed = false;

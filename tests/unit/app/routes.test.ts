@@ -28,6 +28,13 @@ describe('parseRoute', () => {
     expect(parseRoute('#/settings')).toEqual({ screen: 'settings' });
   });
 
+  it("reads an episode's privacy review, and the library on a broken encoding", () => {
+    expect(parseRoute('#/redact/ep_1')).toEqual({ screen: 'redact', episodeId: 'ep_1' });
+    expect(parseRoute('#/redact/ep_1?x=1')).toEqual({ screen: 'redact', episodeId: 'ep_1' });
+    expect(parseRoute('#/redact/%E0%A4%A')).toEqual({ screen: 'library' });
+    expect(parseRoute('#/redact/')).toEqual({ screen: 'library' });
+  });
+
   it('reads back every address it writes', () => {
     const routes: Route[] = [
       { screen: 'library' },
@@ -35,6 +42,7 @@ describe('parseRoute', () => {
       { screen: 'settings' },
       { screen: 'episode', episodeId: 'ep 7/π', atNs: null },
       { screen: 'episode', episodeId: 'ep_7', atNs: 2_000_000_001 },
+      { screen: 'redact', episodeId: 'ep 7/π' },
     ];
     for (const route of routes) expect(parseRoute(hrefOf(route))).toEqual(route);
   });
