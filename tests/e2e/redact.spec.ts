@@ -33,7 +33,8 @@ test.afterAll(async () => studio.stop());
 
 /** The video's picture on the page (its element letterboxes it) and the scale of a source pixel. */
 async function picture(page: Page) {
-  return page.getByTestId('replay-video').evaluate((v: HTMLVideoElement) => {
+  return page.getByTestId('replay-video').evaluate(async (v: HTMLVideoElement) => {
+    while (v.videoWidth === 0) await new Promise((r) => setTimeout(r, 50));
     const r = v.getBoundingClientRect();
     const scale = Math.min(r.width / v.videoWidth, r.height / v.videoHeight);
     const w = v.videoWidth * scale;

@@ -44,7 +44,9 @@ export function TrackList({ review, thumbs }: { review: RedactReview; thumbs: Tr
               </b>
               <span className="muted">
                 frames {t.first}–{t.last}
-                {t.keyframes.length > 0 ? ` · ${t.keyframes.length} key` : ''}
+                {t.keyframes.length > 0
+                  ? ` · ${t.keyframes.length} key${t.keyframes.length === 1 ? '' : 's'}`
+                  : ''}
               </span>
             </span>
             <span className={`chip decision ${t.decision}`}>{t.decision}</span>

@@ -42,20 +42,13 @@ export class RedactEdits {
     );
   }
 
-  /** A drawn box held over `first`–`last`, with its one keyframe at `frame`. */
+  /** A drawn box held over `first`–`last`, moved by its keyframes. */
   async addTrack(
-    frame: number,
-    rect: Rect,
     first: number,
     last: number,
+    keyframes: (Rect & { frame: number })[],
   ): Promise<{ id: string; edit: UndoableEdit }> {
-    const input = {
-      episodeId: this.episodeId,
-      stream: this.stream,
-      first,
-      last,
-      keyframes: [{ frame, ...rect }],
-    };
+    const input = { episodeId: this.episodeId, stream: this.stream, first, last, keyframes };
     const { id } = await this.client.call('addTrack', input);
     const edit = this.edit(
       'draw face box',

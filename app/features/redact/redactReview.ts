@@ -11,8 +11,8 @@ export type TimeSpan = { startNs: number; endNs: number };
 
 /** Boxes are read for this many frames around the playhead (a long video has many). */
 const WINDOW = 600;
-/** A drawn box is held this many seconds before and after the frame it was drawn on. */
-const HOLD_S = 1;
+/** A drawn box is followed this many seconds before and after the frame it was drawn on. */
+const FOLLOW_S = 2;
 
 /**
  * The privacy review of one episode's camera, outside React: its tracks (boxes of the frames around
@@ -187,14 +187,28 @@ export class RedactReview {
     return this.write('move the box', () => this.edits.setKeyframe(trackId, frame, this.clamp(rect)));
   }
 
-  /** A box drawn for a missed face, held a second before and after the frame. */
+  /**
+   * A box drawn for a missed face: followed through the picture two seconds before and after
+   * (`followBox`), else, when following fails, held where it was drawn over that stretch.
+   */
   drawBox(frame: number, rect: Rect): Promise<void> {
-    const hold = Math.round(HOLD_S * (this.camera.video?.fps ?? 30));
-    const first = Math.max(this.offsetFrames, frame - hold);
-    const last = Math.min(this.frames - 1, frame + hold);
+    const reach = Math.round(FOLLOW_S * (this.camera.video?.fps ?? 30));
+    const box = { frame, ...this.clamp(rect) };
     this.setDrawing(false);
     return this.write('add a box', async () => {
-      const { id, edit } = await this.edits.addTrack(frame, this.clamp(rect), first, last);
+      const input = {
+        episodeId: this.player.episode.id,
+        stream: this.camera.name,
+        box,
+        before: reach,
+        after: reach,
+      };
+      const track = await this.client.call('followBox', input).catch((e: unknown) => {
+        this.onError(e, 'follow the box');
+        const first = Math.max(this.offsetFrames, frame - reach);
+        return { first, last: Math.min(this.frames - 1, frame + reach), keyframes: [box] };
+      });
+      const { id, edit } = await this.edits.addTrack(track.first, track.last, track.keyframes);
       this.selectedId = id;
       return edit;
     });
