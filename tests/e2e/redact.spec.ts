@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { dispatch, jobResult } from '../../src/common/api';
 import type { Box } from '../../src/redact/boxes';
@@ -253,4 +253,22 @@ test('approve, reject, move, draw, whole frames, undo and redo, sign-off and ren
       'redact.approve',
     ]),
   );
+
+  // The audit trail downloads as CSV and JSON; the library shows the episode approved.
+  const csv = page.waitForEvent('download');
+  await page.getByTestId('audit-csv').click();
+  const csvText = readFileSync((await (await csv).path())!, 'utf8');
+  expect(csvText.split('\r\n')[0]).toBe('id,at,actor,role,action,target,episodeId,detail');
+  expect(csvText).toContain('redact.track.reject');
+  const json = page.waitForEvent('download');
+  await page.getByTestId('audit-json').click();
+  const entries = JSON.parse(readFileSync((await (await json).path())!, 'utf8')) as { action: string }[];
+  expect(entries.map((e) => e.action)).toEqual(audit.entries.map((e) => e.action));
+  await page.getByTestId('audit-toggle').click();
+  await expect(page.getByTestId('audit-table').locator('tr')).toHaveCount(audit.entries.length);
+  await page.getByTestId('back-to-replay').click();
+  await expect(page.getByTestId('replay')).toBeVisible();
+  await page.getByTestId('back-to-library').click();
+  await page.getByTestId('episode-row').filter({ hasText: 'three-people' }).click();
+  await expect(page.getByTestId('redaction-badge')).toHaveAttribute('data-status', 'approved');
 });
