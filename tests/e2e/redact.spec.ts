@@ -159,6 +159,12 @@ test('approve, reject, move, draw, whole frames, undo and redo, sign-off and ren
   await expect(rows).toHaveCount(4);
   await expect(page.getByTestId('redact-box')).toHaveCount(4);
   await expect(rows.filter({ hasText: 'Drawn' })).toHaveCount(1);
+  // Delete takes the drawn box away; undo brings it back.
+  await page.keyboard.press('Delete');
+  await expect(rows).toHaveCount(3);
+  await page.keyboard.press('Control+z');
+  await expect(rows).toHaveCount(4);
+  await expect(rows.filter({ hasText: 'Drawn' })).toHaveCount(1);
 
   // Frames 0–5 redacted whole: I, five frames on, O, W.
   await page.keyboard.press('i');

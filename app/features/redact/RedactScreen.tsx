@@ -118,7 +118,7 @@ function Review({ episode, camera }: { episode: Episode; camera: Stream }) {
           <TrackList review={review} thumbs={thumbs} />
           <p className="hint">
             Tab/Shift+Tab track · A approve · R reject · N next unreviewed · drag a box to move it, its corner
-            to resize · D draw · I/O marks, W whole frames · Ctrl+Z undo
+            to resize · D draw · Delete a drawn box · I/O marks, W whole frames · Ctrl+Z undo
           </p>
         </aside>
       </div>

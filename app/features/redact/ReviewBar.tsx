@@ -18,6 +18,8 @@ export function ReviewBar({ review }: { review: RedactReview }) {
   const client = useStudio();
   const notices = useNotices();
   const [job, setJob] = useState<Job | null>(null);
+  const [mode, setMode] = useState<'pixelate' | 'blur'>('pixelate');
+  const [keepAudio, setKeepAudio] = useState(false);
   const episodeId = review.player.episode.id;
   // Render jobs' latest updates by id: an update may arrive before the call that queued it answers.
   const seen = useRef(new Map<string, Job>());
@@ -50,7 +52,12 @@ export function ReviewBar({ review }: { review: RedactReview }) {
   };
   const render = async () => {
     try {
-      const { jobId } = await client.call('renderRedacted', { episodeId, stream: review.camera.name });
+      const { jobId } = await client.call('renderRedacted', {
+        episodeId,
+        stream: review.camera.name,
+        mode,
+        keepAudio,
+      });
       watched.current = jobId;
       const early = seen.current.get(jobId);
       if (early) onJob(early);
@@ -85,6 +92,19 @@ export function ReviewBar({ review }: { review: RedactReview }) {
       >
         Approve episode
       </button>
+      <select
+        value={mode}
+        onChange={(e) => setMode(e.target.value as 'pixelate' | 'blur')}
+        aria-label="How faces are hidden"
+        data-testid="render-mode"
+      >
+        <option value="pixelate">pixelate</option>
+        <option value="blur">blur</option>
+      </select>
+      <label title="Audio is dropped unless kept">
+        <input type="checkbox" checked={keepAudio} onChange={(e) => setKeepAudio(e.target.checked)} /> keep
+        audio
+      </label>
       <button
         data-testid="render-redacted"
         disabled={review.status !== 'approved' || running}

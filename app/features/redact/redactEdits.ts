@@ -58,6 +58,30 @@ export class RedactEdits {
     return { id, edit };
   }
 
+  /** Removes a drawn track; undo adds it again under its id with its range and keyframes. */
+  async removeTrack(track: {
+    id: string;
+    first: number;
+    last: number;
+    keyframes: (Rect & { frame: number })[];
+  }): Promise<UndoableEdit> {
+    const ref = { episodeId: this.episodeId, trackId: track.id };
+    const input = {
+      episodeId: this.episodeId,
+      stream: this.stream,
+      first: track.first,
+      last: track.last,
+      keyframes: track.keyframes,
+      id: track.id,
+    };
+    await this.client.call('deleteTrack', ref);
+    return this.edit(
+      'delete drawn box',
+      () => this.client.call('addTrack', input),
+      () => this.client.call('deleteTrack', ref),
+    );
+  }
+
   async addSpan(first: number, last: number): Promise<UndoableEdit> {
     const input = { episodeId: this.episodeId, stream: this.stream, first, last };
     const span = await this.client.call('addSpan', input);

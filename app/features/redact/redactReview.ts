@@ -214,6 +214,14 @@ export class RedactReview {
     });
   }
 
+  /** Delete: removes the selected track when the reviewer drew it (detected ones are rejected instead). */
+  removeSelected(): Promise<void> {
+    const t = this.selected;
+    if (!t || t.origin !== 'manual' || t.keyframes.length === 0) return Promise.resolve();
+    this.selectedId = null;
+    return this.write('delete the drawn box', () => this.edits.removeTrack(t));
+  }
+
   /** O: the out mark; with the in mark before it, the span waits for W. */
   markOut(): void {
     this.marked = this.player.markOut();

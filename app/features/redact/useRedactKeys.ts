@@ -8,7 +8,8 @@ const typing = (t: EventTarget | null) =>
 
 /**
  * The reviewer's keys: Tab / Shift+Tab next / previous track, A approve, R reject, U reset,
- * N next unreviewed frame, D draw a box, I / O in and out marks, W whole frames over the marks,
+ * N next unreviewed frame, D draw a box, Delete a drawn box, I / O in and out marks, W whole
+ * frames over the marks,
  * space play, ← → (or , .) a frame, Ctrl+Z undo, Ctrl+Shift+Z (or Ctrl+Y) redo, Escape.
  */
 export function useRedactKeys(
@@ -42,6 +43,8 @@ export function useRedactKeys(
         i: () => p.markIn(),
         o: () => r.markOut(),
         w: () => r.wholeFrames(),
+        delete: () => r.removeSelected(),
+        backspace: () => r.removeSelected(),
         ' ': () => p.toggle(),
         arrowleft: () => p.step(-1),
         arrowright: () => p.step(1),
