@@ -4,6 +4,7 @@ import { Toast } from './components/Toast';
 import { useCall, useStudioEvents } from './data';
 import { LibraryScreen } from './features/library/LibraryScreen';
 import { DaggerScreen } from './features/dagger/DaggerScreen';
+import { RedactScreen } from './features/redact/RedactScreen';
 import { ReplayScreen } from './features/replay/ReplayScreen';
 import { SettingsScreen } from './features/settings/SettingsScreen';
 import { TrainScreen } from './features/training/TrainScreen';
@@ -45,6 +46,8 @@ function Screen({ info }: { info: WorkspaceInfo }) {
   switch (route.screen) {
     case 'episode':
       return <ReplayScreen episodeId={route.episodeId} atNs={route.atNs} />;
+    case 'redact':
+      return <RedactScreen episodeId={route.episodeId} />;
     case 'train':
       return <TrainScreen info={info} />;
     case 'settings':

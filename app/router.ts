@@ -9,6 +9,7 @@ export {
   LIBRARY_HREF,
   parseRoute,
   qualityHref,
+  redactHref,
   SETTINGS_HREF,
   TRAIN_HREF,
   type Route,

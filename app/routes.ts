@@ -5,6 +5,7 @@
 export type Route =
   | { screen: 'library' }
   | { screen: 'episode'; episodeId: string; atNs: number | null }
+  | { screen: 'redact'; episodeId: string }
   | { screen: 'train' }
   | { screen: 'settings' }
   /** `#/dagger` lists the DAgger runs; `#/dagger/<runId>` labels a run, `?episode=<id>` one rollout. */
@@ -26,10 +27,15 @@ export const qualityHref = (dataset: string): string => `#/quality/${encodeURICo
 export const episodeHref = (id: string, atNs?: number | null): string =>
   `#/episode/${encodeURIComponent(id)}${atNs ? `?t=${Math.round(atNs)}` : ''}`;
 
+/** `#/redact/<id>`: the privacy review of an episode's faces. */
+export const redactHref = (id: string): string => `#/redact/${encodeURIComponent(id)}`;
+
 export function hrefOf(route: Route): string {
   switch (route.screen) {
     case 'episode':
       return episodeHref(route.episodeId, route.atNs);
+    case 'redact':
+      return redactHref(route.episodeId);
     case 'train':
       return TRAIN_HREF;
     case 'settings':
@@ -68,6 +74,14 @@ export function parseRoute(hash: string): Route {
   if (quality) {
     try {
       return { screen: 'quality', dataset: decodeURIComponent(quality[1]!) };
+    } catch {
+      return { screen: 'library' };
+    }
+  }
+  const redact = /^#\/redact\/([^/?#]+)/.exec(hash);
+  if (redact) {
+    try {
+      return { screen: 'redact', episodeId: decodeURIComponent(redact[1]!) };
     } catch {
       return { screen: 'library' };
     }

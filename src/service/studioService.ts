@@ -8,6 +8,7 @@ import { createJobHandlers } from '../jobs/handlers';
 import { createLibraryHandlers } from '../library/handlers';
 import { createMaintenanceHandlers } from '../maintenance/handlers';
 import { createRedactHandlers } from '../redact/handlers';
+import { createRedactFollowHandlers } from '../redact/followHandlers';
 import { createRecordingHandlers } from '../importers/recording/handlers';
 import { createQualityHandlers } from '../quality/handlers';
 import { createReplayHandlers } from '../replay/handlers';
@@ -34,6 +35,7 @@ export function createHandlers(deps: FeatureDeps): StudioHandlers {
     ...createDaggerHandlers(deps),
     ...createQualityHandlers(deps),
     ...createRedactHandlers(deps),
+    ...createRedactFollowHandlers(deps),
   };
   // Calls made of other features' reads.
   return { ...features, ...createPlayerHandlers(features) };

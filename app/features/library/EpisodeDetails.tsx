@@ -6,6 +6,7 @@ import type { UndoStack } from '../../state/undo';
 import { episodeHref } from '../../router';
 import { TagEditor } from '../../components/TagEditor';
 import { MediaCheckNote } from './MediaCheckNote';
+import { RedactionNote } from './RedactionNote';
 
 export function EpisodeDetails(props: { summary: EpisodeSummary | undefined; undo: UndoStack }) {
   const client = useStudio();
@@ -59,6 +60,7 @@ export function EpisodeDetails(props: { summary: EpisodeSummary | undefined; und
         <dd className="path">{summary.id}</dd>
       </dl>
       <MediaCheckNote summary={summary} />
+      <RedactionNote episodeId={summary.id} hasVideo={summary.streams.some((s) => s.kind === 'video')} />
       <h3>Streams</h3>
       <table className="streams" data-testid="streams-table">
         <thead>

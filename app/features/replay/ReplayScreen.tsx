@@ -4,7 +4,7 @@ import type { Episode } from '../../../src/common/api';
 import { TagEditor } from '../../components/TagEditor';
 import { useNotices } from '../../components/Toast';
 import { callKey, useCall } from '../../data';
-import { LIBRARY_HREF } from '../../router';
+import { LIBRARY_HREF, redactHref } from '../../router';
 import { useHistory } from '../../state/history';
 import { useStudio } from '../../state/studioContext';
 import { RigDialog } from '../rig/RigDialog';
@@ -77,6 +77,11 @@ function Replay({ live, startNs, stale }: { live: Episode; startNs: number | nul
           {live.name} <span className="workspace">{live.dataset}</span>
         </div>
         <TagEditor episodeId={live.id} episodeName={live.name} tags={live.tags} undo={history.stack} />
+        {player.cameras.length > 0 && (
+          <a className="button" href={redactHref(live.id)} data-testid="review-faces">
+            Review faces
+          </a>
+        )}
         <LayoutToggles player={player} onEditRig={() => setRigOpen(true)} />
       </header>
       {stale && (

@@ -1,11 +1,22 @@
 import { useEffect, useRef, useState } from 'react';
-import { videoRef as shownVideoRef, type Stream } from '../../../src/common/api';
+import { videoRef as shownVideoRef, type MediaRef, type Stream } from '../../../src/common/api';
 import { logFailure } from '../../state/notices';
 import { useStudio } from '../../state/studioContext';
 import type { EpisodePlayer } from './episodePlayer';
 
-/** One camera stream, held on the player's clock frame-accurately. */
-export function VideoPanel({ stream, player }: { stream: Stream; player: EpisodePlayer }) {
+/**
+ * One camera stream, held on the player's clock frame-accurately. `source`: which file to show
+ * (default: the newest redacted copy, else the original).
+ */
+export function VideoPanel({
+  stream,
+  player,
+  source,
+}: {
+  stream: Stream;
+  player: EpisodePlayer;
+  source?: MediaRef;
+}) {
   const client = useStudio();
   const videoRef = useRef<HTMLVideoElement>(null);
   const [error, setError] = useState<string | null>(null);
@@ -19,7 +30,7 @@ export function VideoPanel({ stream, player }: { stream: Stream; player: Episode
     <div className="panel video-panel" data-testid="video-panel" data-stream={stream.name}>
       <video
         ref={videoRef}
-        src={client.mediaUrl(shownVideoRef(stream.blob))}
+        src={client.mediaUrl(source ?? shownVideoRef(stream.blob))}
         muted
         playsInline
         preload="auto"

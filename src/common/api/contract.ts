@@ -14,6 +14,7 @@ import { playerCalls } from './playerCalls';
 import { daggerCalls, daggerJobs } from './daggerCalls';
 import { qualityCalls, qualityJobs } from './qualityCalls';
 import { redactCalls, redactJobs } from './redactCalls';
+import { redactFollowCalls } from './redactFollowCalls';
 import type { JobKindSpec } from './jobs';
 
 // The one API contract. Each feature declares its calls (and its job kinds) in its own file; they
@@ -35,6 +36,7 @@ export const calls = {
   ...daggerCalls,
   ...qualityCalls,
   ...redactCalls,
+  ...redactFollowCalls,
 } as const;
 
 /** Every job kind, each declared once beside its feature's calls. */

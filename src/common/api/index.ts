@@ -17,3 +17,4 @@ export * from './playerCalls';
 export * from './daggerCalls';
 export * from './qualityCalls';
 export * from './redactCalls';
+export * from './redactFollowCalls';

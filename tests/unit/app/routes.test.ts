@@ -56,6 +56,13 @@ describe('parseRoute', () => {
     expect(parseRoute('#/quality/')).toEqual({ screen: 'library' });
   });
 
+  it("reads an episode's privacy review, and the library on a broken encoding", () => {
+    expect(parseRoute('#/redact/ep_1')).toEqual({ screen: 'redact', episodeId: 'ep_1' });
+    expect(parseRoute('#/redact/ep_1?x=1')).toEqual({ screen: 'redact', episodeId: 'ep_1' });
+    expect(parseRoute('#/redact/%E0%A4%A')).toEqual({ screen: 'library' });
+    expect(parseRoute('#/redact/')).toEqual({ screen: 'library' });
+  });
+
   it('reads back every address it writes', () => {
     const routes: Route[] = [
       { screen: 'library' },
@@ -68,6 +75,7 @@ describe('parseRoute', () => {
       { screen: 'dagger', runId: 'dagger 1/π', episodeId: 'ep 2&x' },
       { screen: 'quality', dataset: 'lane' },
       { screen: 'quality', dataset: 'pick & place/π' },
+      { screen: 'redact', episodeId: 'ep 7/π' },
     ];
     for (const route of routes) expect(parseRoute(hrefOf(route))).toEqual(route);
   });
