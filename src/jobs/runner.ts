@@ -59,10 +59,14 @@ export class JobRunner {
     return () => this.messageListeners.delete(listener);
   }
 
-  /** Hands `data` to a job running in this process's worker; false when it runs nowhere here. */
+  /**
+   * Hands `data` to a job running in this process's worker; false when it runs nowhere here, or has
+   * already finished (its worker may still be exiting).
+   */
   sendInput(id: string, data: unknown): boolean {
     const entry = this.active.get(id);
     if (!entry || entry.cancelling || !entry.child.connected) return false;
+    if (this.store.get(id).state !== 'running') return false;
     entry.child.send({ type: 'input', data } satisfies ToWorker);
     return true;
   }
