@@ -18,7 +18,7 @@ import type { Workspace } from '../workspace/workspace';
 import { episodeRows, type EpisodeRows, type RowSeries } from './episodeRows';
 import { datasetFps, type ExportHooks, type ExportRequest } from './lerobotLayout';
 import { provenance } from './provenance';
-import { retimeFilter } from './videoClips';
+import { retime } from './videoClips';
 
 // robomimic's layout (robomimic `docs/datasets/overview.md`): `data/demo_<k>/{obs/<key>, actions,
 // rewards, dones, states}`, `data` attributes `total` and `env_args`, each demo's `num_samples`,
@@ -290,20 +290,19 @@ async function decodeFrames(
   episode: Episode,
   signal?: AbortSignal,
 ): Promise<Uint8Array> {
-  // A quarter frame early: the first frame of the stretch is kept where times were rounded.
-  const seek = Math.max(0, v.startNs - 0.25e9 / fps) / 1e9;
+  const { seek, filter } = await retime(tools, v.startNs, n, fps);
   const raw = await runTool(
     tools.ffmpeg,
     [
       '-v',
       'error',
       '-ss',
-      seek.toFixed(6),
+      seek,
       '-i',
       file,
       '-an',
       '-vf',
-      await retimeFilter(tools, n, fps),
+      filter,
       '-frames:v',
       String(n),
       '-f',

@@ -8,13 +8,25 @@ import type { MediaTools } from '../media/tools';
 /** Whether each ffmpeg has the `tpad` filter (ffmpeg 4.2 and later), asked once. */
 const tpadOf = new Map<string, Promise<boolean>>();
 
+/** How far before a stretch's first row decoding starts: the frame shown at that row may be older. */
+const LEAD_S = 1;
+/** A frame this close after a row counts as at it: containers round their times to a time base. */
+const TOLERANCE_S = 0.001;
+
 /**
- * The filter that puts a camera on the rows' clock: whole frames repeated or dropped to `fps` (never
- * blended), the last frame held for rows after the camera's last image (a camera slower than the
- * clock ends before its last row). An ffmpeg without `tpad` cannot hold it: such a camera is then
- * refused by the frame count check.
+ * Where to start decoding a camera and the filter that puts it on the rows' clock, row k at
+ * `startNs + k / fps` (file time): each row shows the camera's latest frame at or before it, whole
+ * frames repeated or dropped (never blended), and the last frame held for rows after the camera's
+ * last image. Each frame is moved onto the first row at or after its time (`setpts`), so `fps`
+ * keeps, for each row, the latest frame placed on it or before it. An ffmpeg without `tpad` (before
+ * 4.2) cannot hold the last frame: such a camera is then refused by the frame count check.
  */
-export async function retimeFilter(tools: MediaTools, frames: number, fps: number): Promise<string> {
+export async function retime(
+  tools: MediaTools,
+  startNs: number,
+  frames: number,
+  fps: number,
+): Promise<{ seek: string; filter: string }> {
   if (!tpadOf.has(tools.ffmpeg)) {
     const list = runTool(tools.ffmpeg, ['-hide_banner', '-filters']).then((out) =>
       /^\s*\S+\s+tpad\s/m.test(out.toString()),
@@ -22,8 +34,15 @@ export async function retimeFilter(tools: MediaTools, frames: number, fps: numbe
     tpadOf.set(tools.ffmpeg, list);
   }
   const hold = await tpadOf.get(tools.ffmpeg)!;
-  const tail = `fps=${fps}`;
-  return hold ? `tpad=stop_mode=clone:stop_duration=${(frames / fps).toFixed(6)},${tail}` : tail;
+  const start = Math.max(0, startNs / 1e9);
+  const lead = Math.min(LEAD_S, start);
+  // Times after the seek count from it: the first row lies `lead` seconds in.
+  const place = `setpts='max(0,ceil((PTS*TB-${lead.toFixed(6)}-${TOLERANCE_S})*${fps}))/(${fps}*TB)'`;
+  const filters = [
+    place,
+    ...(hold ? [`tpad=stop_mode=clone:stop_duration=${(frames / fps).toFixed(6)}`] : []),
+  ];
+  return { seek: (start - lead).toFixed(6), filter: [...filters, `fps=${fps}`].join(',') };
 }
 
 /**
@@ -40,8 +59,7 @@ export async function cutClip(
   describe: string,
   signal?: AbortSignal,
 ): Promise<void> {
-  // A quarter frame early: the first frame of the stretch is kept even where times were rounded.
-  const seek = Math.max(0, startNs - 0.25e9 / fps) / 1e9;
+  const { seek, filter } = await retime(tools, startNs, frames, fps);
   await runTool(
     tools.ffmpeg,
     [
@@ -49,12 +67,12 @@ export async function cutClip(
       'error',
       '-y',
       '-ss',
-      seek.toFixed(6),
+      seek,
       '-i',
       file,
       '-an',
       '-vf',
-      await retimeFilter(tools, frames, fps),
+      filter,
       '-frames:v',
       String(frames),
       '-c:v',

@@ -97,7 +97,7 @@ test('the export dialog says how data at other rates is aligned, and writes the 
   await page.getByTestId('export-dataset').click();
   const dialog = page.getByTestId('export-dialog');
   await expect(dialog.getByTestId('export-resampling')).toHaveText(
-    'One row per sample of observation.state (else the first series): other series give their nearest earlier sample, cameras repeat or drop whole frames to the dataset rate; nothing is interpolated.',
+    'One row per sample of observation.state (else the first series): every other series and camera gives its nearest earlier sample or frame (cameras repeat or drop whole frames); nothing is interpolated.',
   );
   const out = path.join(studio.dir, 'cams-v3');
   await dialog.getByTestId('export-out').fill(out);

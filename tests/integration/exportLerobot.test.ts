@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { asyncBufferFromFile, parquetReadObjects } from 'hyparquet';
@@ -197,6 +198,53 @@ describe('LeRobot v3.0 export', () => {
     } finally {
       other.close();
     }
+  });
+
+  it('a camera at another rate than the rows shows, at each row, its latest frame at or before it', async () => {
+    // A 24 fps camera whose frame N is the flat grey 16 + 3N; joint states at 30 Hz make the rows.
+    const clip = makeClip(path.join(tmp.dir, 'ep24.mp4'), {
+      seconds: 2,
+      fps: 24,
+      source: 'color',
+      args: ['-vf', "geq=lum='16+3*N':cb=128:cr=128", '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-g', '12'],
+    });
+    writeLines(path.join(tmp.dir, 'ep24.csv'), [
+      'timestamp,observation.state.a,action.a',
+      ...Array.from({ length: 60 }, (_, i) => `${(i / 30).toFixed(6)},${i},${-i}`),
+    ]);
+    const [episode] = await importInto(ws, clip, 'rates');
+    // Trimmed to start at 0.51 s, between two camera frames (12 at 0.5 s, 13 at 0.5417 s).
+    new SegmentStore(ws).setTrim(episode!.id, { startNs: 510_000_000, endNs: 1_900_000_000 });
+    const result = await exportTo('rates', 'rates-v3');
+    const rows = result.episodes[0]!.frames;
+    const greys = (file: string) => [
+      ...execFileSync(mediaTools()!.ffmpeg, [
+        '-v',
+        'error',
+        '-i',
+        file,
+        '-vf',
+        'scale=1:1',
+        '-f',
+        'rawvideo',
+        '-pix_fmt',
+        'gray',
+        '-',
+      ]),
+    ];
+    const source = greys(clip);
+    const shown = greys(
+      path.join(
+        result.out,
+        result.files.find((f) => f.endsWith('.mp4'))!,
+      ),
+    );
+    expect(shown).toHaveLength(rows);
+    const frameOf = (g: number) =>
+      source.reduce((best, v, j) => (Math.abs(v - g) < Math.abs(source[best]! - g) ? j : best), 0);
+    // Rows lie at 16/30 s, 17/30 s, …: the first joint-state sample inside the trim, then every 1/30 s.
+    const want = Array.from({ length: rows }, (_, k) => Math.floor(((16 + k) / 30) * 24 + 1e-9));
+    expect(shown.map(frameOf)).toEqual(want);
   });
 
   it('splits data and video files at the size limits as LeRobot does, and the episodes rows point into them', async () => {

@@ -11,7 +11,7 @@ const FORMATS: Record<NonNullable<ExportDatasetRequest['format']>, { label: stri
 
 /** How data at other rates is aligned in an export: said once, where the export is started. */
 export const RESAMPLING_RULE =
-  'One row per sample of observation.state (else the first series): other series give their nearest earlier sample, cameras repeat or drop whole frames to the dataset rate; nothing is interpolated.';
+  'One row per sample of observation.state (else the first series): every other series and camera gives its nearest earlier sample or frame (cameras repeat or drop whole frames); nothing is interpolated.';
 
 /** Exports a dataset's episodes (trims applied) as a job, to a path on the machine running the studio. */
 export function ExportDialog(props: { dataset: Dataset; onClose(): void; onStarted(message: string): void }) {
