@@ -1,3 +1,5 @@
+import type { QualitySignal } from '../common/api';
+
 /** What the quality signals read and what they say, independent of the workspace. */
 
 /** A numeric series: `frames x dim` row-major values with one timestamp (ns) per frame. */
@@ -36,18 +38,9 @@ export interface Flag {
   endNs: number;
 }
 
-export const SIGNAL_KINDS = [
-  'length',
-  'idle',
-  'jerk',
-  'path',
-  'noise',
-  'retries',
-  'failure',
-  'faults',
-  'learned',
-] as const;
-export type SignalKind = (typeof SIGNAL_KINDS)[number];
+// The signal kinds are listed once, in the contract.
+export { QUALITY_SIGNALS as SIGNAL_KINDS } from '../common/api';
+export type SignalKind = QualitySignal;
 
 /**
  * What one signal found in one episode. `value` is higher for worse (null: the data cannot say);
