@@ -345,6 +345,14 @@ export async function run(seeks: number) {
     const studio1 = await studioSeeks(page, times, durationNs, wrong1);
     const steps1 = await studioSteps(page, stepTimes, durationNs, wrong1);
 
+    // Three cameras alone (no 3D, no plots): what playback costs without the other panels.
+    await openScreen(page, url(30), 3, { hiddenCameras: [], plots: [], scene: false, velocityPlots: [] });
+    const camsOnlyFps = await presentedFps(page, '[data-testid="replay-video"]', PLAY_MS, () =>
+      page.evaluate(() => window.__key(' ')),
+    );
+    await page.evaluate(() => window.__settle(() => window.__key(' ')));
+    await wrong1.check(page, '[data-testid="replay-video"]', await readoutFrame(page));
+
     // The full screen: 3 cameras + 3D + 2 plots.
     await openScreen(page, url(3), 3, {
       hiddenCameras: [],
@@ -403,6 +411,8 @@ export async function run(seeks: number) {
       stepP95Ms: st.p95,
       step: { ms: st, bareMs: bst, p95Ratio: st.p95 / bst.p95, steps: steps1.length, threeCamerasMs: st3 },
       playbackRatio: mean(playFps) / mean(bareFps),
+      /** The same three cameras playing without the 3D view and plots, against the same bare videos. */
+      camerasOnlyPlaybackRatio: mean(camsOnlyFps) / mean(bareFps),
       playback: {
         fpsPerCamera: mean(playFps),
         bareFpsPerVideo: mean(bareFps),

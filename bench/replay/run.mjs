@@ -79,6 +79,9 @@ await withBundle(path.join(here, 'bench.ts'), async (bench) => {
       dropped: r.playback.droppedFrames,
     },
   ]);
+  console.log(
+    `The same three cameras without the 3D view and plots: ratio ${r.camerasOnlyPlaybackRatio.toFixed(2)} to the bare videos`,
+  );
   console.log(`\nScrub across the clip for 3 s: ${r.scrubFps.toFixed(1)} frames shown per second per camera`);
   console.log(`Wrong frames: ${r.wrongFrames} of ${r.framesChecked} checked against ffmpeg's decode`);
 });
