@@ -10,18 +10,16 @@ import { packageRoot } from '../paths';
 import { createEnv, loadSo101Urdf } from '../sim';
 import { initTrainingBackend, loadPolicy, type TrainedPolicy } from '../training';
 import { getCheckpoint } from '../training/jobs/checkpointBlobs';
-import { wilsonInterval } from '../training/jobs/evaluate';
 import { ModelStore } from '../training/jobs/modelStore';
 import { nowIso } from '../workspace/ids';
-import { chooseFrames, collect, evaluateScores, type IterationSettings } from './iteration';
+import { chooseFrames, collect, type IterationSettings } from './iteration';
 import { labelledData } from './labelData';
 import { loadLabelSets } from './labelSets';
 import { LabelStore } from './labelStore';
-import { registerIterationModel } from './registerModel';
+import { evaluateAndRegister } from './registerModel';
 import { retrain } from './retrain';
 import { RunStore, runIdOfJob } from './runStore';
 import { betaOf } from './schedule';
-import { mean } from './score';
 import { storeRollouts } from './storeRollouts';
 
 /** Evaluation rollouts use their own seed stream, apart from the run's rollouts. */
@@ -95,18 +93,11 @@ async function runIteration(
   const trained = await retrain(data, { ...train, seed: p.seed, signal: ctx.signal });
 
   say(0.8, `evaluating over ${p.evalEpisodes} rollouts`);
-  const evalSeed = evalSeedOf(p.seed);
-  const { successes, scores } = await evaluateScores(
+  const { model, successRate, ci95, score } = await evaluateAndRegister(ctx.ws, {
     settings,
-    trained.policy,
-    p.evalEpisodes,
-    evalSeed,
-    ctx.signal,
-  );
-  const ok = successes.filter(Boolean).length;
-  const ci95 = wilsonInterval(ok, p.evalEpisodes);
-  const score = mean(scores);
-  const model = await registerIterationModel(ctx.ws, {
+    policy: trained.policy,
+    evalSeed: evalSeedOf(p.seed),
+    signal: ctx.signal,
     runId: run.id,
     jobId: ctx.jobId,
     iteration: i,
@@ -119,18 +110,6 @@ async function runIteration(
     seconds: (performance.now() - started) / 1000,
     backend,
     columns: { observation: spec.observation, action: spec.action },
-    evaluation: {
-      env: p.env,
-      episodes: p.evalEpisodes,
-      seed: evalSeed,
-      successes: ok,
-      successRate: ok / p.evalEpisodes,
-      ci95,
-      meanSteps: 0,
-      dataset: null,
-      episodeIds: [],
-      at: nowIso(),
-    },
   });
   const iteration: DaggerIteration = {
     iteration: i,
@@ -140,7 +119,7 @@ async function runIteration(
     labels,
     newLabels: stored.newLabels,
     visitedFrames: rollouts.reduce((n, r) => n + r.steps, 0),
-    successRate: ok / p.evalEpisodes,
+    successRate,
     ci95,
     score,
     episodeIds: stored.episodeIds,

@@ -1,6 +1,10 @@
 /** Each iteration's retrained policy is a model of the registry: the policy version of the next rollouts. */
 import type { DaggerRequest, EvalResult, Model } from '../common/api';
-import type { TrainingCheckpoint } from '../training';
+import type { TrainedPolicy, TrainingCheckpoint } from '../training';
+import { wilsonInterval } from '../training/jobs/evaluate';
+import { nowIso } from '../workspace/ids';
+import { evaluateScores, type IterationSettings } from './iteration';
+import { mean } from './score';
 import { putCheckpoint } from '../training/jobs/checkpointBlobs';
 import { ModelStore } from '../training/jobs/modelStore';
 import type { Workspace } from '../workspace/workspace';
@@ -53,4 +57,40 @@ export async function registerIterationModel(
     checkpoint: hashes,
     jobId: o.jobId,
   });
+}
+
+/**
+ * Evaluates an iteration's retrained policy over `request.evalEpisodes` seeded rollouts and registers
+ * it as a model carrying that evaluation (the dagger and dagger-retrain jobs both end an iteration so).
+ */
+export async function evaluateAndRegister(
+  ws: Workspace,
+  o: Omit<Parameters<typeof registerIterationModel>[1], 'evaluation'> & {
+    settings: Pick<IterationSettings, 'env' | 'urdf'>;
+    policy: TrainedPolicy;
+    evalSeed: number;
+    signal?: AbortSignal;
+  },
+): Promise<{ model: Model; successRate: number; ci95: [number, number]; score: number }> {
+  const { settings, policy, evalSeed, signal, ...registered } = o;
+  const episodes = o.request.evalEpisodes;
+  const { successes, scores } = await evaluateScores(settings, policy, episodes, evalSeed, signal);
+  const ok = successes.filter(Boolean).length;
+  const ci95 = wilsonInterval(ok, episodes);
+  const model = await registerIterationModel(ws, {
+    ...registered,
+    evaluation: {
+      env: o.request.env,
+      episodes,
+      seed: evalSeed,
+      successes: ok,
+      successRate: ok / episodes,
+      ci95,
+      meanSteps: 0,
+      dataset: null,
+      episodeIds: [],
+      at: nowIso(),
+    },
+  });
+  return { model, successRate: ok / episodes, ci95, score: mean(scores) };
 }

@@ -8,16 +8,13 @@ import type { JobImplementation } from '../jobs/context';
 import { packageRoot } from '../paths';
 import { createEnv, loadSo101Urdf } from '../sim';
 import { initTrainingBackend } from '../training';
-import { wilsonInterval } from '../training/jobs/evaluate';
 import { nowIso } from '../workspace/ids';
 import { evalSeedOf } from './daggerJob';
-import { evaluateScores } from './iteration';
 import { labelledData } from './labelData';
 import { loadLabelSets } from './labelSets';
-import { registerIterationModel } from './registerModel';
+import { evaluateAndRegister } from './registerModel';
 import { retrain } from './retrain';
 import { RunStore } from './runStore';
-import { mean } from './score';
 
 export const daggerRetrainJob: JobImplementation<'dagger-retrain'> = {
   async run(ctx, { runId }) {
@@ -38,18 +35,12 @@ export const daggerRetrainJob: JobImplementation<'dagger-retrain'> = {
     const trained = await retrain(data, { ...train, seed: p.seed, signal: ctx.signal });
     try {
       ctx.progress(0.7, `evaluating over ${p.evalEpisodes} rollouts`);
-      const evalSeed = evalSeedOf(p.seed);
       const settings = { env: p.env, ...(urdf === undefined ? {} : { urdf }) };
-      const { successes, scores } = await evaluateScores(
+      const { model, successRate, ci95, score } = await evaluateAndRegister(ctx.ws, {
         settings,
-        trained.policy,
-        p.evalEpisodes,
-        evalSeed,
-        ctx.signal,
-      );
-      const ok = successes.filter(Boolean).length;
-      const ci95 = wilsonInterval(ok, p.evalEpisodes);
-      const model = await registerIterationModel(ctx.ws, {
+        policy: trained.policy,
+        evalSeed: evalSeedOf(p.seed),
+        signal: ctx.signal,
         runId,
         jobId: ctx.jobId,
         iteration: i,
@@ -62,18 +53,6 @@ export const daggerRetrainJob: JobImplementation<'dagger-retrain'> = {
         seconds: (performance.now() - started) / 1000,
         backend: backend.name,
         columns: { observation: spec.observation, action: spec.action },
-        evaluation: {
-          env: p.env,
-          episodes: p.evalEpisodes,
-          seed: evalSeed,
-          successes: ok,
-          successRate: ok / p.evalEpisodes,
-          ci95,
-          meanSteps: 0,
-          dataset: null,
-          episodeIds: [],
-          at: nowIso(),
-        },
       });
       const previous = run.iterations.at(-1)?.labels ?? 0;
       const iteration: DaggerIteration = {
@@ -84,9 +63,9 @@ export const daggerRetrainJob: JobImplementation<'dagger-retrain'> = {
         labels,
         newLabels: Math.max(0, labels - previous),
         visitedFrames: 0,
-        successRate: ok / p.evalEpisodes,
+        successRate,
         ci95,
-        score: mean(scores),
+        score,
         episodeIds: [],
         finishedAt: nowIso(),
       };
