@@ -31,7 +31,8 @@ export class TrackThumbs {
 
   /**
    * Watches a camera element held by the player: each time it settles on the frame the clock asks
-   * for (`data-settled`, set by VideoSync), that frame's boxes are cut out. The returned function stops.
+   * for (`data-settled`, set by VideoSync) and has the frame's picture, that frame's boxes are cut
+   * out. The returned function stops.
    */
   watch(video: HTMLVideoElement): () => void {
     const capture = () => {
@@ -42,10 +43,16 @@ export class TrackThumbs {
     const observer = new MutationObserver(capture);
     observer.observe(video, { attributes: true, attributeFilter: ['data-settled', 'data-frame'] });
     const offTracks = this.review.onDidChange((e) => e === 'tracks' && capture());
+    // The frame callback can settle the element while it still seeks (readyState 1, nothing to
+    // draw yet): the picture is cut when the seek completes instead.
+    video.addEventListener('seeked', capture);
+    video.addEventListener('loadeddata', capture);
     capture();
     return () => {
       observer.disconnect();
       offTracks();
+      video.removeEventListener('seeked', capture);
+      video.removeEventListener('loadeddata', capture);
     };
   }
 
