@@ -50,13 +50,17 @@ export class RobotScene {
   private readonly renderedListeners = new Set<Listener>();
   private disposed = false;
   private framesRendered = 0;
+  private readonly pixelRatio = Math.min(window.devicePixelRatio, 2);
+  /** While playing: the least time between two renders, so the view draws at the cameras' rate. */
+  private minIntervalMs = 0;
+  private lastRenderMs = 0;
   private readonly cameras = new Map<string, CameraFrustum>();
   private readonly objects = new Map<string, THREE.Mesh<THREE.BufferGeometry, THREE.MeshStandardMaterial>>();
 
   constructor(private readonly canvas: HTMLCanvasElement) {
     // preserveDrawingBuffer lets tests and screenshots read the canvas back after a frame.
     this.renderer = new THREE.WebGLRenderer({ canvas, antialias: true, preserveDrawingBuffer: true });
-    this.renderer.setPixelRatio(Math.min(window.devicePixelRatio, 2));
+    this.renderer.setPixelRatio(this.pixelRatio);
     this.scene.background = new THREE.Color(0x1a1e25);
     this.scene.add(new THREE.HemisphereLight(0xffffff, 0x303040, 1.6));
     const sun = new THREE.DirectionalLight(0xffffff, 1.8);
@@ -148,8 +152,8 @@ export class RobotScene {
   }
 
   /** Shows a camera's live image on its frustum (null: the outline only). */
-  setCameraVideo(name: string, video: HTMLVideoElement | null): void {
-    this.cameras.get(name)?.setVideo(video);
+  setCameraVideo(name: string, video: HTMLVideoElement | null, still: HTMLCanvasElement | null = null): void {
+    this.cameras.get(name)?.setVideo(video, still);
     this.requestRender();
   }
 
@@ -269,10 +273,27 @@ export class RobotScene {
     this.renderNow();
   }
 
+  /**
+   * While a recording plays, draws at most `fps` times a second at `scale` of the full resolution
+   * (the view is drawn on the CPU where there is no GPU, and would take the cores the cameras'
+   * decoders need); `null` goes back to full resolution, drawn on demand, and draws once at once.
+   */
+  setPlayback(playback: { fps: number; scale: number } | null): void {
+    this.minIntervalMs = playback ? 1000 / playback.fps : 0;
+    const ratio = this.pixelRatio * (playback?.scale ?? 1);
+    if (ratio === this.renderer.getPixelRatio()) return;
+    this.renderer.setPixelRatio(ratio);
+    this.renderNow();
+  }
+
   requestRender(): void {
     if (this.raf || this.disposed) return;
-    this.raf = requestAnimationFrame(() => {
+    this.raf = requestAnimationFrame((now) => {
       this.raf = 0;
+      // Too soon after the last render while playing: wait for a later animation frame (a little
+      // slack so a 30 fps camera on a 60 Hz display is not drawn every other time).
+      if (now - this.lastRenderMs < this.minIntervalMs - 4) return this.requestRender();
+      this.lastRenderMs = now;
       this.renderNow();
     });
   }

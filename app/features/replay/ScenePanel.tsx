@@ -11,6 +11,9 @@ import type { EpisodePlayer } from './episodePlayer';
 import type { SeriesSource } from './seriesSource';
 import type { VideoElements } from './videoElements';
 
+// The share of the view's resolution drawn while playing (a quarter of the pixels).
+const PLAYING_SCALE = 0.5;
+
 /**
  * The 3D view: the dataset rig's robot posed from its joint-state stream at the clock's time, the end
  * effector's trail, and each mounted camera's frustum with its live image.
@@ -39,6 +42,14 @@ export function ScenePanel({
     const resize = new ResizeObserver(() => scene.resize(canvas.clientWidth, canvas.clientHeight));
     resize.observe(canvas);
     const offs: (() => void)[] = [];
+    // While playing, the view draws at the first camera's frame rate, at a lower resolution.
+    const fps = player.cameras[0]?.video?.fps ?? 30;
+    const playback = () =>
+      scene.setPlayback(
+        clock.playing ? { fps: fps * Math.max(1, Math.abs(clock.rate)), scale: PLAYING_SCALE } : null,
+      );
+    offs.push(clock.onDidChange((e) => e.kind === 'state' && playback()));
+    playback();
     // A custom URDF names its meshes `<hash>.<ext>`, beside it under the same media route.
     const robotUrl = client.mediaUrl(rig.robot.urdfBlob ? blobRef(rig.robot.urdfBlob) : DEFAULT_ROBOT_URDF);
     void (async () => {
@@ -91,7 +102,7 @@ export function ScenePanel({
       scene.dispose();
       sceneRef.current = null;
     };
-  }, [client, queries, episode, rig, clock, sources, videos]);
+  }, [client, queries, episode, rig, clock, sources, videos, player]);
 
   const cameraCount = Object.keys(rig.cameras).length;
   return (
@@ -133,7 +144,10 @@ function showCameras(
     }),
   );
   const bind = () => {
-    for (const [name] of mounted) scene.setCameraVideo(name, videos.get(name));
+    for (const [name] of mounted) {
+      const camera = videos.camera(name);
+      scene.setCameraVideo(name, camera?.video ?? null, camera?.still ?? null);
+    }
     const canvas = scene.canvasElement;
     canvas.dataset.cameras = String(mounted.length);
     canvas.dataset.cameraImages = String(mounted.filter(([name]) => videos.get(name)).length);
