@@ -19,9 +19,9 @@ if (process.argv.includes('--webcodecs')) {
       `WebCodecs + decoded-frame cache vs bare <video>, ${r.seeks} random seeks (${r.codecs.join('; ')})`,
     );
     table(
-      ['seek1', 'seek3', 'step1', 'step3'].flatMap((k) =>
+      ['seek1', 'seek3', 'seek3Scheduled', 'step1', 'step3', 'step3Scheduled'].flatMap((k) =>
         ['p50', 'p95'].map((q) => ({
-          case: `${k.startsWith('seek') ? 'seek' : 'one-frame step'}, ${k.endsWith('1') ? 1 : 3} camera(s) ${q}`,
+          case: `${k.startsWith('seek') ? 'seek' : 'one-frame step'}, ${k.includes('1') ? 1 : 3} camera(s)${k.endsWith('Scheduled') ? ', one scheduler' : ''} ${q}`,
           'bare ms': ms(r[k].bareMs[q]),
           'webcodecs ms': ms(r[k].ms[q]),
           ratio: r[k][`${q}Ratio`].toFixed(2),

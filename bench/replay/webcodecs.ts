@@ -47,46 +47,54 @@ declare global {
 }
 
 /** Loads the clips into frame sources, each drawing to a canvas.wc; returns each codec's support. */
-function openSources(page: Page, urls: string[]): Promise<string[]> {
-  return page.evaluate(async (urls) => {
-    const { fetchVideoTrack, DecodedFrames } = window.__frameSource;
-    const tracks = await Promise.all(urls.map((u) => fetchVideoTrack(u, u)));
-    const support = await Promise.all(tracks.map((t) => DecodedFrames.supports(t)));
-    const codecs = tracks.map((t, i) => `${t.config.codec}: ${support[i] ? 'supported' : 'UNSUPPORTED'}`);
-    if (support.includes(false)) return codecs;
-    const sources = tracks.map((t) => new DecodedFrames(t, { onError: (e) => console.error(e) }));
-    const canvases = tracks.map((t) => {
-      const c = document.createElement('canvas');
-      c.className = 'wc';
-      c.width = t.config.codedWidth;
-      c.height = t.config.codedHeight;
-      c.style.width = '420px';
-      document.body.append(c);
-      return c.getContext('2d')!;
-    });
-    window.__wc = {
-      sources,
-      mislabelled: 0,
-      // Ms until the first `count` sources have drawn `frame` and the page has rendered once more.
-      async show(frame, count) {
-        const t0 = performance.now();
-        await Promise.all(
-          sources.slice(0, count).map(async (s, i) => {
-            const f = await s.frameAt(frame);
-            if (!f) throw new Error(`frame ${frame} superseded`);
-            // The frame the decoder gave back under the asked-for sample's timestamp.
-            if (s.gops.frameOfUs.get(f.timestamp) !== frame) window.__wc.mislabelled++;
-            const ctx = canvases[i]!;
-            ctx.drawImage(f, 0, 0, ctx.canvas.width, ctx.canvas.height);
-            f.close();
-          }),
-        );
-        await new Promise(requestAnimationFrame);
-        return performance.now() - t0;
-      },
-    };
-    return codecs;
-  }, urls);
+function openSources(page: Page, urls: string[], scheduled = false): Promise<string[]> {
+  return page.evaluate(
+    async ([urls, scheduled]) => {
+      const { fetchVideoTrack, DecodedFrames, DecodeScheduler } = window.__frameSource;
+      window.__wc?.sources.forEach((s) => s.close());
+      document.querySelectorAll('canvas.wc').forEach((c) => c.remove());
+      const scheduler = scheduled ? new DecodeScheduler() : undefined;
+      const tracks = await Promise.all(urls.map((u) => fetchVideoTrack(u, u)));
+      const support = await Promise.all(tracks.map((t) => DecodedFrames.supports(t)));
+      const codecs = tracks.map((t, i) => `${t.config.codec}: ${support[i] ? 'supported' : 'UNSUPPORTED'}`);
+      if (support.includes(false)) return codecs;
+      const sources = tracks.map(
+        (t) => new DecodedFrames(t, { onError: (e) => console.error(e), scheduler }),
+      );
+      const canvases = tracks.map((t) => {
+        const c = document.createElement('canvas');
+        c.className = 'wc';
+        c.width = t.config.codedWidth;
+        c.height = t.config.codedHeight;
+        c.style.width = '420px';
+        document.body.append(c);
+        return c.getContext('2d')!;
+      });
+      window.__wc = {
+        sources,
+        mislabelled: 0,
+        // Ms until the first `count` sources have drawn `frame` and the page has rendered once more.
+        async show(frame, count) {
+          const t0 = performance.now();
+          await Promise.all(
+            sources.slice(0, count).map(async (s, i) => {
+              const f = await s.frameAt(frame);
+              if (!f) throw new Error(`frame ${frame} superseded`);
+              // The frame the decoder gave back under the asked-for sample's timestamp.
+              if (s.gops.frameOfUs.get(f.timestamp) !== frame) window.__wc.mislabelled++;
+              const ctx = canvases[i]!;
+              ctx.drawImage(f, 0, 0, ctx.canvas.width, ctx.canvas.height);
+              f.close();
+            }),
+          );
+          await new Promise(requestAnimationFrame);
+          return performance.now() - t0;
+        },
+      };
+      return codecs;
+    },
+    [urls, scheduled] as const,
+  );
 }
 
 const show = (page: Page, frame: number, count: number) =>
@@ -250,6 +258,10 @@ export async function run(seeks: number) {
     const step1 = await stepsWc(page, stepFrames, 1, wrong);
     const wc3 = await seeksWc(page, frames, 3, wrong);
     const step3 = await stepsWc(page, stepFrames, 3, wrong);
+    // The same three cameras with one decode scheduler: requests first, decode-ahead after.
+    await openSources(page, urls, true);
+    const wc3s = await seeksWc(page, frames, 3, wrong);
+    const step3s = await stepsWc(page, stepFrames, 3, wrong);
     const mislabelled = await page.evaluate(() => window.__wc.mislabelled);
     const fixtures = await fixtureFrames(page, web.url);
 
@@ -267,6 +279,8 @@ export async function run(seeks: number) {
       seek3: vs(wc3, bare3),
       step1: vs(step1, bareStep),
       step3: vs(step3, bareStep),
+      seek3Scheduled: vs(wc3s, bare3),
+      step3Scheduled: vs(step3s, bareStep),
       steps: step1.length,
       wrongFrames: wrong.count,
       /** Frames whose timestamp was not the asked-for sample's (the cache's own check). */

@@ -1,4 +1,5 @@
 import type { VideoTrack } from './demux';
+import type { DecodeScheduler } from './decodeScheduler';
 import { Gops } from './gops';
 
 // Chunks handed to the decoder ahead of its work.
@@ -14,6 +15,8 @@ export interface DecodedFramesOptions {
   lookahead?: number;
   /** A decoder failure that no request is waiting for. */
   onError?(error: unknown): void;
+  /** Shared by the cameras of one player: requests decode before anyone's decode-ahead. */
+  scheduler?: DecodeScheduler;
 }
 
 /**
@@ -42,6 +45,7 @@ export class DecodedFrames {
   private closed = false;
   private readonly maxFrames: number;
   private readonly lookahead: number;
+  private readonly unschedule: () => void;
 
   constructor(
     private readonly track: VideoTrack,
@@ -51,6 +55,7 @@ export class DecodedFrames {
     this.maxFrames = options.maxFrames ?? 96;
     this.lookahead = options.lookahead ?? 8;
     this.decoder = this.createDecoder();
+    this.unschedule = options.scheduler?.add(this) ?? (() => undefined);
   }
 
   /** Whether this browser's VideoDecoder decodes the track. */
@@ -62,6 +67,13 @@ export class DecodedFrames {
   get frameCount(): number {
     return this.track.samples.length;
   }
+
+  /** Whether a request waits for this decoder (the scheduler lets it decode first). */
+  get wanting(): boolean {
+    return this.waiters.size > 0;
+  }
+
+  readonly resume = (): void => this.pump();
 
   /** Decoded frames held now. */
   get cached(): number {
@@ -85,7 +97,11 @@ export class DecodedFrames {
       this.waiters.set(p, list);
     });
     const g = this.gops.gopOfFrame[p]!;
-    if (this.pending.has(g)) return promise;
+    // Its group is on the way (perhaps held back by the scheduler until now).
+    if (this.pending.has(g)) {
+      this.pump();
+      return promise;
+    }
     if (busy) {
       if (this.next !== null && this.next !== p) this.settle(this.next, null);
       this.next = p;
@@ -95,6 +111,7 @@ export class DecodedFrames {
 
   close(): void {
     this.closed = true;
+    this.unschedule();
     for (const p of [...this.waiters.keys()]) this.settle(p, null);
     if (this.decoder.state !== 'closed') this.decoder.close();
     for (const f of this.frames.values()) f.close();
@@ -156,7 +173,8 @@ export class DecodedFrames {
     while (
       this.queue.length > 0 &&
       this.decoder.state === 'configured' &&
-      this.decoder.decodeQueueSize < MAX_QUEUED
+      this.decoder.decodeQueueSize < MAX_QUEUED &&
+      (this.options.scheduler?.mayDecode(this) ?? true)
     ) {
       const item = this.queue.shift()!;
       if (typeof item !== 'number') {
@@ -265,6 +283,7 @@ export class DecodedFrames {
     this.waiters.delete(p);
     if (this.next === p) this.next = null;
     list.forEach((w, i) => w.resolve(i === 0 || !frame ? frame : frame.clone()));
+    this.answered();
   }
 
   private fail(p: number, e: unknown): void {
@@ -272,5 +291,11 @@ export class DecodedFrames {
     this.waiters.delete(p);
     if (this.next === p) this.next = null;
     for (const w of list) w.reject(e);
+    this.answered();
+  }
+
+  /** The last waiting request was answered: other cameras' held-back work may go on. */
+  private answered(): void {
+    if (this.waiters.size === 0) this.options.scheduler?.kick();
   }
 }

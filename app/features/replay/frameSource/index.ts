@@ -1,2 +1,3 @@
 export { DecodedFrames, type DecodedFramesOptions } from './decodedFrames';
+export { DecodeScheduler } from './decodeScheduler';
 export { demuxMp4, fetchVideoTrack, type VideoTrack } from './demux';
