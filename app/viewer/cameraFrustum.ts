@@ -22,6 +22,9 @@ export class CameraFrustum {
   private texture: THREE.VideoTexture | null = null;
   private video: HTMLVideoElement | null = null;
   private frameCallback = 0;
+  /** The still frames drawn over the video while paused (see VideoElements), as a second texture. */
+  private still: HTMLCanvasElement | null = null;
+  private stillTexture: THREE.CanvasTexture | null = null;
 
   constructor(
     readonly spec: FrustumSpec,
@@ -73,11 +76,15 @@ export class CameraFrustum {
     this.group.add(this.plane);
   }
 
-  /** Shows a video element's current frame on the image plane (or none), re-rendering per frame. */
-  setVideo(video: HTMLVideoElement | null): void {
-    if (video === this.video) return;
+  /**
+   * Shows a video element's current frame on the image plane (or none), re-rendering per frame; while
+   * `still` (a canvas of still frames over the video) is shown, its picture instead.
+   */
+  setVideo(video: HTMLVideoElement | null, still: HTMLCanvasElement | null = null): void {
+    if (video === this.video && still === this.still) return;
     this.releaseVideo();
     this.video = video;
+    this.still = video ? still : null;
     const m = this.plane.material;
     if (!video) {
       m.map = null;
@@ -100,9 +107,28 @@ export class CameraFrustum {
       this.frameCallback = video.requestVideoFrameCallback(tick);
     };
     this.frameCallback = video.requestVideoFrameCallback(tick);
+    if (this.still) {
+      this.stillTexture = new THREE.CanvasTexture(this.still);
+      this.stillTexture.colorSpace = THREE.SRGBColorSpace;
+      this.still.addEventListener('drawn', this.onStill);
+      this.onStill();
+    }
     if (video.readyState >= 2) this.onFrame();
     else video.addEventListener('loadeddata', this.onLoaded);
   }
+
+  /** The still canvas drew, showed or hid: the plane shows whichever is on top of the video. */
+  private readonly onStill = () => {
+    const m = this.plane.material;
+    const shown = this.still?.dataset.shown === '1' && this.stillTexture !== null;
+    const map = shown ? this.stillTexture : this.texture;
+    if (shown) this.stillTexture!.needsUpdate = true;
+    if (m.map !== map) {
+      m.map = map;
+      m.needsUpdate = true;
+    }
+    this.onFrame();
+  };
 
   /** The image plane, which the view frames (the frustum's lines may reach far beyond the scene). */
   get imagePlane(): THREE.Object3D {
@@ -119,6 +145,10 @@ export class CameraFrustum {
   };
 
   private releaseVideo(): void {
+    this.still?.removeEventListener('drawn', this.onStill);
+    this.stillTexture?.dispose();
+    this.stillTexture = null;
+    this.still = null;
     this.video?.removeEventListener('loadeddata', this.onLoaded);
     if (this.video && this.frameCallback) this.video.cancelVideoFrameCallback(this.frameCallback);
     this.frameCallback = 0;

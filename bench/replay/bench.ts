@@ -235,25 +235,39 @@ async function studioSteps(
 }
 
 /** Frames each video presents per second while `start` runs the page for `ms`. */
-async function presentedFps(page: Page, selector: string, ms: number, start: () => Promise<void>) {
+async function presentedFps(
+  page: Page,
+  selector: string,
+  ms: number,
+  start: () => Promise<void>,
+  /** Count frames the replay cameras show (drawn stills too), by their data-media-time changes. */
+  shown = false,
+) {
   const counting = page.evaluate(
-    async ([selector, ms]) => {
+    async ([selector, ms, shown]) => {
       const videos = [...document.querySelectorAll<HTMLVideoElement>(selector)];
       const counts = videos.map(() => 0);
       let on = true;
-      videos.forEach((v, i) => {
-        const tick = () => {
-          if (!on) return;
-          counts[i]!++;
-          v.requestVideoFrameCallback(tick);
-        };
-        v.requestVideoFrameCallback(tick);
+      const observers = videos.map((v, i) => {
+        const o = new MutationObserver(() => counts[i]!++);
+        if (shown) o.observe(v, { attributes: true, attributeFilter: ['data-media-time'] });
+        return o;
       });
+      if (!shown)
+        videos.forEach((v, i) => {
+          const tick = () => {
+            if (!on) return;
+            counts[i]!++;
+            v.requestVideoFrameCallback(tick);
+          };
+          v.requestVideoFrameCallback(tick);
+        });
       await new Promise((r) => setTimeout(r, ms));
       on = false;
+      observers.forEach((o) => o.disconnect());
       return counts.map((c) => (c * 1000) / ms);
     },
-    [selector, ms] as const,
+    [selector, ms, shown] as const,
   );
   await start();
   return counting;
@@ -369,8 +383,12 @@ export async function run(seeks: number) {
     const steps = await studioSteps(page, stepTimes, durationNs, wrong);
 
     await page.evaluate(([d]) => window.__settle(() => window.__seek(0, d)), [durationNs]);
-    const scrubFps = await presentedFps(page, '[data-testid="replay-video"]', SCRUB_MS, () =>
-      drag(page, SCRUB_MS),
+    const scrubFps = await presentedFps(
+      page,
+      '[data-testid="replay-video"]',
+      SCRUB_MS,
+      () => drag(page, SCRUB_MS),
+      true,
     );
     await page.evaluate(() => window.__settle(() => undefined));
     await wrong.check(page, '[data-testid="replay-video"]', await readoutFrame(page));

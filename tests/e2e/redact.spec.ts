@@ -221,11 +221,14 @@ test('approve, reject, move, draw, whole frames, undo and redo, sign-off and ren
   const rejectedBox = await boxOf(rejected);
   const [approvedDetail, rejectedDetail] = await page.getByTestId('replay-video').evaluate(
     (v: HTMLVideoElement, boxes: number[][]) => {
+      // What the camera shows: its still canvas (drawn over the video while paused), else the video.
+      const still = v.parentElement!.querySelector<HTMLCanvasElement>('canvas[data-testid="replay-still"]');
+      const shown = still?.dataset.shown === '1' ? still : v;
       const c = document.createElement('canvas');
       c.width = v.videoWidth;
       c.height = v.videoHeight;
       const ctx = c.getContext('2d')!;
-      ctx.drawImage(v, 0, 0);
+      ctx.drawImage(shown, 0, 0, c.width, c.height);
       // Mean difference of horizontally neighbouring pixels (green): high on a face, low on blocks.
       return boxes.map(([x, y, w, h]) => {
         const d = ctx.getImageData(x!, y!, w!, h!).data;

@@ -35,6 +35,8 @@ async function clickScrubber(page: Page, fraction: number): Promise<void> {
 test('a seek and frame steps show exactly the frame at the clock; playing moves it on', async ({ page }) => {
   await openReplay(page);
   expect(await settledFrame(page)).toBe(0);
+  // Paused frames are decoded with WebCodecs and drawn over the video.
+  await expect(replayVideo(page)).toHaveAttribute('data-renderer', 'webcodecs');
 
   await clickScrubber(page, 0.37);
   const t = Number(await readout(page).getAttribute('data-time-ns'));

@@ -4,10 +4,19 @@ import { expect, test, type Page } from '@playwright/test';
 import { makeClip } from '../helpers/workspace';
 import { FPS, SECONDS, writeSo101Recording } from './replayFixture';
 import { startStudio } from './studioHost';
-import { greyFrames, readout, settledFrame, shownFrame, showsFrame, type ClipFrames } from './videoFrames';
+import {
+  greyFrames,
+  readout,
+  replayVideo,
+  settledFrame,
+  shownFrame,
+  showsFrame,
+  type ClipFrames,
+} from './videoFrames';
 
 // Exact frames on AV1 as on H.264 (replay.spec.ts): a clip made here with SVT-AV1, and two seconds
-// of a real LeRobot camera (tests/fixtures/README.md). Scrubbing three cameras at once.
+// of a real LeRobot camera (tests/fixtures/README.md), decoded with WebCodecs; VP9 in WebM, shown by
+// the <video> element alone. Scrubbing three cameras at once.
 
 let studio: Awaited<ReturnType<typeof startStudio>>;
 const clips = new Map<string, ClipFrames>();
@@ -31,6 +40,13 @@ test.beforeAll(async () => {
       'log-level=0',
     ],
   });
+  // VP9 in WebM: not an mp4, so its stills come from the <video> element itself.
+  const vp9 = makeClip(path.join(studio.dir, 'vp9-testsrc.webm'), {
+    seconds: SECONDS,
+    fps: FPS,
+    size: '640x360',
+    args: ['-c:v', 'libvpx-vp9', '-deadline', 'realtime', '-cpu-used', '8', '-g', String(FPS)],
+  });
   const real = path.join(studio.dir, 'g1-cam-high-av1.mp4');
   copyFileSync(path.resolve('tests/fixtures/video/g1_cam_high_av1_2s.mp4'), real);
   // Three cameras of one recording: `<key>.<camera>.mp4` beside `<key>.mp4`.
@@ -49,12 +65,13 @@ test.beforeAll(async () => {
     args: ['-vf', 'hflip,rotate=-PI*t/4', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-g', String(FPS)],
   });
   const job = studio.services.runner.enqueue('import', 'fixture', {
-    paths: [synthetic, real, front!, csv!, wrist, side],
+    paths: [synthetic, vp9, real, front!, csv!, wrist, side],
     dataset: 'frames',
   });
   expect((await studio.services.runner.waitFor(job.id)).state).toBe('succeeded');
   for (const [name, file] of [
     ['av1-testsrc', synthetic],
+    ['vp9-testsrc', vp9],
     ['g1-cam-high-av1', real],
     ['three-cams', front!],
     ['three-cams.wrist', wrist],
@@ -76,9 +93,22 @@ async function clickScrubber(page: Page, fraction: number): Promise<void> {
   await page.mouse.click(box.x + box.width * fraction, box.y + box.height / 2);
 }
 
-for (const name of ['av1-testsrc', 'g1-cam-high-av1']) {
-  test(`AV1 ${name}: seeks and steps show exactly ffmpeg's frame at the clock`, async ({ page }) => {
+// Paused frames come from WebCodecs where the browser decodes the mp4, else from the <video> itself.
+for (const [name, renderer] of [
+  ['av1-testsrc', 'webcodecs'],
+  ['g1-cam-high-av1', 'webcodecs'],
+  ['vp9-testsrc', 'video'],
+] as const) {
+  test(`${name} (${renderer}): seeks and steps show exactly ffmpeg's frame at the clock`, async ({
+    page,
+  }) => {
     await open(page, name);
+    if (renderer === 'webcodecs') await expect(replayVideo(page)).toHaveAttribute('data-renderer', renderer);
+    else
+      await expect(page.getByTestId('replay-still')).toHaveAttribute(
+        'data-unavailable',
+        /not a readable mp4/,
+      );
     const frames = clips.get(name)!;
     const last = frames.count - 1;
     for (const at of [0.13, 0.52, 0.87]) {
@@ -104,21 +134,26 @@ test('dragging the playhead shows frames on all three cameras; released, each sh
   await open(page, 'three-cams');
   await expect(page.getByTestId('replay-video')).toHaveCount(3);
   for (let c = 0; c < 3; c++) await settledFrame(page, c);
-  // Count the frames each camera presents while the mouse drags the playhead across the clip.
+  // Count the frames each camera shows while the mouse drags the playhead across the clip: each
+  // shown frame (drawn still or presented by the video) sets the camera's data-media-time.
   const counting = page.evaluate(() => {
     const videos = [...document.querySelectorAll<HTMLVideoElement>('[data-testid="replay-video"]')];
     const seen = videos.map(() => new Set<string>());
-    videos.forEach((v, i) => {
-      const tick = (_: number, meta: VideoFrameCallbackMetadata) => {
-        seen[i]!.add(meta.mediaTime.toFixed(3));
-        if (!(window as { dragDone?: boolean }).dragDone) v.requestVideoFrameCallback(tick);
-      };
-      v.requestVideoFrameCallback(tick);
+    const observers = videos.map((v, i) => {
+      const o = new MutationObserver(() => seen[i]!.add(v.dataset.mediaTime ?? ''));
+      o.observe(v, { attributes: true, attributeFilter: ['data-media-time'] });
+      return o;
     });
     return new Promise<number[]>((resolve) =>
-      window.addEventListener('pointerup', () => setTimeout(() => resolve(seen.map((s) => s.size)), 50), {
-        once: true,
-      }),
+      window.addEventListener(
+        'pointerup',
+        () =>
+          setTimeout(() => {
+            observers.forEach((o) => o.disconnect());
+            resolve(seen.map((s) => s.size));
+          }, 50),
+        { once: true },
+      ),
     );
   });
   const box = (await page.getByTestId('scrubber').boundingBox())!;
@@ -131,7 +166,6 @@ test('dragging the playhead shows frames on all three cameras; released, each sh
   }
   await page.mouse.up();
   const shown = await counting;
-  await page.evaluate(() => ((window as { dragDone?: boolean }).dragDone = true));
   for (const n of shown) expect(n).toBeGreaterThan(3);
 
   // A camera named by the file's suffix; the bare `three-cams.mp4` is the stream `camera`.

@@ -47,7 +47,7 @@ export async function settledFrame(page: Page, camera = 0): Promise<number> {
   return want;
 }
 
-/** The clip frame whose pixels are closest to what the <video> element presents. */
+/** The clip frame whose pixels are closest to what the camera shows. */
 export async function shownFrame(page: Page, frames: ClipFrames, camera = 0): Promise<number> {
   return nearestFrame(await shownPicture(page, camera), frames);
 }
@@ -67,14 +67,21 @@ async function shownPicture(page: Page, camera: number): Promise<number[]> {
 }
 
 /**
- * Each matching video's (or canvas's) picture, 64x36 grey, in page order. Drawn at full size and averaged over
+ * Each matching video's (or canvas's) picture, 64x36 grey, in page order; for a replay camera, what
+ * it shows (its still canvas while that is shown over the video). Drawn at full size and averaged over
  * blocks, as ffmpeg's area scaling does: a canvas scaled down by drawImage samples a few source
  * pixels and aliases.
  */
 export function grabPictures(page: Page, selector: string): Promise<number[][]> {
   return page.locator(selector).evaluateAll(
     (pictures: (HTMLVideoElement | HTMLCanvasElement)[], [w, h]) =>
-      pictures.map((v) => {
+      pictures.map((element) => {
+        // A camera's picture: the still canvas laid over its video while shown, else the video.
+        const still =
+          element instanceof HTMLVideoElement
+            ? element.parentElement?.querySelector<HTMLCanvasElement>('canvas[data-testid="replay-still"]')
+            : null;
+        const v = still?.dataset.shown === '1' ? still : element;
         const [W, H] = v instanceof HTMLVideoElement ? [v.videoWidth, v.videoHeight] : [v.width, v.height];
         const c = document.createElement('canvas');
         c.width = W;

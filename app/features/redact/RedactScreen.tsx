@@ -8,6 +8,7 @@ import { EpisodePlayer } from '../replay/episodePlayer';
 import { TransportBar } from '../replay/TransportBar';
 import { useOpenEpisode } from '../replay/useOpenEpisode';
 import { VideoPanel } from '../replay/VideoPanel';
+import type { CameraElements } from '../replay/videoElements';
 import { AuditPanel } from './AuditPanel';
 import { BoxOverlay } from './BoxOverlay';
 import { RedactReview } from './redactReview';
@@ -64,13 +65,17 @@ function Review({ episode, camera }: { episode: Episode; camera: Stream }) {
   }, [player, review]);
   useRedactKeys(review, history.stack, (e, w) => notices.error(e, w));
   const [stage, setStage] = useState<HTMLDivElement | null>(null);
-  const video = useCameraElement(player, camera.name);
+  const cameraElements = useCameraElements(player, camera.name);
+  const video = cameraElements?.video ?? null;
   useReview(review, 'mode', 'tracks');
   // The reviewer sees the original; the redacted copy, once rendered, on request.
   const copy = review.video?.version?.blob ?? null;
   const [showCopy, setShowCopy] = useState(false);
   const shown = showCopy && copy ? copy : camera.blob;
-  useEffect(() => (video && !showCopy ? thumbs.watch(video) : undefined), [thumbs, video, showCopy]);
+  useEffect(
+    () => (cameraElements && !showCopy ? thumbs.watch(cameraElements) : undefined),
+    [thumbs, cameraElements, showCopy],
+  );
 
   return (
     <div className="replay redact" data-testid="redact">
@@ -131,12 +136,12 @@ function Review({ episode, camera }: { episode: Episode; camera: Stream }) {
   );
 }
 
-/** The player's element of a camera, once its panel has mounted. */
-function useCameraElement(player: EpisodePlayer, name: string): HTMLVideoElement | null {
-  const [video, setVideo] = useState<HTMLVideoElement | null>(() => player.videos.get(name));
+/** The player's elements of a camera (video, still canvas), once its panel has mounted. */
+function useCameraElements(player: EpisodePlayer, name: string): CameraElements | null {
+  const [elements, setElements] = useState<CameraElements | null>(() => player.videos.camera(name));
   useEffect(() => {
-    setVideo(player.videos.get(name));
-    return player.videos.onDidChange(() => setVideo(player.videos.get(name)));
+    setElements(player.videos.camera(name));
+    return player.videos.onDidChange(() => setElements(player.videos.camera(name)));
   }, [player, name]);
-  return video;
+  return elements;
 }

@@ -1,3 +1,4 @@
+import { shownPicture, type CameraElements } from '../replay/videoElements';
 import type { RedactReview } from './redactReview';
 
 const SIZE = 56;
@@ -30,15 +31,18 @@ export class TrackThumbs {
   }
 
   /**
-   * Watches a camera element held by the player: each time it settles on the frame the clock asks
+   * Watches a camera held by the player: each time it settles on the frame the clock asks
    * for (`data-settled`, set by VideoSync) and has the frame's picture, that frame's boxes are cut
    * out. The returned function stops.
    */
-  watch(video: HTMLVideoElement): () => void {
+  watch(camera: CameraElements): () => void {
+    const { video } = camera;
     const capture = () => {
       const frame = Number(video.dataset.frame);
-      if (video.dataset.settled !== '1' || !Number.isInteger(frame) || video.readyState < 2) return;
-      this.capture(video, this.review.fileFrame(frame));
+      if (video.dataset.settled !== '1' || !Number.isInteger(frame)) return;
+      const picture = shownPicture(camera);
+      if (picture instanceof HTMLVideoElement && picture.readyState < 2) return;
+      this.capture(picture, this.review.fileFrame(frame));
     };
     const observer = new MutationObserver(capture);
     observer.observe(video, { attributes: true, attributeFilter: ['data-settled', 'data-frame'] });
@@ -56,7 +60,7 @@ export class TrackThumbs {
     };
   }
 
-  private capture(video: HTMLVideoElement, frame: number): void {
+  private capture(picture: HTMLVideoElement | HTMLCanvasElement, frame: number): void {
     if (this.review.player.clock.playing) return;
     const ctx = this.canvas.getContext('2d');
     if (!ctx) return;
@@ -69,7 +73,7 @@ export class TrackThumbs {
       const side = Math.max(box.w, box.h);
       const scale = SIZE / side;
       ctx.drawImage(
-        video,
+        picture,
         box.x,
         box.y,
         box.w,

@@ -19,18 +19,25 @@ export function VideoPanel({
 }) {
   const client = useStudio();
   const videoRef = useRef<HTMLVideoElement>(null);
+  const stillRef = useRef<HTMLCanvasElement>(null);
   const [error, setError] = useState<string | null>(null);
+  const url = client.mediaUrl(source ?? shownVideoRef(stream.blob));
 
   useEffect(
-    () => player.attachVideo(stream, videoRef.current!, (e, what) => setError(logFailure(e, what))),
-    [player, stream],
+    () =>
+      player.attachVideo(stream, videoRef.current!, (e, what) => setError(logFailure(e, what)), {
+        canvas: stillRef.current!,
+        url,
+      }),
+    [player, stream, url],
   );
+  useEffect(() => coverVideo(videoRef.current!, stillRef.current!), []);
 
   return (
     <div className="panel video-panel" data-testid="video-panel" data-stream={stream.name}>
       <video
         ref={videoRef}
-        src={client.mediaUrl(source ?? shownVideoRef(stream.blob))}
+        src={url}
         muted
         playsInline
         preload="auto"
@@ -40,6 +47,7 @@ export function VideoPanel({
           setError('cannot play this video');
         }}
       />
+      <canvas ref={stillRef} className="still" data-testid="replay-still" />
       <div className="panel-bar">
         <span>{stream.name}</span>
         {stream.video && (
@@ -51,4 +59,18 @@ export function VideoPanel({
       {error && <div className="panel-status">{error}</div>}
     </div>
   );
+}
+
+/** Keeps the still canvas exactly over the video element's box; the returned function stops. */
+function coverVideo(video: HTMLVideoElement, canvas: HTMLCanvasElement): () => void {
+  const place = () => {
+    canvas.style.left = `${video.offsetLeft}px`;
+    canvas.style.top = `${video.offsetTop}px`;
+    canvas.style.width = `${video.offsetWidth}px`;
+    canvas.style.height = `${video.offsetHeight}px`;
+  };
+  const observer = new ResizeObserver(place);
+  observer.observe(video);
+  place();
+  return () => observer.disconnect();
 }

@@ -5,6 +5,8 @@ import { frameAt, parseTimestamps } from './frames';
 import { readLayout, writeLayout, type ReplayLayout } from './layout';
 import { followPlayhead, SharedRange } from './plotZoom';
 import { rangeFetcher, SeriesSource } from './seriesSource';
+import { DecodeScheduler } from './frameSource';
+import { StillFrames, StillsUnavailable } from './stillFrames';
 import { VideoElements } from './videoElements';
 import { VideoSync } from './videoSync';
 
@@ -24,6 +26,17 @@ export interface PlayerHost {
   mediaUrl(ref: MediaRef): string;
   /** A failure the player cannot show in a panel: the screen toasts and logs it. */
   onError(error: unknown, what: string): void;
+  /**
+   * Whether paused, seeking and stepping frames are decoded with WebCodecs and drawn over the
+   * camera's <video> (default true where the browser decodes the file; else the element seeks).
+   */
+  stills?: boolean;
+}
+
+/** Where a camera's still frames are drawn: a canvas laid over its <video>, and the file's URL. */
+export interface StillTarget {
+  canvas: HTMLCanvasElement;
+  url: string;
 }
 
 // A step without frame times (no camera and no series stream) moves one 30 fps frame.
@@ -51,6 +64,8 @@ export class EpisodePlayer {
   private dropped = 0;
   private readonly times = new Map<string, Promise<Float64Array>>();
   private readonly syncs = new Set<VideoSync>();
+  /** One decoder queue for all cameras: every camera's seek before any camera's decode-ahead. */
+  private readonly decodes = new DecodeScheduler();
   private readonly listeners = new Set<(e: PlayerEvent) => void>();
   private readonly revisions = new Map<PlayerEvent['kind'], number>();
   private readonly offClock: () => void;
@@ -260,10 +275,11 @@ export class EpisodePlayer {
     stream: Stream,
     video: HTMLVideoElement,
     onError: (e: unknown, what: string) => void,
+    still?: StillTarget,
   ): () => void {
     let sync: VideoSync | null = null;
     let detached = false;
-    const removeElement = this.videos.add(stream.name, video);
+    const removeElement = this.videos.add(stream.name, video, still?.canvas ?? null);
     this.frameTimes(stream)
       .then((times) => {
         if (detached || this.disposed) return;
@@ -273,8 +289,12 @@ export class EpisodePlayer {
             this.dropped += n;
             this.emit({ kind: 'dropped', total: this.dropped });
           },
+          onStillsFailed: (e) =>
+            this.host.onError(e, `decode ${stream.name} (now shown by the video element)`),
         });
         this.syncs.add(sync);
+        if (still && this.host.stills !== false)
+          this.openStills(stream, times, still, () => (detached ? null : sync));
       })
       .catch((e: unknown) => !detached && onError(e, `open ${stream.name}`));
     return () => {
@@ -285,6 +305,37 @@ export class EpisodePlayer {
         sync.dispose();
       }
     };
+  }
+
+  /** Opens the camera's WebCodecs stills and hands them to its sync once the file is read. */
+  private openStills(
+    stream: Stream,
+    times: Float64Array,
+    still: StillTarget,
+    current: () => VideoSync | null,
+  ): void {
+    StillFrames.open({
+      url: still.url,
+      what: stream.name,
+      canvas: still.canvas,
+      timestampsNs: times,
+      offsetNs: stream.video?.offsetNs ?? 0,
+      scheduler: this.decodes,
+      onError: (e) => this.host.onError(e, `decode ${stream.name}`),
+    }).then(
+      (stills) => {
+        const sync = current();
+        if (!sync || this.disposed) return stills.close();
+        sync.useStills(stills);
+      },
+      (e: unknown) => {
+        // The element goes on showing every frame: say why once, in the console and on the element.
+        if (e instanceof StillsUnavailable) {
+          still.canvas.dataset.unavailable = e.message;
+          console.info(`replay: ${e.message}; the video element shows its still frames`);
+        } else if (current()) this.host.onError(e, `read ${stream.name} for frame stepping`);
+      },
+    );
   }
 
   dispose(): void {

@@ -1,5 +1,6 @@
 import type { ClockEvent, PlaybackClock } from './clock';
 import { frameAt, frameOfMediaTime, seekTargetSeconds } from './frames';
+import type { StillFrames } from './stillFrames';
 
 // How far a playing video may drift from the clock before it is re-seeked.
 const MAX_DRIFT_S = 0.12;
@@ -32,6 +33,8 @@ export class VideoSync {
   private playingNatively = false;
   /** The last frame presented while playing natively; -1 after a jump. */
   private lastPlayed = -1;
+  /** Paused, seeking and stepping show these (WebCodecs) instead of seeking the element. */
+  private stills: StillFrames | null = null;
 
   constructor(
     private readonly video: HTMLVideoElement,
@@ -44,6 +47,8 @@ export class VideoSync {
       onPlayError(error: unknown): void;
       /** While playing, the element skipped `n` frames of the stream: decoding fell behind. */
       onDropped?(n: number): void;
+      /** The WebCodecs stills failed: the element shows the frames again (paused too). */
+      onStillsFailed?(error: unknown): void;
     } = { onPlayError: (e) => console.error('video play failed:', e) },
   ) {
     this.off = clock.onDidChange(this.onClock);
@@ -59,8 +64,25 @@ export class VideoSync {
     return this.presented;
   }
 
+  /**
+   * From now on, paused frames come from `stills`, drawn over the element, and the element is only
+   * moved when it plays.
+   */
+  useStills(stills: StillFrames): void {
+    this.stills = stills;
+    // A seek of the element in flight no longer decides what is shown.
+    clearTimeout(this.sameFrameTimer);
+    this.seeking = false;
+    this.seekFrame = -1;
+    this.queued = null;
+    this.video.dataset.renderer = 'webcodecs';
+    if (!this.playingNatively) this.requestFrame(frameAt(this.timestampsNs, this.clock.timeNs), true);
+  }
+
   dispose(): void {
     this.disposed = true;
+    this.stills?.close();
+    this.stills = null;
     this.off();
     this.video.removeEventListener('seeked', this.onSeeked);
     this.video.removeEventListener('loadeddata', this.onLoaded);
@@ -104,6 +126,7 @@ export class VideoSync {
   }
 
   private requestFrame(frame: number, force = false): void {
+    if (this.stills) return this.showStill(this.stills, frame, force);
     this.wanted = frame;
     if (frame === this.presented && !this.seeking && !force) {
       this.setSettled(true);
@@ -115,6 +138,33 @@ export class VideoSync {
       return;
     }
     this.startSeek(frame);
+  }
+
+  private showStill(stills: StillFrames, frame: number, force: boolean): void {
+    this.wanted = frame;
+    if (frame === this.presented && stills.shown && !force) return this.setSettled(true);
+    this.setSettled(false);
+    stills.show(frame).then(
+      (mediaTime) => {
+        if (mediaTime === null || this.disposed || this.stills !== stills || this.playingNatively) return;
+        this.presented = frame;
+        this.video.dataset.frame = String(frame);
+        this.video.dataset.mediaTime = mediaTime.toFixed(6);
+        this.setSettled(frame === this.wanted && !this.clock.playing);
+      },
+      (e: unknown) => this.stillsFailed(stills, e),
+    );
+  }
+
+  /** The stills broke (a decoder error): back to seeking the element itself. */
+  private stillsFailed(stills: StillFrames, e: unknown): void {
+    if (this.disposed || this.stills !== stills) return;
+    this.stills = null;
+    stills.close();
+    this.video.dataset.renderer = 'video';
+    this.events.onStillsFailed?.(e);
+    this.presented = -1;
+    if (!this.playingNatively) this.requestFrame(this.wanted, true);
   }
 
   private startSeek(frame: number): void {
@@ -152,6 +202,9 @@ export class VideoSync {
   private watchFrames(): void {
     if (this.disposed || !this.video.requestVideoFrameCallback) return;
     this.vfc = this.video.requestVideoFrameCallback((_now, meta) => {
+      // With stills, the element's own frames matter only while it plays (the canvas is on top).
+      if (this.stills && !this.playingNatively) return this.watchFrames();
+      this.stills?.hide();
       this.presented = frameOfMediaTime(this.timestampsNs, meta.mediaTime, this.offsetNs);
       // Playing forwards natively, each presented frame should follow the last one played.
       if (this.playingNatively && !this.video.seeking) {
