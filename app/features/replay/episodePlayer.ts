@@ -26,11 +26,6 @@ export interface PlayerHost {
   mediaUrl(ref: MediaRef): string;
   /** A failure the player cannot show in a panel: the screen toasts and logs it. */
   onError(error: unknown, what: string): void;
-  /**
-   * Whether paused, seeking and stepping frames are decoded with WebCodecs and drawn over the
-   * camera's <video> (default true where the browser decodes the file; else the element seeks).
-   */
-  stills?: boolean;
 }
 
 /** Where a camera's still frames are drawn: a canvas laid over its <video>, and the file's URL. */
@@ -293,8 +288,7 @@ export class EpisodePlayer {
             this.host.onError(e, `decode ${stream.name} (now shown by the video element)`),
         });
         this.syncs.add(sync);
-        if (still && this.host.stills !== false)
-          this.openStills(stream, times, still, () => (detached ? null : sync));
+        if (still) this.openStills(stream, times, still, () => (detached ? null : sync));
       })
       .catch((e: unknown) => !detached && onError(e, `open ${stream.name}`));
     return () => {
