@@ -26,6 +26,7 @@ export const SECONDS = 10;
 export const FPS = 30;
 const PLAY_MS = 4000;
 const SCRUB_MS = 3000;
+const HOLD_MS = 2000;
 const LAYOUT_KEY = 'mimic.replay.layout';
 
 export function recording(dir: string): string[] {
@@ -393,6 +394,24 @@ export async function run(seeks: number) {
     await page.evaluate(() => window.__settle(() => undefined));
     await wrong.check(page, '[data-testid="replay-video"]', await readoutFrame(page));
 
+    // Holding `.`: one keydown and one repeat, then nothing until the release.
+    await page.evaluate(([d]) => window.__settle(() => window.__seek(0, d)), [durationNs]);
+    const holdFps = await presentedFps(
+      page,
+      '[data-testid="replay-video"]',
+      HOLD_MS,
+      () =>
+        page.evaluate(() => {
+          window.dispatchEvent(new KeyboardEvent('keydown', { key: '.', bubbles: true }));
+          window.dispatchEvent(new KeyboardEvent('keydown', { key: '.', bubbles: true, repeat: true }));
+        }),
+      true,
+    );
+    await page.evaluate(() =>
+      window.__settle(() => window.dispatchEvent(new KeyboardEvent('keyup', { key: '.', bubbles: true }))),
+    );
+    await wrong.check(page, '[data-testid="replay-video"]', await readoutFrame(page));
+
     await page.evaluate(([d]) => window.__settle(() => window.__seek(0, d)), [durationNs]);
     const counters = () =>
       page.evaluate(() => ({
@@ -439,6 +458,9 @@ export async function run(seeks: number) {
         droppedFrames: after.dropped - before.dropped,
       },
       scrubFps: mean(scrubFps),
+      /** Frames shown per second per camera while `.` is held, and as a share of the clip's rate. */
+      holdStepFps: mean(holdFps),
+      holdStepRatio: mean(holdFps) / FPS,
       wrongFrames: wrong.count + wrong1.count,
       framesChecked: wrong.checked + wrong1.checked,
     };

@@ -83,5 +83,8 @@ await withBundle(path.join(here, 'bench.ts'), async (bench) => {
     `The same three cameras without the 3D view and plots: ratio ${r.camerasOnlyPlaybackRatio.toFixed(2)} to the bare videos`,
   );
   console.log(`\nScrub across the clip for 3 s: ${r.scrubFps.toFixed(1)} frames shown per second per camera`);
+  console.log(
+    `Holding . for 2 s: ${r.holdStepFps.toFixed(1)} frames shown per second per camera (${r.holdStepRatio.toFixed(2)}× the clip's 30 fps)`,
+  );
   console.log(`Wrong frames: ${r.wrongFrames} of ${r.framesChecked} checked against ffmpeg's decode`);
 });

@@ -68,6 +68,26 @@ test('a seek and frame steps show exactly the frame at the clock; playing moves 
   );
 });
 
+test('holding a step key steps on at the clip rate with no more key events, and stops on release', async ({
+  page,
+}) => {
+  await openReplay(page);
+  await clickScrubber(page, 0.2);
+  const from = await settledFrame(page);
+  // Two keydowns, the second a repeat, as a held key sends; then no more events until the release.
+  await page.keyboard.down('.');
+  await page.keyboard.down('.');
+  await expect
+    .poll(async () => Number(await readout(page).getAttribute('data-frame')))
+    .toBeGreaterThan(from + 5);
+  await page.keyboard.up('.');
+  const stopped = await settledFrame(page);
+  await page.waitForTimeout(300);
+  expect(await settledFrame(page)).toBe(stopped);
+  expect(await shownFrame(page, thumbs)).toBe(stopped);
+  await expect(page.getByTestId('play')).toHaveAttribute('data-playing', '0');
+});
+
 test('the 3D view renders the SO-101 arm from the URDF meshes; opening the episode is one call', async ({
   page,
 }) => {

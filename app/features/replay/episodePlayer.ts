@@ -1,7 +1,7 @@
 import type { Nanoseconds } from '../../../src/common/ids';
 import { blobRef, type Episode, type MediaRef, type Rig, type Stream } from '../../../src/common/api';
 import { PlaybackClock } from './clock';
-import { frameAt, parseTimestamps } from './frames';
+import { frameAt, frameInterval, parseTimestamps } from './frames';
 import { readLayout, writeLayout, type ReplayLayout } from './layout';
 import { followPlayhead, SharedRange } from './plotZoom';
 import { rangeFetcher, SeriesSource } from './seriesSource';
@@ -57,6 +57,8 @@ export class EpisodePlayer {
   private marksValue: { inNs: number | null; outNs: number | null } = { inNs: null, outNs: null };
   private primaryTimes: Float64Array | null = null;
   private dropped = 0;
+  /** The animation frame of a held step key, 0 when none is held. */
+  private holding = 0;
   private readonly times = new Map<string, Promise<Float64Array>>();
   private readonly syncs = new Set<VideoSync>();
   /** One decoder queue for all cameras: every camera's seek before any camera's decode-ahead. */
@@ -164,6 +166,37 @@ export class EpisodePlayer {
     if (!times || times.length === 0) return this.clock.seek(this.clock.timeNs + n * FALLBACK_FRAME_NS);
     const i = Math.min(times.length - 1, Math.max(0, frameAt(times, this.clock.timeNs) + n));
     this.clock.seek(times[i]!);
+  }
+
+  /**
+   * A step key held down: moves one frame per frame interval of the stepping stream, so holding it
+   * steps at the clip's frame rate whatever the keyboard's repeat rate, until `stopHold`. Frames the
+   * cameras cannot show in time are passed over (the latest request wins), never queued.
+   */
+  holdStep(dir: -1 | 1): void {
+    if (this.holding) return;
+    this.clock.pause();
+    const times = this.primaryTimes;
+    if (!times || times.length < 2) return this.step(dir);
+    const start = frameAt(times, this.clock.timeNs);
+    const intervalMs = frameInterval(times) / 1e6;
+    const t0 = performance.now();
+    let at = start;
+    const tick = (now: number) => {
+      const i = Math.min(
+        times.length - 1,
+        Math.max(0, start + dir * (1 + Math.floor((now - t0) / intervalMs))),
+      );
+      if (i !== at) this.clock.seek(times[(at = i)]!);
+      this.holding = requestAnimationFrame(tick);
+    };
+    this.holding = requestAnimationFrame(tick);
+  }
+
+  /** The held step key was released. */
+  stopHold(): void {
+    cancelAnimationFrame(this.holding);
+    this.holding = 0;
   }
 
   /** The index of the frame at the clock in the stepping stream, or null before its times arrive. */
@@ -334,6 +367,7 @@ export class EpisodePlayer {
 
   dispose(): void {
     this.disposed = true;
+    this.stopHold();
     this.offClock();
     for (const s of this.syncs) s.dispose();
     this.syncs.clear();

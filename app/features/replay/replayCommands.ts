@@ -12,6 +12,8 @@ export function replayCommands(
   return {
     toggle: () => player.toggle(),
     step: (n) => player.step(n),
+    holdStep: (dir) => player.holdStep(dir),
+    stopHold: () => player.stopHold(),
     shuttle: (dir) => player.shuttle(dir),
     markIn: () => player.markIn(),
     markOut: () => {

@@ -3,6 +3,9 @@ import { useEffect, useRef } from 'react';
 export interface ReplayKeys {
   toggle(): void;
   step(frames: number): void;
+  /** A step key held down (the keyboard repeats it): step on at the clip's rate until released. */
+  holdStep(dir: -1 | 1): void;
+  stopHold(): void;
   shuttle(dir: -1 | 0 | 1): void;
   markIn(): void;
   markOut(): void;
@@ -17,12 +20,14 @@ export interface ReplayKeys {
   escape(): void;
 }
 
+const STEP_KEYS: Record<string, -1 | 1 | undefined> = { arrowleft: -1, ',': -1, arrowright: 1, '.': 1 };
+
 const typing = (t: EventTarget | null) =>
   t instanceof HTMLElement &&
   (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable);
 
 /**
- * Replay shortcuts: space play/pause; ←/→ and ,/. step a frame; J/K/L shuttle; I/O in and out
+ * Replay shortcuts: space play/pause; ←/→ and ,/. step a frame (held, at the clip's frame rate); J/K/L shuttle; I/O in and out
  * (O makes the segment); [ and ] previous/next segment; R loop; S split; M merge; Delete; undo/redo;
  * Shift+S splits the episode at the playhead.
  */
@@ -40,6 +45,8 @@ export function useReplayKeys(keys: ReplayKeys): void {
       if (mod && key === 'y') return void (e.preventDefault(), k.redo());
       if (mod || e.altKey) return;
       if (e.shiftKey && key === 's') return void (e.preventDefault(), k.splitEpisode());
+      const stepDir = STEP_KEYS[key];
+      if (stepDir && e.repeat) return void (e.preventDefault(), k.holdStep(stepDir));
       const actions: Record<string, () => void> = {
         ' ': k.toggle,
         arrowleft: () => k.step(-1),
@@ -65,7 +72,15 @@ export function useReplayKeys(keys: ReplayKeys): void {
         action();
       }
     };
+    const onKeyUp = (e: KeyboardEvent) => STEP_KEYS[e.key.toLowerCase()] && ref.current.stopHold();
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    window.addEventListener('keyup', onKeyUp);
+    const onBlur = () => ref.current.stopHold();
+    window.addEventListener('blur', onBlur);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('keyup', onKeyUp);
+      window.removeEventListener('blur', onBlur);
+    };
   }, []);
 }
