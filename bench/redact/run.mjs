@@ -1,4 +1,4 @@
-// bench/redact: face detection with tracking, frames per second at 640×480 and 1080p (decoding
+// bench/redact: face detection with tracking, frames per second at 640×480, 1080p and 4K (decoding
 // included; decoding alone as the baseline); rendering a redacted copy as a ratio to a plain
 // re-encode of the same clip with the same encoder settings; recall and false boxes on the dlib
 // photographs and frames left without a box in the EgoBlur clip, per detector threshold.
@@ -17,7 +17,12 @@ try {
   await withBundle(path.join(here, 'bench.ts'), async (bench) => {
     const vga = bench.makeClip(dir, 640, 480, 150);
     const hd = bench.makeClip(dir, 1920, 1080, 60);
-    const detection = [await bench.detectionSpeed(vga), await bench.detectionSpeed(hd)];
+    const uhd = bench.makeClip(dir, 3840, 2160, 10);
+    const detection = [
+      await bench.detectionSpeed(vga),
+      await bench.detectionSpeed(hd),
+      await bench.detectionSpeed(uhd),
+    ];
     const render = [
       { clip: '640x480', ...(await bench.renderSpeed(dir, vga)) },
       { clip: '1920x1080', ...(await bench.renderSpeed(dir, hd)) },
