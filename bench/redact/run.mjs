@@ -34,7 +34,15 @@ try {
     if (json) console.log(JSON.stringify(result));
     else {
       const f = (x) => Number(x.toFixed(2));
-      table(detection.map((d) => ({ ...d, decodeFps: f(d.decodeFps), detectFps: f(d.detectFps) })));
+      table(
+        detection.map((d) => ({
+          ...d,
+          decodeFps: f(d.decodeFps),
+          detectFps: f(d.detectFps),
+          inferFps: f(d.inferFps),
+          serialFps: f(d.serialFps),
+        })),
+      );
       table(render.map((r) => ({ ...r, plainS: f(r.plainS), renderS: f(r.renderS), ratio: f(r.ratio) })));
       table(photos);
       table(video);
