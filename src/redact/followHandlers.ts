@@ -32,7 +32,9 @@ export function createRedactFollowHandlers({
       const first = Math.max(0, box.frame - before);
       const last = Math.min(count - 1, box.frame + after);
       const frames: GreyFrame[] = [];
-      for await (const f of decodeFrames(tools, file, size, { skip: first })) {
+      // Seeks to the first frame wanted: the cost grows with the frames followed, not with `first`.
+      const from = { frame: first, timesNs: probe.timestampsNs };
+      for await (const f of decodeFrames(tools, file, size, { from })) {
         frames.push(toGrey(f));
         if (frames.length > last - first) break;
       }
