@@ -48,6 +48,7 @@ describe('training reads the redacted copy', () => {
       sourceBlob: camera.blob,
       blob: { hash: put.hash, size: ws.blobs.size(put.hash) },
       poster: null,
+      thumbnails: [],
       revision: 1,
       settings: { mode: 'pixelate' },
       episodeId: origin,
