@@ -190,3 +190,25 @@ export async function videoRecall(thresholds: number[]) {
   }
   return rows;
 }
+
+/**
+ * Following a drawn box from late in a video: the 41 frames around frame 550 of the EgoBlur clip
+ * (600 frames, 1080 px high, at the follow's 480 px), decoded by seeking as `followBox` does against
+ * decoding from the file's start and dropping the frames before, as it did.
+ */
+export async function followSeek() {
+  const t = tools();
+  const probe = await probeVideo(t, EGOBLUR);
+  const size = { width: 270, height: 480 };
+  const [first, count] = [530, 41];
+  const take = async (opts: Parameters<typeof decodeFrames>[3], skip: number) => {
+    let n = 0;
+    for await (const frame of decodeFrames(t, EGOBLUR, size, opts)) {
+      void frame;
+      if (n++ === skip + count - 1) break;
+    }
+  };
+  const fromStartS = await seconds(() => take({}, first));
+  const seekS = await seconds(() => take({ from: { frame: first, timesNs: probe.timestampsNs } }, 0));
+  return { frames: probe.timestampsNs.length, first, count, fromStartS, seekS, ratio: fromStartS / seekS };
+}

@@ -1,7 +1,8 @@
 // bench/redact: face detection with tracking, frames per second at 640×480, 1080p and 4K (decoding
 // included; decoding alone as the baseline); rendering a redacted copy as a ratio to a plain
 // re-encode of the same clip with the same encoder settings; recall and false boxes on the dlib
-// photographs and frames left without a box in the EgoBlur clip, per detector threshold.
+// photographs and frames left without a box in the EgoBlur clip, per detector threshold; decoding
+// the frames a followed box needs late in a clip by seeking, against decoding from the start.
 // Usage: node bench/redact/run.mjs [--json]
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -30,7 +31,8 @@ try {
     const thresholds = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8];
     const photos = await bench.recall(thresholds);
     const video = await bench.videoRecall([0.5, 0.6, 0.7]);
-    const result = { bench: 'redact', cpus: os.cpus().length, detection, render, photos, video };
+    const follow = await bench.followSeek();
+    const result = { bench: 'redact', cpus: os.cpus().length, detection, render, photos, video, follow };
     if (json) console.log(JSON.stringify(result));
     else {
       const f = (x) => Number(x.toFixed(2));
@@ -46,6 +48,9 @@ try {
       table(render.map((r) => ({ ...r, plainS: f(r.plainS), renderS: f(r.renderS), ratio: f(r.ratio) })));
       table(photos);
       table(video);
+      table([
+        { ...follow, fromStartS: f(follow.fromStartS), seekS: f(follow.seekS), ratio: f(follow.ratio) },
+      ]);
     }
   });
 } finally {
