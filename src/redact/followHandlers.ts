@@ -53,7 +53,8 @@ export function createRedactFollowHandlers({
       const toSource = (b: Box, frame: number) => {
         const x = Math.max(0, Math.min(probe.width - 1, Math.round(b.x / sx)));
         const y = Math.max(0, Math.min(probe.height - 1, Math.round(b.y / sy)));
-        return { frame, x, y, w: Math.min(probe.width - x, box.w), h: Math.min(probe.height - y, box.h) };
+        const w = Math.min(probe.width - x, Math.max(1, Math.round(b.w / sx)));
+        return { frame, x, y, w, h: Math.min(probe.height - y, Math.max(1, Math.round(b.h / sy))) };
       };
       const lastFound = first + path.length - 1;
       const keyframes = path
