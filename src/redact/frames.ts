@@ -5,6 +5,9 @@ import { FrameQueue } from './frameQueue';
 import { FrameTimes } from './frameTimes';
 import { videoStartTimes } from './streamInfo';
 
+/** Decoded frames held ahead of the consumer take at most about this much memory. */
+const QUEUE_BYTES = 64 * 1024 * 1024;
+
 export interface DecodeOptions {
   signal?: AbortSignal;
   /**
@@ -14,7 +17,7 @@ export interface DecodeOptions {
    * checked to be that frame by its timestamp.
    */
   from?: { frame: number; timesNs: Float64Array };
-  /** Frames decoded ahead while the consumer works on one (default 4). */
+  /** Frames decoded ahead while the consumer works on one (default 4, fewer for frames above 16 MiB: 2 at 4K). */
   ahead?: number;
 }
 
@@ -42,7 +45,9 @@ export async function* decodeFrames(
   opts.signal?.addEventListener('abort', onAbort, { once: true });
   const times = new FrameTimes(child.stderr);
   const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-  const queue = new FrameQueue(child.stdout, size.width * size.height * 3, opts.ahead ?? 4);
+  const frameBytes = size.width * size.height * 3;
+  const ahead = opts.ahead ?? Math.max(1, Math.min(4, Math.floor(QUEUE_BYTES / frameBytes)));
+  const queue = new FrameQueue(child.stdout, frameBytes, ahead);
   try {
     let aligned = !seek;
     for (let i = 0; ; i++) {
