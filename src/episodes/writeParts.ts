@@ -1,8 +1,9 @@
 import { StudioError } from '../common/api';
 import { partName } from '../common/episodeWindows';
 import { removeUnreferenced } from '../importers/importEpisode';
-import { posterFrame } from '../media/probe';
 import type { MediaTools } from '../media/tools';
+import { posterOf, posterTimeNs } from '../redact/posters';
+import { shownVideo } from '../redact/versions';
 import { newId, nowIso } from '../workspace/ids';
 import type { Workspace } from '../workspace/workspace';
 import type { PartStream } from './partStreams';
@@ -159,14 +160,17 @@ export async function writeParts(
 
 /**
  * A poster for a part: its first camera's frame a tenth of the way in, like an import's, so parts of
- * one recording look different in the library. Null (keep the recording's) when ffmpeg fails.
+ * one recording look different in the library; from the camera's redacted copy when it has one.
+ * Null (keep the recording's) when ffmpeg fails.
  */
 async function partPoster(ws: Workspace, tools: MediaTools, part: PartPlan): Promise<Uint8Array | null> {
   const camera = part.streams.find((s) => s.kind === 'video' && s.sharedBlob);
   if (!camera) return null;
   const offsetNs = camera.video?.offsetNs ?? 0;
   try {
-    return await posterFrame(tools, ws.blobs.pathOf(camera.sharedBlob!), offsetNs + camera.durationNs * 0.1);
+    const source = ws.blobs.pathOf(camera.sharedBlob!);
+    const shown = ws.blobs.pathOf(shownVideo(ws.db, camera.sharedBlob!));
+    return await posterOf(tools, source, shown, posterTimeNs(offsetNs, camera.durationNs));
   } catch {
     return null;
   }

@@ -4,9 +4,14 @@ import { probeVideo } from '../media/probe';
 import { resourcePath } from '../paths';
 import { earlierSearch, saveDetections, videosToSearch } from './detections';
 import { detectVideo } from './detectVideo';
-import { YuNetDetector } from './yunet';
+import { TiledDetector } from './tiledDetector';
+import { YuNetDetector, type YuNetOptions } from './yunet';
 
 export const faceModelPath = () => resourcePath('models', 'face_detection_yunet_2023mar.onnx');
+
+/** The face detector the job uses: YuNet, with large frames also searched in tiles. */
+export const openFaceDetector = async (options: Partial<YuNetOptions> = {}) =>
+  new TiledDetector(await YuNetDetector.open(faceModelPath(), options));
 
 /**
  * Job kind `detect-faces`: each distinct video blob of the episodes is decoded once, searched frame
@@ -17,7 +22,7 @@ export const detectFacesJob: JobImplementation<'detect-faces'> = {
   async run(ctx, { episodeIds, threshold, again }) {
     if (!ctx.tools) throw new Error('searching videos for faces needs ffmpeg, which was not found');
     const done = new Set((ctx.checkpoint as { done?: string[] } | null)?.done ?? []);
-    const detector = await YuNetDetector.open(faceModelPath(), threshold === undefined ? {} : { threshold });
+    const detector = await openFaceDetector(threshold === undefined ? {} : { threshold });
     const videos = videosToSearch(ctx.ws.db, episodeIds);
     const result: JobResult<'detect-faces'>['videos'] = [];
     try {

@@ -18,6 +18,7 @@ export interface Detector {
   readonly describe: string;
   /** The frame size the detector wants for a source of `width × height` (it may rescale). */
   inputSize(width: number, height: number): { width: number; height: number };
+  /** Boxes in `frame`'s pixels; a frame of any size is accepted (`TiledDetector` passes tiles). */
   detect(frame: BgrFrame): Promise<ScoredBox[]>;
   close(): Promise<void>;
 }

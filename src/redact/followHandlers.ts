@@ -32,7 +32,9 @@ export function createRedactFollowHandlers({
       const first = Math.max(0, box.frame - before);
       const last = Math.min(count - 1, box.frame + after);
       const frames: GreyFrame[] = [];
-      for await (const f of decodeFrames(tools, file, size, { skip: first })) {
+      // Seeks to the first frame wanted: the cost grows with the frames followed, not with `first`.
+      const from = { frame: first, timesNs: probe.timestampsNs };
+      for await (const f of decodeFrames(tools, file, size, { from })) {
         frames.push(toGrey(f));
         if (frames.length > last - first) break;
       }
@@ -51,7 +53,8 @@ export function createRedactFollowHandlers({
       const toSource = (b: Box, frame: number) => {
         const x = Math.max(0, Math.min(probe.width - 1, Math.round(b.x / sx)));
         const y = Math.max(0, Math.min(probe.height - 1, Math.round(b.y / sy)));
-        return { frame, x, y, w: Math.min(probe.width - x, box.w), h: Math.min(probe.height - y, box.h) };
+        const w = Math.min(probe.width - x, Math.max(1, Math.round(b.w / sx)));
+        return { frame, x, y, w, h: Math.min(probe.height - y, Math.max(1, Math.round(b.h / sy))) };
       };
       const lastFound = first + path.length - 1;
       const keyframes = path

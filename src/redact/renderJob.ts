@@ -4,6 +4,7 @@ import type { JobContext, JobImplementation } from '../jobs/context';
 import { posterFrame, probeVideo } from '../media/probe';
 import type { MediaTools } from '../media/tools';
 import type { Box } from './boxes';
+import { posterOf, posterPlaces } from './posters';
 import { renderRedacted, type FrameMask, type RedactMode } from './render';
 import { RedactionStore, type RedactVideo } from './store';
 import { strayTags, videoStartOffsetNs, videoTimeBase } from './streamInfo';
@@ -76,12 +77,14 @@ async function renderOne(
   });
   await checkCopy(tools, source, out, probe.timestampsNs, ctx.signal);
   const poster = await posterFrame(tools, out, probe.durationNs * 0.1, ctx.signal);
+  const thumbnails = await episodePosters(ctx, tools, source, out, v.blob);
   const blob = await ctx.ws.blobs.putFile(out);
   const posterBlob = await ctx.ws.blobs.putBytes(poster);
   recordVersion(ctx.ws, {
     sourceBlob: v.blob,
     blob: { hash: blob.hash, size: ctx.ws.blobs.size(blob.hash) },
     poster: { hash: posterBlob.hash, size: poster.length },
+    thumbnails,
     revision: opts.revision,
     settings: { mode: opts.mode, keepAudio: opts.keepAudio, spans: spans.length, boxes },
     episodeId: opts.episodeId,
@@ -91,6 +94,31 @@ async function renderOne(
     `${v.stream}: ${boxes} box(es) and ${spans.length} whole-frame span(s) hidden in ${probe.timestampsNs.length} frames`,
   );
   return { blob: blob.hash, reused: false, frames: probe.timestampsNs.length, boxes };
+}
+
+/**
+ * A poster from the copy for each episode whose poster camera plays the source (a recording and its
+ * parts), at the place its own poster is taken: within a part's span for a part.
+ */
+async function episodePosters(
+  ctx: JobContext,
+  tools: MediaTools,
+  source: string,
+  copy: string,
+  blob: string,
+) {
+  const byPlace = new Map<number, { hash: string; size: number }>();
+  const out = [];
+  for (const { episodeId, atNs } of posterPlaces(ctx.ws.db, blob)) {
+    let stored = byPlace.get(atNs);
+    if (!stored) {
+      const jpeg = await posterOf(tools, source, copy, atNs, ctx.signal);
+      stored = { hash: (await ctx.ws.blobs.putBytes(jpeg)).hash, size: jpeg.length };
+      byPlace.set(atNs, stored);
+    }
+    out.push({ episodeId, ...stored });
+  }
+  return out;
 }
 
 /** The copy must have every frame of the source at the same time, and no metadata outside the allowlist. */

@@ -22,6 +22,16 @@ export async function videoStartOffsetNs(
   file: string,
   signal?: AbortSignal,
 ): Promise<number> {
+  const { videoS, fileS } = await videoStartTimes(tools, file, signal);
+  return Math.max(0, Math.round((videoS - fileS) * 1e9));
+}
+
+/** When the first video stream starts and when the file's earliest stream starts, in seconds (0 if unknown). */
+export async function videoStartTimes(
+  tools: MediaTools,
+  file: string,
+  signal?: AbortSignal,
+): Promise<{ videoS: number; fileS: number }> {
   const out = await runTool(
     tools.ffprobe,
     [
@@ -44,8 +54,8 @@ export async function videoStartOffsetNs(
   const video = Number(json.streams?.[0]?.start_time);
   const first = Number(json.format?.start_time);
   return Number.isFinite(video) && Number.isFinite(first)
-    ? Math.max(0, Math.round((video - first) * 1e9))
-    : 0;
+    ? { videoS: video, fileS: first }
+    : { videoS: 0, fileS: 0 };
 }
 
 /**

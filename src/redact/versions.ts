@@ -19,6 +19,8 @@ export interface NewVersion {
   sourceBlob: string;
   blob: { hash: string; size: number };
   poster: { hash: string; size: number } | null;
+  /** Each episode's new poster, taken from the copy where its own poster rule takes it (`posters.ts`). */
+  thumbnails: { episodeId: string; hash: string; size: number }[];
   revision: number;
   settings: object;
   episodeId: string;
@@ -26,8 +28,8 @@ export interface NewVersion {
 }
 
 /**
- * Records a redacted copy (its blobs are already in the store) with its audit row, and gives every
- * episode whose first video is the source a poster frame from the copy. The original stays.
+ * Records a redacted copy (its blobs are already in the store) with its audit row, and gives the
+ * episodes whose poster camera is the source their poster frames from the copy. The original stays.
  */
 export function recordVersion(ws: Workspace, v: NewVersion): string {
   const { db } = ws;
@@ -52,12 +54,10 @@ export function recordVersion(ws: Workspace, v: NewVersion): string {
       ws.identity.current().name,
       now,
     );
-    if (v.poster) {
-      db.prepare(
-        `UPDATE episodes SET thumbnail_blob = ? WHERE id IN (
-           SELECT s.episode_id FROM streams s WHERE s.kind = 'video' AND s.blob = ?
-             AND s.name = (SELECT MIN(t.name) FROM streams t WHERE t.episode_id = s.episode_id AND t.kind = 'video'))`,
-      ).run(v.poster.hash, v.sourceBlob);
+    const thumbnail = db.prepare('UPDATE episodes SET thumbnail_blob = ? WHERE id = ?');
+    for (const t of v.thumbnails) {
+      blobRow.run(t.hash, t.size, 'image/jpeg', now);
+      thumbnail.run(t.hash, t.episodeId);
     }
     ws.audit.record({
       action: 'redact.render',

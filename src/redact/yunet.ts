@@ -29,6 +29,7 @@ const NMS_IOU = 0.3;
 export class YuNetDetector implements Detector {
   readonly kind = 'face';
   readonly describe: string;
+  private kept: { key: string; data: Float32Array; busy: boolean } | null = null;
 
   private constructor(
     private readonly ort: typeof Ort,
@@ -63,8 +64,14 @@ export class YuNetDetector implements Detector {
   async detect(frame: BgrFrame): Promise<ScoredBox[]> {
     const padW = Math.ceil(frame.width / 32) * 32;
     const padH = Math.ceil(frame.height / 32) * 32;
-    const input = toPlanar(frame, padW, padH);
-    const out = await this.session.run({ input: new this.ort.Tensor('float32', input, [1, 3, padH, padW]) });
+    const input = this.inputBuffer(frame.width, frame.height, padW * padH * 3);
+    toPlanar(frame, padW, padH, input.data);
+    let out: Ort.InferenceSession.OnnxValueMapType;
+    try {
+      out = await this.session.run({ input: new this.ort.Tensor('float32', input.data, [1, 3, padH, padW]) });
+    } finally {
+      input.busy = false;
+    }
     const found: ScoredBox[] = [];
     for (const stride of STRIDES) {
       const cls = out[`cls_${stride}`]!.data as Float32Array;
@@ -89,14 +96,29 @@ export class YuNetDetector implements Detector {
   async close(): Promise<void> {
     await this.session.release();
   }
+
+  /**
+   * The network's input buffer for frames of this size, kept from frame to frame (a video's frames
+   * share one size, so its padding stays zero); a fresh one while the kept one is in use.
+   */
+  private inputBuffer(width: number, height: number, length: number): { data: Float32Array; busy: boolean } {
+    const key = `${width}x${height}`;
+    if (this.kept?.key !== key || this.kept.busy) {
+      const fresh = { key, data: new Float32Array(length), busy: false };
+      if (!this.kept?.busy) this.kept = fresh;
+      fresh.busy = true;
+      return fresh;
+    }
+    this.kept.busy = true;
+    return this.kept;
+  }
 }
 
 const clamp01 = (v: number) => (v < 0 ? 0 : v > 1 ? 1 : v);
 
-/** Packed BGR bytes to planar float32 (the network's own scale, 0–255), zero-padded. */
-function toPlanar(frame: BgrFrame, padW: number, padH: number): Float32Array {
+/** Packed BGR bytes to planar float32 (the network's own scale, 0–255) in `out`, whose padding is zero. */
+function toPlanar(frame: BgrFrame, padW: number, padH: number, out: Float32Array): void {
   const plane = padW * padH;
-  const out = new Float32Array(3 * plane);
   const { width, height, data } = frame;
   for (let y = 0; y < height; y++) {
     let src = y * width * 3;
@@ -107,5 +129,4 @@ function toPlanar(frame: BgrFrame, padW: number, padH: number): Float32Array {
       out[2 * plane + dst] = data[src + 2]!;
     }
   }
-  return out;
 }

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch, jobResult, StudioError } from '../../src/common/api';
@@ -6,7 +7,9 @@ import { auditCsv } from '../../src/common/redactAuditCsv';
 import { exportedEpisodes } from '../../src/exporters/selection';
 import { fileReply } from '../../src/host/media';
 import { createMediaResolver } from '../../src/host/mediaRoutes';
-import { probeVideo } from '../../src/media/probe';
+import { posterFrame, probeVideo } from '../../src/media/probe';
+import { posterPlaces } from '../../src/redact/posters';
+import { shownVideo } from '../../src/redact/versions';
 import { strayTags } from '../../src/redact/streamInfo';
 import { createServices, type StudioServices } from '../../src/service/services';
 import { collectGarbage } from '../../src/workspace/gc';
@@ -163,6 +166,66 @@ describe('privacy redaction from detection to an approved, redacted copy', () =>
     expect(meanDiff(a0, b0, 304, { x: 250, y: 480, w: 50, h: 50 })).toBeGreaterThan(2);
   });
 
+  it('takes the poster of the recording and of each of its parts from the copy, each at its own place', async () => {
+    const { db, blobs } = services.ws;
+    const tools = mediaTools();
+    const source = (await call('episodeRedaction', { episodeId, boxes: false })).videos[0]!.blob;
+    const main = [...(await call('episodeRedaction', { episodeId, boxes: true })).videos[0]!.tracks].sort(
+      (a, b) => b.boxes.length - a.boxes.length,
+    )[0]!;
+    const times = (await probeVideo(tools, clip)).timestampsNs;
+    const parts = (
+      db.prepare('SELECT id FROM episodes WHERE origin_id = ? ORDER BY origin_offset_ns').all(episodeId) as {
+        id: string;
+      }[]
+    ).map((r) => r.id);
+    expect(parts).toHaveLength(2);
+    const places = posterPlaces(db, source);
+    expect(places.map((p) => p.episodeId).sort()).toEqual([episodeId, ...parts].sort());
+    const seen = new Set<string>();
+    for (const { episodeId: id, atNs } of places) {
+      const thumb = (
+        db.prepare('SELECT thumbnail_blob FROM episodes WHERE id = ?').get(id) as {
+          thumbnail_blob: string;
+        }
+      ).thumbnail_blob;
+      seen.add(thumb);
+      const redacted = posterGrey(blobs.pathOf(thumb));
+      const original = posterGrey(await posterFile(tools, clip, atNs));
+      // The face box of the frame the poster shows (the first at or after its place), well inside.
+      const frame = times.findIndex((t) => t >= atNs);
+      const box = main.boxes.find((b) => b.frame === frame)!;
+      const inner = { x: box.x + box.w * 0.2, y: box.y + box.h * 0.2, w: box.w * 0.6, h: box.h * 0.6 };
+      const at = `${id} at ${atNs} ns (frame ${frame})`;
+      expect(meanDiff(original, redacted, 304, whole(inner)), at).toBeGreaterThan(8);
+      // Pixelated: each block is one grey, so the pixels of the face vary less than in the source.
+      expect(variance(redacted, inner), at).toBeLessThan(0.85 * variance(original, inner));
+      // It is the copy's picture of that very frame (up to JPEG coding), the whole frame over.
+      const copy = blobs.pathOf(shownVideo(db, source));
+      const frameBox = { x: 0, y: 0, w: 304, h: 540 };
+      expect(meanDiff(greyFrame(copy, frame, 304, 540), redacted, 304, frameBox), at).toBeLessThan(3);
+      // Away from every box the picture is the source's, beyond coding noise.
+      expect(meanDiff(original, redacted, 304, { x: 250, y: 480, w: 50, h: 50 }), at).toBeLessThan(4);
+    }
+    // Three episodes, three places: the recording and its parts each keep a poster of their own.
+    expect(seen.size).toBe(3);
+
+    // A part cut after the render takes its poster from the copy too.
+    const later = (await call('splitEpisode', { episodeId: parts[1]!, atNs: [800_000_000] })).created;
+    for (const { id } of later) {
+      const { atNs } = posterPlaces(db, source).find((p) => p.episodeId === id)!;
+      const thumb = (await call('getEpisode', { id })).thumbnailBlob!;
+      const frame = times.findIndex((t) => t >= atNs);
+      const copy = greyFrame(blobs.pathOf(shownVideo(db, source)), frame, 304, 540);
+      const box = main.boxes.find((b) => b.frame === frame)!;
+      const face = whole({ x: box.x + box.w * 0.2, y: box.y + box.h * 0.2, w: box.w * 0.6, h: box.h * 0.6 });
+      expect(meanDiff(copy, posterGrey(blobs.pathOf(thumb)), 304, face), id).toBeLessThan(4);
+      expect(meanDiff(copy, posterGrey(await posterFile(tools, clip, atNs)), 304, face), id).toBeGreaterThan(
+        8,
+      );
+    }
+  });
+
   it('serves and exports the redacted copy, and keeps it through garbage collection', async () => {
     const r = await call('episodeRedaction', { episodeId, boxes: false });
     const v = r.videos[0]!;
@@ -268,4 +331,41 @@ async function streamsOf(file: string): Promise<string[]> {
     file,
   ]);
   return out.toString().trim().split('\n');
+}
+
+/** A poster of the source clip at `atNs` (as the import takes it), written to a file. */
+async function posterFile(tools: ReturnType<typeof mediaTools>, file: string, atNs: number): Promise<string> {
+  const out = path.join(tmp.dir, `poster-${atNs}.jpg`);
+  writeFileSync(out, await posterFrame(tools, file, atNs));
+  return out;
+}
+
+/** A JPEG poster (320 px wide) as grey pixels scaled back to the clip's 304×540. */
+function posterGrey(file: string): Uint8Array {
+  const out = execFileSync(mediaTools().ffmpeg, [
+    ...['-v', 'error', '-i', file, '-vf', 'scale=304:540', '-f', 'rawvideo', '-pix_fmt', 'gray', 'pipe:1'],
+  ]);
+  return new Uint8Array(out);
+}
+
+const whole = (b: { x: number; y: number; w: number; h: number }) => ({
+  x: Math.round(b.x),
+  y: Math.round(b.y),
+  w: Math.round(b.w),
+  h: Math.round(b.h),
+});
+
+/** Variance of the grey pixels inside `box`. */
+function variance(grey: Uint8Array, box: { x: number; y: number; w: number; h: number }): number {
+  const b = whole(box);
+  let m = 0;
+  let m2 = 0;
+  for (let y = b.y; y < b.y + b.h; y++)
+    for (let x = b.x; x < b.x + b.w; x++) {
+      const v = grey[y * 304 + x]!;
+      m += v;
+      m2 += v * v;
+    }
+  const n = b.w * b.h;
+  return m2 / n - (m / n) ** 2;
 }

@@ -44,12 +44,18 @@ describe('following a drawn box', () => {
     // followed box stays inside the detector's box of each frame.
     const inside = (b: Box, truth: Box) => intersection(b, truth) / area(b);
     let copiedWorst = 1;
+    // The face is 114 px wide where drawn and about 150 px twenty frames before: the followed box
+    // grows and shrinks with it, nearer the detector's size than the drawn size is.
+    const sizeError = { followed: 0, drawn: 0 };
     for (const k of followed.keyframes) {
       const truth = byFrame.get(k.frame)!;
       expect(inside(k, truth), `frame ${k.frame}`).toBeGreaterThan(0.9);
+      sizeError.followed += Math.abs(k.w - truth.w) / truth.w;
+      sizeError.drawn += Math.abs(box.w - truth.w) / truth.w;
       copiedWorst = Math.min(copiedWorst, inside(box, truth));
     }
     expect(copiedWorst).toBeLessThan(0.75);
+    expect(sizeError.followed).toBeLessThan(0.6 * sizeError.drawn);
     // Nothing was written.
     const after = await call('episodeRedaction', { episodeId, boxes: false });
     expect(after.videos[0]!.tracks).toHaveLength(before.videos[0]!.tracks.length);

@@ -3,6 +3,7 @@ import type { Stream } from '../../common/api';
 import type { MediaTools } from '../../media/tools';
 import type { Workspace } from '../../workspace/workspace';
 import type { TrainingData } from '../data';
+import { shownVideo } from '../../redact/versions';
 import { decodeFrames } from './decodeFrames';
 
 export const STATE_STREAM = 'observation.state';
@@ -141,7 +142,8 @@ async function readFloat32(ws: Workspace, hash: string): Promise<Float32Array> {
 /**
  * Loads the selected episodes' `observation.state` and `action` series into contiguous arrays
  * (rows paired by index: simulator and LeRobot episodes share timestamps), plus the top camera's
- * frames decoded at imageSize x imageSize when asked for.
+ * frames decoded at imageSize x imageSize when asked for (from its newest redacted copy when it has
+ * one, as replay and exports show it).
  */
 export async function loadTrainingData(
   ws: Workspace,
@@ -207,7 +209,9 @@ export async function loadTrainingData(
       if (!tools) throw new StudioError('unavailable', 'ffmpeg is needed to decode camera frames');
       const video = find(IMAGE_STREAM, 'video');
       const window = await cameraWindow(ws, video, n);
-      frames = await decodeFrames(tools, ws.blobs.pathOf(video.blob), window, size, opts.signal);
+      // A redacted copy has the source's frames at the source's times: the same window reads it.
+      const file = ws.blobs.pathOf(shownVideo(ws.db, video.blob));
+      frames = await decodeFrames(tools, file, window, size, opts.signal);
     }
     for (const [a, b] of ranges) {
       stretches.push({ episodeId: id, startNs: times[a]!, endNs: times[b - 1]! });
