@@ -2,7 +2,7 @@ import type { JobContext } from '../jobs/context';
 import { initTrainingBackend } from '../training/backend';
 import { datasetHeuristics } from './heuristics';
 import { crossFittedScores, type LearnedEpisode } from './learned';
-import { datasetHash, episodeRefs, loadEpisodeInput } from './load';
+import { datasetHash, episodeRefs, loadEpisodeInput, signalsHash } from './load';
 import { QualityStore } from './store';
 import type { EpisodeInput, SignalResult } from './types';
 
@@ -44,7 +44,8 @@ export async function computeQuality(
   const datasetId = store.datasetId(dataset);
   const settings = store.settings(datasetId);
   const refs = episodeRefs(ctx.ws, dataset);
-  const hash = datasetHash(refs);
+  // The rig decides which columns are the robot's pose, so a changed rig recomputes the signals.
+  const { hash, rigColumns } = signalsHash(ctx.ws, refs);
   const learnedHash = settings.learned.enabled ? datasetHash(refs, settings.learned) : null;
   const run = store.run(datasetId);
   if (run && run.hash === hash && run.learnedHash === learnedHash) {
@@ -58,7 +59,7 @@ export async function computeQuality(
     inputs.push(await loadEpisodeInput(ctx.ws, ref));
   }
   ctx.progress(0.2, 'Heuristic signals');
-  const heuristics = datasetHeuristics(inputs);
+  const heuristics = datasetHeuristics(inputs, rigColumns);
   let learned = new Map<string, SignalResult>();
   if (settings.learned.enabled) {
     const backend = await initTrainingBackend();

@@ -7,6 +7,7 @@ import { lengthSignal } from './signals/length';
 import { noiseSignal } from './signals/noise';
 import { pathSignal } from './signals/path';
 import { retriesSignal } from './signals/retries';
+import type { MotionSchema } from './sources';
 import type { DatasetContext, EpisodeInput, SignalResult } from './types';
 
 /** Every heuristic signal of one episode, in a fixed order. */
@@ -23,8 +24,14 @@ export function episodeHeuristics(ep: EpisodeInput, ctx: DatasetContext): Signal
   ];
 }
 
-/** The heuristic signals of a dataset's episodes, each against the dataset's context. */
-export function datasetHeuristics(episodes: readonly EpisodeInput[]): Map<string, SignalResult[]> {
-  const ctx = datasetContext(episodes);
+/**
+ * The heuristic signals of a dataset's episodes, each against the dataset's context. `rigColumns`:
+ * the state columns the dataset's rig maps onto joints (left out: the default rig's rule).
+ */
+export function datasetHeuristics(
+  episodes: readonly EpisodeInput[],
+  rigColumns?: MotionSchema['rigColumns'],
+): Map<string, SignalResult[]> {
+  const ctx = datasetContext(episodes, rigColumns);
   return new Map(episodes.map((ep) => [ep.id, episodeHeuristics(ep, ctx)]));
 }

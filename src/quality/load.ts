@@ -3,6 +3,8 @@ import type { Episode, Stream } from '../common/api';
 import { MediaChecks } from '../maintenance/mediaChecks';
 import { readSeries, readTimestamps } from '../series/readSeries';
 import { selectEpisodes } from '../training/jobs/loadDataset';
+import { RigStore } from '../robots/rigStore';
+import { RobotStore } from '../robots/robotStore';
 import { Catalog } from '../workspace/catalog';
 import type { Workspace } from '../workspace/workspace';
 import type { EpisodeInput, Series, VideoTiming } from './types';
@@ -54,6 +56,29 @@ export function episodeRefs(ws: Workspace, dataset: string): EpisodeRef[] {
       .digest('hex');
     return { id, name: episode.name, task: taskOf(episode), durationNs: episode.durationNs, hash, episode };
   });
+}
+
+/**
+ * The state columns the dataset's rig (saved, else the default robot matched by joint name) maps
+ * onto joints, read from its first episode's streams; null when the rig poses the robot from another
+ * stream or maps nothing.
+ */
+export function rigStateColumns(ws: Workspace, refs: readonly EpisodeRef[]): string[] | null {
+  const first = refs[0]?.episode;
+  if (!first) return null;
+  const { rig } = new RigStore(ws, new RobotStore(ws)).resolve(first.datasetId, first.streamDetails);
+  if (rig.jointStream !== STATE) return null;
+  const columns = Object.values(rig.jointColumns);
+  return columns.length > 0 ? columns : null;
+}
+
+/** The hash of everything a dataset's heuristic signals read: its episodes and its rig's pose columns. */
+export function signalsHash(
+  ws: Workspace,
+  refs: readonly EpisodeRef[],
+): { hash: string; rigColumns: string[] | null } {
+  const rigColumns = rigStateColumns(ws, refs);
+  return { hash: datasetHash(refs, rigColumns), rigColumns };
 }
 
 /** One hash of a dataset's episode hashes (in order) and anything else given. */

@@ -1,4 +1,3 @@
-import { jointColumns } from '../motion';
 import { framePeriodNs, runs, seconds, timeAt } from '../stats';
 import type { DatasetContext, EpisodeInput, Flag, Series, SignalResult } from '../types';
 
@@ -145,7 +144,9 @@ export function faultsSignal(ep: EpisodeInput, ctx: DatasetContext): SignalResul
     }
   }
   flags.push(...desync(timed, ep.durationNs));
-  if (ep.state) flags.push(...jointFaults(ep.state, jointColumns(ep.state, ep.action), ctx));
+  // Only a pose's columns are joints that should move; other state columns may rightly stand still.
+  const joints = ctx.source?.kind === 'pose' ? ctx.source.columns : [];
+  if (ep.state && joints.length) flags.push(...jointFaults(ep.state, joints, ctx));
   flags.sort((a, b) => a.startNs - b.startNs);
   return {
     kind: 'faults',

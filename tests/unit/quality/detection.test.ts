@@ -41,6 +41,13 @@ describe('detection of suboptimal demonstrations', () => {
     expect(d.combined).toBeGreaterThanOrEqual(0.65);
   });
 
+  it('lane: the heuristics read the commands, not the non-pose state, and are not inverted', async () => {
+    // Lane's state (offset, heading, speed, curvature) is no pose: steady driving once read as idle.
+    const d = await detection('lane', 40, 11, false);
+    expect(d.combined).toBeGreaterThanOrEqual(0.8);
+    for (const kind of ['idle', 'jerk', 'path']) expect(d.signal(kind)).toBeGreaterThanOrEqual(0.45);
+  });
+
   it('lane: the cross-fitted score separates skill levels (AUROC >= 0.85; measured 1.00)', async () => {
     const d = await detection('lane', 30, 11, true);
     expect(d.signal('learned')).toBeGreaterThanOrEqual(0.85);
