@@ -1,5 +1,6 @@
 import type { JobContext } from '../jobs/context';
 import { initTrainingBackend } from '../training/backend';
+import { checkFrameFaults } from './frameFaultStore';
 import { datasetHeuristics } from './heuristics';
 import { crossFittedScores, type LearnedEpisode } from './learned';
 import { datasetHash, episodeRefs, loadEpisodeInput, signalsHash } from './load';
@@ -37,12 +38,15 @@ export function learnedRows(inputs: readonly EpisodeInput[]): {
  * relative to the dataset) and, when enabled, the cross-fitted score. Nothing when up to date.
  */
 export async function computeQuality(
-  ctx: Pick<JobContext, 'ws' | 'signal' | 'progress' | 'log'>,
+  ctx: Pick<JobContext, 'ws' | 'tools' | 'signal' | 'progress' | 'log'>,
   dataset: string,
 ): Promise<{ episodes: number; heuristics: number; learned: boolean }> {
   const store = new QualityStore(ctx.ws);
   const datasetId = store.datasetId(dataset);
   const settings = store.settings(datasetId);
+  // Videos not yet looked at for frozen and black frames are looked at first: their findings are inputs.
+  const checked = await checkFrameFaults(ctx, episodeRefs(ctx.ws, dataset));
+  if (checked) ctx.log(`${checked} video(s) checked for frozen and black frames`);
   const refs = episodeRefs(ctx.ws, dataset);
   // The rig decides which columns are the robot's pose, so a changed rig recomputes the signals.
   const { hash, rigColumns } = signalsHash(ctx.ws, refs);
@@ -55,7 +59,7 @@ export async function computeQuality(
   const inputs: EpisodeInput[] = [];
   for (const [i, ref] of refs.entries()) {
     ctx.signal.throwIfAborted();
-    ctx.progress(0.2 * (i / Math.max(1, refs.length)), `Reading episode ${i + 1} of ${refs.length}`);
+    ctx.progress(0.1 + 0.1 * (i / Math.max(1, refs.length)), `Reading episode ${i + 1} of ${refs.length}`);
     inputs.push(await loadEpisodeInput(ctx.ws, ref));
   }
   ctx.progress(0.2, 'Heuristic signals');

@@ -17,6 +17,9 @@ export interface VideoTiming {
   timesNs: Float64Array;
   /** [first, last] frame indexes that failed to decode, when the video was checked. */
   missing: readonly (readonly [number, number])[];
+  /** Stretches where the picture froze or went black (episode ns), when the video was checked. */
+  frozen?: readonly (readonly [number, number])[];
+  black?: readonly (readonly [number, number])[];
 }
 
 /** One episode as the signals see it (inside its trim, times from the episode start). */
