@@ -5,6 +5,7 @@ import { idleSignal } from './signals/idle';
 import { jerkSignal } from './signals/jerk';
 import { lengthSignal } from './signals/length';
 import { noiseSignal } from './signals/noise';
+import { noveltySignals } from './signals/novelty';
 import { pathSignal } from './signals/path';
 import { retriesSignal } from './signals/retries';
 import type { MotionSchema } from './sources';
@@ -25,7 +26,8 @@ export function episodeHeuristics(ep: EpisodeInput, ctx: DatasetContext): Signal
 }
 
 /**
- * The heuristic signals of a dataset's episodes, each against the dataset's context. `rigColumns`:
+ * The heuristic signals of a dataset's episodes, each against the dataset's context, and their
+ * state novelty against each other. `rigColumns`:
  * the state columns the dataset's rig maps onto joints (left out: the default rig's rule).
  */
 export function datasetHeuristics(
@@ -33,5 +35,6 @@ export function datasetHeuristics(
   rigColumns?: MotionSchema['rigColumns'],
 ): Map<string, SignalResult[]> {
   const ctx = datasetContext(episodes, rigColumns);
-  return new Map(episodes.map((ep) => [ep.id, episodeHeuristics(ep, ctx)]));
+  const novelty = noveltySignals(episodes, ctx);
+  return new Map(episodes.map((ep) => [ep.id, [...episodeHeuristics(ep, ctx), novelty.get(ep.id)!]]));
 }
