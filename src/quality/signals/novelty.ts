@@ -1,8 +1,9 @@
+import { kthNearestOtherGroup } from '../knn';
 import { seconds, windowFrames, worstWindow } from '../stats';
 import type { DatasetContext, EpisodeInput, SignalResult } from '../types';
 
 /** At most this many states of all episodes together are compared (each episode keeps its share). */
-const MAX_POINTS = 12_000;
+const MAX_POINTS = 6_000;
 /** Each episode keeps between these many states, evenly spaced in time. */
 const PER_EPISODE: readonly [number, number] = [6, 60];
 /** The distance of a state is to its k-th nearest state among the other episodes' (robust to one twin). */
@@ -55,27 +56,8 @@ export function noveltySignals(
       for (let d = 0; d < dim; d++) rows.push(s.values[i * dim + d]! / scale[d]!);
     }
   });
-  const points = Float64Array.from(rows);
-  const distance = new Float64Array(samples.length);
-  const nearest = new Float64Array(K);
-  for (let a = 0; a < samples.length; a++) {
-    nearest.fill(Infinity);
-    const pa = samples[a]!.at;
-    for (let b = 0; b < samples.length; b++) {
-      if (samples[b]!.episode === samples[a]!.episode) continue;
-      const pb = samples[b]!.at;
-      let sq = 0;
-      for (let d = 0; d < dim && sq < nearest[K - 1]!; d++) sq += (points[pa + d]! - points[pb + d]!) ** 2;
-      if (sq >= nearest[K - 1]!) continue;
-      let j = K - 1;
-      while (j > 0 && nearest[j - 1]! > sq) {
-        nearest[j] = nearest[j - 1]!;
-        j--;
-      }
-      nearest[j] = sq;
-    }
-    distance[a] = Math.sqrt(nearest[K - 1]!);
-  }
+  const group = Int32Array.from(samples, (s) => s.episode);
+  const distance = kthNearestOtherGroup(Float64Array.from(rows), dim, group, K);
   episodes.forEach((e, ei) => {
     if (!usable[ei]) {
       out.set(e.id, none(`its state is not ${dim} columns wide like the dataset's`));
