@@ -44,9 +44,13 @@ function run(
       clearTimeout(timer);
       reject(e);
     });
-    child.on('close', (code) => {
+    child.on('close', (code, killed) => {
       clearTimeout(timer);
       if (code === 0) resolve(stderr);
+      else if (killed === 'SIGKILL' && !signal?.aborted)
+        reject(
+          new Error(`${bin} took longer than ${timeoutMs / 1000} s looking for frozen and black frames`),
+        );
       else
         reject(new Error(`${bin} ${args.join(' ')} exited with code ${code}: ${stderr.trim().slice(-500)}`));
     });

@@ -40,13 +40,13 @@ export function learnedRows(inputs: readonly EpisodeInput[]): {
 export async function computeQuality(
   ctx: Pick<JobContext, 'ws' | 'tools' | 'signal' | 'progress' | 'log'>,
   dataset: string,
-): Promise<{ episodes: number; heuristics: number; learned: boolean }> {
+): Promise<{ episodes: number; heuristics: number; learned: boolean; videoProblem: string | null }> {
   const store = new QualityStore(ctx.ws);
   const datasetId = store.datasetId(dataset);
   const settings = store.settings(datasetId);
   // Videos not yet looked at for frozen and black frames are looked at first: their findings are inputs.
-  const checked = await checkFrameFaults(ctx, episodeRefs(ctx.ws, dataset));
-  if (checked) ctx.log(`${checked} video(s) checked for frozen and black frames`);
+  const frames = await checkFrameFaults(ctx, episodeRefs(ctx.ws, dataset));
+  if (frames.checked) ctx.log(`${frames.checked} video(s) checked for frozen and black frames`);
   const refs = episodeRefs(ctx.ws, dataset);
   // The rig decides which columns are the robot's pose, so a changed rig recomputes the signals.
   const { hash, rigColumns } = signalsHash(ctx.ws, refs);
@@ -54,7 +54,7 @@ export async function computeQuality(
   const run = store.run(datasetId);
   if (run && run.hash === hash && run.learnedHash === learnedHash) {
     ctx.log('signals are up to date');
-    return { episodes: refs.length, heuristics: 0, learned: false };
+    return { episodes: refs.length, heuristics: 0, learned: false, videoProblem: frames.problem };
   }
   const inputs: EpisodeInput[] = [];
   for (const [i, ref] of refs.entries()) {
@@ -91,5 +91,10 @@ export async function computeQuality(
     })),
     { hash, learnedHash },
   );
-  return { episodes: refs.length, heuristics: refs.length, learned: settings.learned.enabled };
+  return {
+    episodes: refs.length,
+    heuristics: refs.length,
+    learned: settings.learned.enabled,
+    videoProblem: frames.problem,
+  };
 }

@@ -1,4 +1,5 @@
 import type { JobContext } from '../jobs/context';
+import type { MediaTools } from '../media/tools';
 import {
   detectFrameFaults,
   FRAME_FAULT_SETTINGS,
@@ -44,34 +45,40 @@ export class FrameFaultStore {
 export async function checkFrameFaults(
   ctx: Pick<JobContext, 'ws' | 'tools' | 'signal' | 'progress' | 'log'>,
   refs: readonly EpisodeRef[],
-): Promise<number> {
+): Promise<{ checked: number; problem: string | null }> {
   const store = new FrameFaultStore(ctx.ws.db);
-  const blobs = [
-    ...new Set(
-      refs.flatMap((r) => r.episode.streamDetails.filter((s) => s.kind === 'video').map((s) => s.blob)),
-    ),
-  ].filter((b) => store.get(b) === null);
-  if (blobs.length === 0) return 0;
-  if (!ctx.tools) {
-    ctx.log('ffmpeg was not found: frozen and black video frames are not checked', 'warn');
-    return 0;
+  const videos = new Map<string, number>();
+  for (const r of refs)
+    for (const s of r.episode.streamDetails)
+      if (s.kind === 'video' && store.get(s.blob) === null) videos.set(s.blob, s.durationNs);
+  if (videos.size === 0) return { checked: 0, problem: null };
+  const problem = !ctx.tools
+    ? 'ffmpeg was not found: frozen and black video frames are not checked'
+    : await missingFilters(ctx.tools);
+  if (problem || !ctx.tools) {
+    ctx.log(problem!, 'warn');
+    return { checked: 0, problem };
   }
-  const missing = await missingFrameFaultFilters(ctx.tools);
-  if (missing.length) {
-    ctx.log(
-      `${ctx.tools.ffmpeg} has no ${missing.join(' or ')} filter: frozen and black video frames are not ` +
-        "checked (install an ffmpeg that has them, e.g. Debian's, or set FFMPEG_PATH)",
-      'warn',
-    );
-    return 0;
-  }
-  for (const [i, blob] of blobs.entries()) {
+  for (const [i, [blob, durationNs]] of [...videos].entries()) {
     ctx.signal.throwIfAborted();
     ctx.progress(
-      0.1 * (i / blobs.length),
-      `Looking for frozen and black frames: video ${i + 1} of ${blobs.length}`,
+      0.1 * (i / videos.size),
+      `Looking for frozen and black frames: video ${i + 1} of ${videos.size}`,
     );
-    store.save(blob, await detectFrameFaults(ctx.tools, ctx.ws.blobs.pathOf(blob), { signal: ctx.signal }));
+    const found = await detectFrameFaults(ctx.tools, ctx.ws.blobs.pathOf(blob), {
+      signal: ctx.signal,
+      // Decoding runs faster than real time here; ten times the duration bounds a stuck decoder.
+      timeoutMs: Math.max(60_000, (durationNs / 1e6) * 10),
+    });
+    store.save(blob, found);
   }
-  return blobs.length;
+  return { checked: videos.size, problem: null };
+}
+
+async function missingFilters(tools: MediaTools): Promise<string | null> {
+  const missing = await missingFrameFaultFilters(tools);
+  return missing.length
+    ? `${tools.ffmpeg} has no ${missing.join(' or ')} filter: frozen and black video frames are not ` +
+        "checked (install an ffmpeg that has them, e.g. Debian's, or set FFMPEG_PATH)"
+    : null;
 }

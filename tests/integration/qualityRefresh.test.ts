@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { dispatch, type CallInput, type CallName, type Job } from '../../src/common/api';
 import { seriesStream, videoStream, writeEpisode } from '../../src/importers/importEpisode';
 import { probeVideo } from '../../src/media/probe';
+import { FrameFaultStore, checkFrameFaults } from '../../src/quality/frameFaultStore';
+import { episodeRefs } from '../../src/quality/load';
 import { createServices, type StudioServices } from '../../src/service/services';
 import { hashFile } from '../../src/workspace/blobs';
 import { FAULTY_CLIP_ARGS } from '../helpers/faultyClip';
@@ -79,6 +81,28 @@ afterAll(async () => {
 });
 
 describe('quality on a real workspace', () => {
+  it('says at run time when frozen and black frames cannot be checked, and checks nothing', async () => {
+    const logged: string[] = [];
+    const ctx = {
+      ws: services.ws,
+      tools: null,
+      signal: new AbortController().signal,
+      progress: () => {},
+      log: (line: string) => logged.push(line),
+    };
+    const found = await checkFrameFaults(ctx, episodeRefs(services.ws, 'cams'));
+    expect(found).toEqual({
+      checked: 0,
+      problem: 'ffmpeg was not found: frozen and black video frames are not checked',
+    });
+    expect(logged).toEqual([found.problem]);
+    expect(
+      new FrameFaultStore(services.ws.db).get(
+        episodeRefs(services.ws, 'cams')[0]!.episode.streamDetails[0]!.blob,
+      ),
+    ).toBeNull();
+  });
+
   it('flags the frozen and the black stretch of a camera at their episode times', async () => {
     const { jobId } = await call('startQuality', { dataset: 'cams' });
     const job = await services.runner.waitFor(jobId);
@@ -99,6 +123,11 @@ describe('quality on a real workspace', () => {
       ],
     ]);
     for (const id of plain) expect(faults(id)).toEqual([]);
+    expect(job.result).toMatchObject({ videoProblem: null });
+    // The sparklines read the same series as the motion signals: the arm moves all along.
+    const { episodes } = await call('qualitySparklines', { dataset: 'cams', points: 10 });
+    expect(episodes).toHaveLength(4);
+    for (const e of episodes) expect(Math.min(...e.speed)).toBeGreaterThan(0);
   });
 
   it('an edit marks the report stale and queues the job by itself; unchanged inputs queue nothing', async () => {

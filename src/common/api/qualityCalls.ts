@@ -205,6 +205,8 @@ export const QualityJobResultSchema = z.object({
   /** Whether the cross-fitted score was (re)computed. */
   learned: z.boolean(),
   seconds: z.number(),
+  /** Why videos were not checked for frozen and black frames (no ffmpeg, or one without the filters). */
+  videoProblem: z.string().nullable().default(null),
 });
 
 export const qualityJobs = {
