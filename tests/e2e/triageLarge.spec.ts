@@ -53,6 +53,8 @@ test('triage: 2,000 episodes keep far fewer rows in the DOM, and the end of the 
   await expect(page.getByTestId('quality-freshness')).toHaveAttribute('data-stale', '0');
   const rows = page.getByTestId('triage-row');
   await expect(rows.first()).toBeVisible();
+  // Every episode's sparkline arrives in one answer; the rows in view draw theirs.
+  await expect(rows.first().getByTestId('sparkline')).toBeVisible({ timeout: 60_000 });
   const inDom = await rows.count();
   expect(inDom).toBeGreaterThan(5);
   expect(inDom).toBeLessThan(80);
