@@ -42,7 +42,13 @@ export class QualityAutoRefresh {
     const wait = Math.max(0, Math.min(debounce, this.firstPokeAt + (this.opts.maxWaitMs ?? 15_000) - now));
     this.timer = setTimeout(() => {
       this.timer = null;
-      this.check();
+      try {
+        this.check();
+      } catch (e) {
+        // A timer has no caller to answer: say it here, and look again at the next change.
+        this.seen = null;
+        console.error('quality auto-refresh: could not compare the datasets with their last run:', e);
+      }
     }, wait);
     this.timer.unref();
   }
