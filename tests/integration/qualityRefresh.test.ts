@@ -148,4 +148,32 @@ describe('quality on a real workspace', () => {
     };
     expect(jobs.n).toBe(2);
   });
+
+  it("a split's parts get the stretches of their own window of the shared video, in their own time", async () => {
+    const queued = nextQualityJob();
+    const { created } = await call('splitEpisode', { episodeId: faulty, atNs: [3e9] });
+    expect((await queued).state).toBe('succeeded');
+    const report = await call('qualityReport', { dataset: 'cams' });
+    const spans = (id: string) =>
+      report.episodes
+        .find((e) => e.id === id)!
+        .flags.filter((f) => f.kind === 'faults')
+        .map((f) => [f.startNs, f.endNs, f.reason.split(' (')[0]]);
+    // The file froze from 2.0 s to 3.5 s and went black from 4.5 s to 5.5 s; the second part starts at 3 s.
+    expect(spans(created[0]!.id)).toEqual([
+      [
+        2e9,
+        3e9,
+        'observation.images.top: the picture does not change for 1.0 s from 2.0 s while the robot moves',
+      ],
+    ]);
+    expect(spans(created[1]!.id)).toEqual([
+      [
+        0,
+        0.5e9,
+        'observation.images.top: the picture does not change for 0.5 s from 0.0 s while the robot moves',
+      ],
+      [1.5e9, 2.5e9, 'observation.images.top: the picture is black for 1.0 s from 1.5 s'],
+    ]);
+  });
 });
