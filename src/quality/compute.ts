@@ -1,8 +1,9 @@
 import type { JobContext } from '../jobs/context';
 import { initTrainingBackend } from '../training/backend';
+import { checkFrameFaults } from './frameFaultStore';
 import { datasetHeuristics } from './heuristics';
 import { crossFittedScores, type LearnedEpisode } from './learned';
-import { datasetHash, episodeRefs, loadEpisodeInput } from './load';
+import { datasetHash, episodeRefs, loadEpisodeInput, signalsHash } from './load';
 import { QualityStore } from './store';
 import type { EpisodeInput, SignalResult } from './types';
 
@@ -37,28 +38,32 @@ export function learnedRows(inputs: readonly EpisodeInput[]): {
  * relative to the dataset) and, when enabled, the cross-fitted score. Nothing when up to date.
  */
 export async function computeQuality(
-  ctx: Pick<JobContext, 'ws' | 'signal' | 'progress' | 'log'>,
+  ctx: Pick<JobContext, 'ws' | 'tools' | 'signal' | 'progress' | 'log'>,
   dataset: string,
-): Promise<{ episodes: number; heuristics: number; learned: boolean }> {
+): Promise<{ episodes: number; heuristics: number; learned: boolean; videoProblem: string | null }> {
   const store = new QualityStore(ctx.ws);
   const datasetId = store.datasetId(dataset);
   const settings = store.settings(datasetId);
+  // Videos not yet looked at for frozen and black frames are looked at first: their findings are inputs.
+  const frames = await checkFrameFaults(ctx, episodeRefs(ctx.ws, dataset));
+  if (frames.checked) ctx.log(`${frames.checked} video(s) checked for frozen and black frames`);
   const refs = episodeRefs(ctx.ws, dataset);
-  const hash = datasetHash(refs);
+  // The rig decides which columns are the robot's pose, so a changed rig recomputes the signals.
+  const { hash, rigColumns } = signalsHash(ctx.ws, refs);
   const learnedHash = settings.learned.enabled ? datasetHash(refs, settings.learned) : null;
   const run = store.run(datasetId);
   if (run && run.hash === hash && run.learnedHash === learnedHash) {
     ctx.log('signals are up to date');
-    return { episodes: refs.length, heuristics: 0, learned: false };
+    return { episodes: refs.length, heuristics: 0, learned: false, videoProblem: frames.problem };
   }
   const inputs: EpisodeInput[] = [];
   for (const [i, ref] of refs.entries()) {
     ctx.signal.throwIfAborted();
-    ctx.progress(0.2 * (i / Math.max(1, refs.length)), `Reading episode ${i + 1} of ${refs.length}`);
+    ctx.progress(0.1 + 0.1 * (i / Math.max(1, refs.length)), `Reading episode ${i + 1} of ${refs.length}`);
     inputs.push(await loadEpisodeInput(ctx.ws, ref));
   }
   ctx.progress(0.2, 'Heuristic signals');
-  const heuristics = datasetHeuristics(inputs);
+  const heuristics = datasetHeuristics(inputs, rigColumns);
   let learned = new Map<string, SignalResult>();
   if (settings.learned.enabled) {
     const backend = await initTrainingBackend();
@@ -86,5 +91,10 @@ export async function computeQuality(
     })),
     { hash, learnedHash },
   );
-  return { episodes: refs.length, heuristics: refs.length, learned: settings.learned.enabled };
+  return {
+    episodes: refs.length,
+    heuristics: refs.length,
+    learned: settings.learned.enabled,
+    videoProblem: frames.problem,
+  };
 }

@@ -1,4 +1,5 @@
-import { jointColumns, pickColumns } from './motion';
+import { integratedScale, motionSeries, pickColumns } from './motion';
+import { motionSource, type MotionSchema } from './sources';
 import { median, stepSpeeds } from './stats';
 import type { DatasetContext, EpisodeInput, Series } from './types';
 
@@ -39,8 +40,56 @@ function typicalSpeed(series: Series[], scale: Float32Array): number {
   return speeds.length ? median(speeds) : 0;
 }
 
-/** What the signals compare each episode against: column spreads, ranges and usual speeds. */
-export function datasetContext(episodes: readonly EpisodeInput[]): DatasetContext {
+/** Root mean square of each column (a rate's typical magnitude). */
+function columnRms(series: Series[], dim: number): Float32Array {
+  const sq = new Float64Array(dim);
+  let count = 0;
+  for (const s of series) {
+    const n = s.values.length / dim;
+    for (let i = 0; i < n; i++) for (let d = 0; d < dim; d++) sq[d] = sq[d]! + s.values[i * dim + d]! ** 2;
+    count += n;
+  }
+  return Float32Array.from(sq, (v) => Math.sqrt(v / Math.max(1, count)));
+}
+
+/** The motion source's series of every episode, their scale and the dataset's usual speed over them. */
+function motionContext(
+  episodes: readonly EpisodeInput[],
+  source: DatasetContext['source'],
+): Pick<DatasetContext, 'motionScale' | 'motionSpeed'> {
+  if (!source) return { motionScale: null, motionSpeed: 0 };
+  const raw = episodes.flatMap((e) => {
+    const s = source.stream === 'action' ? e.action : e.state;
+    return s && source.columns.every((c) => c < s.dim) ? [s] : [];
+  });
+  const series = episodes.flatMap((e) => {
+    const m = motionSeries(e, source);
+    return m ? [m] : [];
+  });
+  if (series.length === 0) return { motionScale: null, motionSpeed: 0 };
+  const dim = source.columns.length;
+  const spread = columnSpread(series, dim);
+  const rms = source.rates.some(Boolean)
+    ? columnRms(
+        raw.map((s) => pickColumns(s, source.columns)),
+        dim,
+      )
+    : null;
+  const scale = Float32Array.from(spread, (v, j) =>
+    source.rates[j] && rms ? integratedScale(rms[j]!, series[0]!.timesNs) : v,
+  );
+  return { motionScale: scale, motionSpeed: typicalSpeed(series, scale) };
+}
+
+/**
+ * What the signals compare each episode against: column spreads, ranges and usual speeds, and the
+ * series the motion signals read (`rigColumns`: the state columns the dataset's rig maps onto
+ * joints; left out, the default rig's rule applies).
+ */
+export function datasetContext(
+  episodes: readonly EpisodeInput[],
+  rigColumns?: MotionSchema['rigColumns'],
+): DatasetContext {
   const states = episodes.flatMap((e) => (e.state ? [e.state] : []));
   const actions = episodes.flatMap((e) => (e.action ? [e.action] : []));
   const sDim = states[0]?.dim ?? 0;
@@ -66,22 +115,23 @@ export function datasetContext(episodes: readonly EpisodeInput[]): DatasetContex
       share((i, d) => maxs[i]![d] === stateMax![d]),
     ];
   }
-  const joints = sameS[0] ? jointColumns(sameS[0], sameA[0] ?? null) : [];
-  const jointSeries = joints.length && stateScale ? sameS.map((s) => pickColumns(s, joints)) : [];
+  const source = motionSource({
+    state: sameS[0]?.columns ?? null,
+    action: sameA[0]?.columns ?? null,
+    ...(rigColumns !== undefined ? { rigColumns } : {}),
+  });
+  const same = episodes.filter(
+    (e) => (!e.state || e.state.dim === sDim) && (!e.action || e.action.dim === aDim),
+  );
   return {
-    jointSpeed: jointSeries.length
-      ? typicalSpeed(
-          jointSeries,
-          Float32Array.from(joints, (c) => stateScale![c]!),
-        )
-      : 0,
+    source,
+    ...motionContext(same, source),
     stateScale,
     actionScale,
     stateMin,
     stateMax,
     stateMovesIn,
     stateAtExtreme,
-    stateSpeed: stateScale ? typicalSpeed(sameS, stateScale) : 0,
     actionSpeed: actionScale ? typicalSpeed(sameA, actionScale) : 0,
   };
 }

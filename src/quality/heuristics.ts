@@ -5,8 +5,10 @@ import { idleSignal } from './signals/idle';
 import { jerkSignal } from './signals/jerk';
 import { lengthSignal } from './signals/length';
 import { noiseSignal } from './signals/noise';
+import { noveltySignals } from './signals/novelty';
 import { pathSignal } from './signals/path';
 import { retriesSignal } from './signals/retries';
+import type { MotionSchema } from './sources';
 import type { DatasetContext, EpisodeInput, SignalResult } from './types';
 
 /** Every heuristic signal of one episode, in a fixed order. */
@@ -23,8 +25,16 @@ export function episodeHeuristics(ep: EpisodeInput, ctx: DatasetContext): Signal
   ];
 }
 
-/** The heuristic signals of a dataset's episodes, each against the dataset's context. */
-export function datasetHeuristics(episodes: readonly EpisodeInput[]): Map<string, SignalResult[]> {
-  const ctx = datasetContext(episodes);
-  return new Map(episodes.map((ep) => [ep.id, episodeHeuristics(ep, ctx)]));
+/**
+ * The heuristic signals of a dataset's episodes, each against the dataset's context, and their
+ * state novelty against each other. `rigColumns`:
+ * the state columns the dataset's rig maps onto joints (left out: the default rig's rule).
+ */
+export function datasetHeuristics(
+  episodes: readonly EpisodeInput[],
+  rigColumns?: MotionSchema['rigColumns'],
+): Map<string, SignalResult[]> {
+  const ctx = datasetContext(episodes, rigColumns);
+  const novelty = noveltySignals(episodes, ctx);
+  return new Map(episodes.map((ep) => [ep.id, [...episodeHeuristics(ep, ctx), novelty.get(ep.id)!]]));
 }

@@ -1,26 +1,15 @@
-import { stepSpeeds } from './stats';
+import { listColumns, type MotionSource } from './sources';
+import { framePeriodNs, stepSpeeds } from './stats';
 import type { DatasetContext, EpisodeInput, Series } from './types';
 
-/** A series with its dataset scale and the dataset's typical per-step speed in scaled units. */
+/** A series with its dataset scale, the dataset's typical per-step speed and what it was read from. */
 export interface Motion {
   series: Series;
   scale: Float32Array;
   typicalSpeed: number;
   speeds: Float64Array;
-}
-
-const unitScale = (dim: number) => new Float32Array(dim).fill(1);
-
-/**
- * The state columns that are joints: those named like an action column (a robot's joints and their
- * targets), or all of them when state and action have the same width; none otherwise (objects and
- * goals may rightly stand still).
- */
-export function jointColumns(state: Series, action: Series | null): number[] {
-  if (!action) return [];
-  const named = state.columns.flatMap((c, d) => (action.columns.includes(c) ? [d] : []));
-  if (named.length > 0) return named;
-  return state.dim === action.dim ? state.columns.map((_, d) => d) : [];
+  /** The series in plain words, for the reasons. */
+  label: string;
 }
 
 export function pickColumns(s: Series, cols: readonly number[]): Series {
@@ -32,49 +21,66 @@ export function pickColumns(s: Series, cols: readonly number[]): Series {
 }
 
 /**
- * How the robot moved, as measured: the state's joint columns when the state names them, else the
- * whole state, else the commanded action. Speeds are in units of each column's dataset spread; the
- * typical speed is the dataset's median over the same columns.
+ * The episode's series that `source` names, its columns picked; a rate column (a speed) becomes the
+ * distance it integrates to over the frames' times, so that every column reads as a position.
+ */
+export function motionSeries(ep: EpisodeInput, source: MotionSource): Series | null {
+  const s = source.stream === 'action' ? ep.action : ep.state;
+  if (!s || source.columns.some((c) => c >= s.dim)) return null;
+  const out = pickColumns(s, source.columns);
+  if (!source.rates.some(Boolean)) return out;
+  const n = out.values.length / out.dim;
+  for (let j = 0; j < out.dim; j++) {
+    if (!source.rates[j]) continue;
+    let sum = 0;
+    let previous = 0;
+    for (let i = 0; i < n; i++) {
+      const rate = out.values[i * out.dim + j]!;
+      const dt = i > 0 ? (out.timesNs[i]! - out.timesNs[i - 1]!) / 1e9 : 0;
+      sum += previous * dt;
+      previous = rate;
+      out.values[i * out.dim + j] = sum;
+    }
+  }
+  return out;
+}
+
+/** A rate column's scale once integrated: its typical magnitude over one frame period. */
+export function integratedScale(rms: number, timesNs: ArrayLike<number>): number {
+  const v = rms * (framePeriodNs(timesNs) / 1e9);
+  return v > 1e-12 ? v : 1;
+}
+
+const unitScale = (dim: number) => new Float32Array(dim).fill(1);
+
+/**
+ * How the robot moved, read from the dataset's motion source (its pose, else its commands). Speeds
+ * are in units of each column's dataset spread; the typical speed is the dataset's median.
  */
 export function robotMotion(ep: EpisodeInput, ctx: DatasetContext): Motion | null {
-  const joints = ep.state ? jointColumns(ep.state, ep.action) : [];
-  if (!ep.state || joints.length === 0) return stateMotion(ep, ctx);
-  const series = pickColumns(ep.state, joints);
-  if (series.values.length / series.dim < 3) return null;
-  const full = ctx.stateScale ?? unitScale(ep.state.dim);
-  const scale = Float32Array.from(joints, (c) => full[c]!);
+  if (!ctx.source) return null;
+  const series = motionSeries(ep, ctx.source);
+  if (!series || series.values.length / series.dim < 3) return null;
+  const scale = ctx.motionScale ?? unitScale(series.dim);
   return {
     series,
     scale,
-    typicalSpeed: ctx.jointSpeed,
+    typicalSpeed: ctx.motionSpeed,
     speeds: stepSpeeds(series.values, series.dim, scale),
+    label: ctx.source.label,
   };
 }
 
-/** What the robot did (the state), else what it was told (the action). */
-export function stateMotion(ep: EpisodeInput, ctx: DatasetContext): Motion | null {
-  const s = ep.state ?? ep.action;
-  if (!s || s.values.length / s.dim < 3) return null;
-  const isState = s === ep.state;
-  const scale = (isState ? ctx.stateScale : ctx.actionScale) ?? unitScale(s.dim);
-  return {
-    series: s,
-    scale,
-    typicalSpeed: isState ? ctx.stateSpeed : ctx.actionSpeed,
-    speeds: stepSpeeds(s.values, s.dim, scale),
-  };
-}
-
-/** What the operator commanded (the action), else the state. */
+/** What the operator commanded (the action as recorded), else the robot's motion. */
 export function actionMotion(ep: EpisodeInput, ctx: DatasetContext): Motion | null {
-  const s = ep.action ?? ep.state;
-  if (!s || s.values.length / s.dim < 3) return null;
-  const isAction = s === ep.action;
-  const scale = (isAction ? ctx.actionScale : ctx.stateScale) ?? unitScale(s.dim);
+  const s = ep.action;
+  if (!s || s.values.length / s.dim < 3) return robotMotion(ep, ctx);
+  const scale = ctx.actionScale ?? unitScale(s.dim);
   return {
     series: s,
     scale,
-    typicalSpeed: isAction ? ctx.actionSpeed : ctx.stateSpeed,
+    typicalSpeed: ctx.actionSpeed,
     speeds: stepSpeeds(s.values, s.dim, scale),
+    label: `commands in action ${listColumns(s.columns)}`,
   };
 }

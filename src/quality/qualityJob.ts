@@ -11,6 +11,7 @@ export const qualityJob: JobImplementation<'quality'> = {
       r.heuristics === 0
         ? 'up to date'
         : `${r.heuristics} episode(s) scored${r.learned ? ' with the cross-fitted policy' : ''}`;
-    return { result: { dataset, ...r, seconds }, message: `${dataset}: ${what}` };
+    const note = r.videoProblem ? ` (${r.videoProblem})` : '';
+    return { result: { dataset, ...r, seconds }, message: `${dataset}: ${what}${note}` };
   },
 };

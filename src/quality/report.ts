@@ -2,7 +2,7 @@ import type { EpisodeQuality, QualityReport } from '../common/api';
 import type { Workspace } from '../workspace/workspace';
 import { combineScores } from './combine';
 import { DecisionStore } from './decisions';
-import { datasetHash, episodeRefs } from './load';
+import { episodeRefs, signalsHash } from './load';
 import { QualityStore } from './store';
 
 /**
@@ -45,7 +45,7 @@ export function qualityReport(ws: Workspace, dataset: string): QualityReport {
   return {
     dataset,
     computedAt: run?.computedAt ?? null,
-    stale: run === null || run.hash !== datasetHash(refs) || episodes.some((e) => e.stale),
+    stale: run === null || run.hash !== signalsHash(ws, refs).hash || episodes.some((e) => e.stale),
     settings,
     episodes,
   };

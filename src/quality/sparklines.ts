@@ -1,6 +1,8 @@
 import type { EpisodeSparkline } from '../common/api';
 import type { Workspace } from '../workspace/workspace';
-import { episodeRefs, loadEpisodeInput } from './load';
+import { episodeRefs, loadEpisodeInput, rigStateColumns } from './load';
+import { motionSeries } from './motion';
+import { motionSource, type MotionSource } from './sources';
 import type { Series } from './types';
 
 /** Each column's spread (max - min) over the episode, 1 where it never moves. */
@@ -50,20 +52,28 @@ export function speedSparkline(s: Series | null, points: number): number[] {
   return out;
 }
 
-/** Every visible episode of a dataset: its thumbnail and its speed over time (inside its trim). */
+/**
+ * Every visible episode of a dataset: its thumbnail and its speed over time (inside its trim), read
+ * from the series the motion signals read (the pose, else the commands; `sources.ts`).
+ */
 export async function datasetSparklines(
   ws: Workspace,
   dataset: string,
   points: number,
 ): Promise<EpisodeSparkline[]> {
   const out: EpisodeSparkline[] = [];
-  for (const ref of episodeRefs(ws, dataset)) {
+  const refs = episodeRefs(ws, dataset);
+  let source: MotionSource | null = null;
+  for (const [i, ref] of refs.entries()) {
     const input = await loadEpisodeInput(ws, ref);
-    out.push({
-      id: ref.id,
-      thumbnailBlob: ref.episode.thumbnailBlob,
-      speed: speedSparkline(input.state ?? input.action, points),
-    });
+    if (i === 0)
+      source = motionSource({
+        state: input.state?.columns ?? null,
+        action: input.action?.columns ?? null,
+        rigColumns: rigStateColumns(ws, refs),
+      });
+    const series = (source && motionSeries(input, source)) ?? input.state ?? input.action;
+    out.push({ id: ref.id, thumbnailBlob: ref.episode.thumbnailBlob, speed: speedSparkline(series, points) });
   }
   return out;
 }

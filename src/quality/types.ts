@@ -1,4 +1,5 @@
 import type { QualitySignal } from '../common/api';
+import type { MotionSource } from './sources';
 
 /** What the quality signals read and what they say, independent of the workspace. */
 
@@ -16,6 +17,9 @@ export interface VideoTiming {
   timesNs: Float64Array;
   /** [first, last] frame indexes that failed to decode, when the video was checked. */
   missing: readonly (readonly [number, number])[];
+  /** Stretches where the picture froze or went black (episode ns), when the video was checked. */
+  frozen?: readonly (readonly [number, number])[];
+  black?: readonly (readonly [number, number])[];
 }
 
 /** One episode as the signals see it (inside its trim, times from the episode start). */
@@ -65,9 +69,12 @@ export interface DatasetContext {
   stateMovesIn: Float32Array | null;
   /** Per state column: the share of episodes that reach its min (index 0) and max (index 1). */
   stateAtExtreme: [Float32Array, Float32Array] | null;
-  /** Median per-step speed (scaled units) of the state and of the action over the dataset. */
-  stateSpeed: number;
+  /** Median per-step speed (scaled units) of the action over the dataset. */
   actionSpeed: number;
-  /** The same over the state's joint columns (see `jointColumns`); 0 without any. */
-  jointSpeed: number;
+  /** The series the motion signals read (the pose, else the commands), decided from the schema and rig. */
+  source: MotionSource | null;
+  /** Per column of the motion series: its dataset spread (integrated rates: magnitude per frame). */
+  motionScale: Float32Array | null;
+  /** Median per-step speed of the motion series over the dataset (scaled units). */
+  motionSpeed: number;
 }

@@ -2,6 +2,7 @@ import { jobKinds, jobResult, isJobKind, type StudioHandlers, type WorkspaceInfo
 import { JobRunner } from '../jobs/runner';
 import { locateMediaTools, type MediaToolsLookup } from '../media/tools';
 import { defaultWorkerScript } from '../paths';
+import { QualityAutoRefresh, type AutoRefreshOptions } from '../quality/autoRefresh';
 import { Workspace } from '../workspace/workspace';
 import { EventBus } from './events';
 import { createHandlers } from './studioService';
@@ -12,6 +13,8 @@ export interface StudioServices {
   media: MediaToolsLookup;
   handlers: StudioHandlers;
   events: EventBus;
+  /** Queues the quality job of scored datasets whose inputs changed (null for the CLI). */
+  qualityRefresh: QualityAutoRefresh | null;
   close(): Promise<void>;
 }
 
@@ -31,6 +34,8 @@ export interface ServicesOptions {
   verifyImports?: boolean;
   /** Fill a new, empty workspace with sample demonstrations from the built-in simulators, as jobs. */
   seedSamples?: boolean;
+  /** Recompute changed datasets' quality signals after edits and jobs (default: not for the CLI). */
+  autoQuality?: boolean | AutoRefreshOptions;
 }
 
 /** The one place that builds a process's services; the CLI, the web host, Electron and tests call it. */
@@ -72,25 +77,53 @@ export function createServices(opts: ServicesOptions): StudioServices {
         runner.enqueue('verify', `Verify ${episodeIds.length} imported episode(s)`, { episodeIds });
     });
   }
+  const autoQuality = opts.autoQuality ?? opts.host !== 'cli';
+  const qualityRefresh = autoQuality
+    ? new QualityAutoRefresh(ws, runner, autoQuality === true ? {} : autoQuality)
+    : null;
+  if (qualityRefresh) {
+    runner.onJob((job) => {
+      if (job.state === 'succeeded' || job.state === 'failed' || job.state === 'cancelled')
+        qualityRefresh.jobEnded(job.kind);
+    });
+  }
   runner.start();
   if (opts.seedSamples) seedSamples(ws, runner);
+  const handlers = createHandlers({
+    ws,
+    runner,
+    media,
+    host: opts.host,
+    libraryChanged: () => events.emit('libraryChanged', { datasetId: null }),
+  });
   return {
     ws,
     runner,
     media,
-    handlers: createHandlers({
-      ws,
-      runner,
-      media,
-      host: opts.host,
-      libraryChanged: () => events.emit('libraryChanged', { datasetId: null }),
-    }),
+    handlers: qualityRefresh ? afterEachCall(handlers, () => qualityRefresh.poke()) : handlers,
     events,
+    qualityRefresh,
     async close() {
+      qualityRefresh?.stop();
       await runner.stop();
       ws.close();
     },
   };
+}
+
+/** The same handlers, each followed by `then` once it has answered (or failed: a failed write may have written part). */
+function afterEachCall(handlers: StudioHandlers, then: () => void): StudioHandlers {
+  const wrapped: Record<string, (input: never) => unknown> = {};
+  for (const [name, handler] of Object.entries(handlers) as [string, (input: never) => unknown][]) {
+    wrapped[name] = async (input: never) => {
+      try {
+        return await handler(input);
+      } finally {
+        then();
+      }
+    };
+  }
+  return wrapped as unknown as StudioHandlers;
 }
 
 const writesEpisodes = (kind: string) => isJobKind(kind) && jobKinds[kind].writesEpisodes;

@@ -340,6 +340,18 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX redacted_versions_by_source ON redacted_versions(source_blob, created_at);
   `,
+  // Frozen and black stretches of each video (ffmpeg's freezedetect and blackdetect), found by the
+  // quality job once per video blob and settings; seconds of the file, JSON [[start, end|null], ...].
+  `
+  CREATE TABLE video_frame_faults (
+    blob TEXT NOT NULL,
+    settings TEXT NOT NULL,
+    frozen TEXT NOT NULL,
+    black TEXT NOT NULL,
+    checked_at TEXT NOT NULL,
+    PRIMARY KEY (blob, settings)
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = migrations.length;

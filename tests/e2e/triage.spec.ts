@@ -271,7 +271,8 @@ test('triage: score, sort, replay a flag, compare, brush, reject, undo, and trai
   await page.getByTestId('quality-settings-button').click();
   await expect(page.getByTestId('quality-settings')).toHaveCount(0);
 
-  // New episodes are listed unscored and the scores are marked stale until the job runs again.
+  // New episodes are listed unscored and the scores are marked stale; the quality job is queued by
+  // itself (after a short quiet time) and scores them without the user asking.
   const more = await pageCall(page, 'generateDemos', {
     env: 'lane',
     episodes: 2,
@@ -282,8 +283,13 @@ test('triage: score, sort, replay a flag, compare, brush, reject, undo, and trai
   });
   await waitForJob(page, more.jobId);
   await expect(rows).toHaveCount(14);
-  await expect(page.getByTestId('quality-freshness')).toHaveAttribute('data-stale', '1');
-  await expect(page.locator('.triage-row .chip.stale')).toHaveCount(2);
   await expect(page.getByTestId('sparkline')).toHaveCount(14);
-  await page.screenshot({ path: `${SCREENS}/triage-stale.png` });
+  const auto = async () =>
+    (await pageCall(page, 'listJobs', { limit: 50 })).find(
+      (j) => j.kind === 'quality' && j.title === 'Quality of lane (its episodes changed)',
+    );
+  await expect.poll(async () => (await auto())?.state, { timeout: 90_000 }).toBe('succeeded');
+  await expect(page.getByTestId('quality-freshness')).toHaveAttribute('data-stale', '0', { timeout: 30_000 });
+  await expect(page.locator('.triage-row .chip.stale')).toHaveCount(0);
+  await page.screenshot({ path: `${SCREENS}/triage-refreshed.png` });
 });

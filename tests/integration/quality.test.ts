@@ -60,6 +60,7 @@ describe('quality signals', () => {
       'retries',
       'failure',
       'faults',
+      'novelty',
       'learned',
     ]);
     expect(report.episodes[0]!.signals.find((s) => s.kind === 'learned')!.value).toBeGreaterThan(0);

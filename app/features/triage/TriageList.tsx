@@ -1,3 +1,4 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import {
   blobRef,
@@ -13,10 +14,16 @@ import type { TriageModel, TriageSort } from './triageModel';
 import { useTriage } from './useTriage';
 
 const DECISION_LABEL = { keep: 'kept', reject: 'rejected', review: 'needs review' } as const;
+/** Every row has this height (CSS `.triage-row.item`), so only the rows in view need to exist. */
+const ROW_HEIGHT = 50;
+/** Flag chips shown in a row; the rest are counted in a "+n" whose title lists their reasons. */
+const MAX_CHIPS = 4;
 
 /**
  * Every episode of the dataset in the model's order: thumbnail, score, speed sparkline, duration,
- * flags (each a chip whose title is its reason; a click replays its span) and the decision.
+ * flags (each a chip whose title is its reason; a click replays its span) and the decision. Rows
+ * have one height and only those in view (and a few either side) are in the DOM, so thousands of
+ * episodes scroll as smoothly as ten.
  */
 export function TriageList(props: {
   model: TriageModel;
@@ -29,12 +36,19 @@ export function TriageList(props: {
   const body = useRef<HTMLDivElement>(null);
   const maxSpeed = Math.max(0, ...[...sparklines.values()].flatMap((s) => s.speed));
   const { by, descending } = model.sort;
+  const rows = model.rows;
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => body.current,
+    estimateSize: () => ROW_HEIGHT,
+    getItemKey: (i) => rows[i]?.id ?? i,
+    overscan: 10,
+  });
 
+  const cursorIndex = model.cursor ? rows.findIndex((r) => r.id === model.cursor) : -1;
   useEffect(() => {
-    const id = model.cursor;
-    if (!id) return;
-    body.current?.querySelector(`[data-id="${CSS.escape(id)}"]`)?.scrollIntoView({ block: 'nearest' });
-  }, [model, model.cursor]);
+    if (cursorIndex >= 0) virtualizer.scrollToIndex(cursorIndex, { align: 'auto' });
+  }, [virtualizer, cursorIndex]);
 
   const header = (key: TriageSort, label: string, className: string) => (
     <button
@@ -79,70 +93,81 @@ export function TriageList(props: {
         </span>
         <span className="decision">Decision</span>
       </div>
-      <div className="triage-body" ref={body}>
-        {model.rows.map((e) => {
-          const spark = sparklines.get(e.id);
-          const selected = model.selection.has(e.id);
-          return (
-            <div
-              key={e.id}
-              className={`triage-row${selected ? ' selected' : ''}${model.cursor === e.id ? ' cursor' : ''}${e.decision ? ` ${e.decision}` : ''}`}
-              data-testid="triage-row"
-              data-id={e.id}
-              data-selected={selected ? '1' : '0'}
-              data-decision={e.decision ?? ''}
-              data-score={e.score}
-              onClick={(ev) => model.select(e.id, { range: ev.shiftKey, toggle: ev.ctrlKey || ev.metaKey })}
-            >
-              <span className="thumb">
-                {spark?.thumbnailBlob ? (
-                  <img src={client.mediaUrl(blobRef(spark.thumbnailBlob))} alt="" loading="lazy" />
-                ) : (
-                  <span className="thumb-placeholder">no video</span>
-                )}
-              </span>
-              <span className="name" title={e.name}>
-                {e.name}
-                {e.stale && (
-                  <span
-                    className="chip stale"
-                    title="Changed since its signals were computed: run quality again"
-                  >
-                    stale
-                  </span>
-                )}
-              </span>
-              <span className="score" data-testid="row-score">
-                {e.signals.length > 0 ? e.score.toFixed(2) : '—'}
-              </span>
-              <span className="spark">
-                <Sparkline values={spark?.speed ?? []} max={maxSpeed} />
-              </span>
-              <span className="duration">{formatDuration(e.durationNs)}</span>
-              <span className="flags">
-                {e.flags.map((f, i) => (
-                  <button
-                    key={i}
-                    className={`chip flag ${f.kind}`}
-                    title={`${f.reason} (${(f.startNs / 1e9).toFixed(2)}–${(f.endNs / 1e9).toFixed(2)} s): click to replay`}
-                    data-testid="flag-chip"
-                    data-kind={f.kind}
-                    onClick={(ev) => {
-                      ev.stopPropagation();
-                      props.onFlag(e, f);
-                    }}
-                  >
-                    {f.kind}
-                  </button>
-                ))}
-              </span>
-              <span className="decision" data-testid="row-decision" title={e.note || undefined}>
-                {model.isPending(e.id) ? '…' : e.decision ? DECISION_LABEL[e.decision] : ''}
-                {e.note && <span className="note-mark"> ✎</span>}
-              </span>
-            </div>
-          );
-        })}
+      <div className="triage-body" ref={body} data-testid="triage-body" data-rows={rows.length}>
+        <div className="triage-rows" style={{ height: virtualizer.getTotalSize() }}>
+          {virtualizer.getVirtualItems().map((item) => {
+            const e = rows[item.index]!;
+            const spark = sparklines.get(e.id);
+            const selected = model.selection.has(e.id);
+            const more = e.flags.slice(MAX_CHIPS);
+            return (
+              <div
+                key={e.id}
+                style={{ transform: `translateY(${item.start}px)` }}
+                data-index={item.index}
+                className={`triage-row item${selected ? ' selected' : ''}${model.cursor === e.id ? ' cursor' : ''}${e.decision ? ` ${e.decision}` : ''}`}
+                data-testid="triage-row"
+                data-id={e.id}
+                data-selected={selected ? '1' : '0'}
+                data-decision={e.decision ?? ''}
+                data-score={e.score}
+                onClick={(ev) => model.select(e.id, { range: ev.shiftKey, toggle: ev.ctrlKey || ev.metaKey })}
+              >
+                <span className="thumb">
+                  {spark?.thumbnailBlob ? (
+                    <img src={client.mediaUrl(blobRef(spark.thumbnailBlob))} alt="" loading="lazy" />
+                  ) : (
+                    <span className="thumb-placeholder">no video</span>
+                  )}
+                </span>
+                <span className="name" title={e.name}>
+                  {e.name}
+                  {e.stale && (
+                    <span
+                      className="chip stale"
+                      title="Changed since its signals were computed: run quality again"
+                    >
+                      stale
+                    </span>
+                  )}
+                </span>
+                <span className="score" data-testid="row-score">
+                  {e.signals.length > 0 ? e.score.toFixed(2) : '—'}
+                </span>
+                <span className="spark">
+                  <Sparkline values={spark?.speed ?? []} max={maxSpeed} />
+                </span>
+                <span className="duration">{formatDuration(e.durationNs)}</span>
+                <span className="flags">
+                  {e.flags.slice(0, MAX_CHIPS).map((f, i) => (
+                    <button
+                      key={i}
+                      className={`chip flag ${f.kind}`}
+                      title={`${f.reason} (${(f.startNs / 1e9).toFixed(2)}–${(f.endNs / 1e9).toFixed(2)} s): click to replay`}
+                      data-testid="flag-chip"
+                      data-kind={f.kind}
+                      onClick={(ev) => {
+                        ev.stopPropagation();
+                        props.onFlag(e, f);
+                      }}
+                    >
+                      {f.kind}
+                    </button>
+                  ))}
+                  {more.length > 0 && (
+                    <span className="more-flags" title={more.map((f) => `${f.kind}: ${f.reason}`).join('\n')}>
+                      +{more.length}
+                    </span>
+                  )}
+                </span>
+                <span className="decision" data-testid="row-decision" title={e.note || undefined}>
+                  {model.isPending(e.id) ? '…' : e.decision ? DECISION_LABEL[e.decision] : ''}
+                  {e.note && <span className="note-mark"> ✎</span>}
+                </span>
+              </div>
+            );
+          })}
+        </div>
       </div>
     </div>
   );

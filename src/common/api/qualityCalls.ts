@@ -24,6 +24,7 @@ export const QUALITY_SIGNALS = [
   'retries',
   'failure',
   'faults',
+  'novelty',
   'learned',
 ] as const;
 export type QualitySignal = (typeof QUALITY_SIGNALS)[number];
@@ -47,6 +48,7 @@ const ALL_ONE = {
   retries: 1,
   failure: 1,
   faults: 1,
+  novelty: 1,
   learned: 1,
 };
 
@@ -63,6 +65,7 @@ export const QualitySettingsSchema = z.object({
       retries: W,
       failure: W,
       faults: W,
+      novelty: W,
       learned: W,
     })
     .default(ALL_ONE),
@@ -202,6 +205,8 @@ export const QualityJobResultSchema = z.object({
   /** Whether the cross-fitted score was (re)computed. */
   learned: z.boolean(),
   seconds: z.number(),
+  /** Why videos were not checked for frozen and black frames (no ffmpeg, or one without the filters). */
+  videoProblem: z.string().nullable().default(null),
 });
 
 export const qualityJobs = {

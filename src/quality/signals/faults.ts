@@ -1,6 +1,7 @@
-import { jointColumns } from '../motion';
+import { robotMotion } from '../motion';
 import { framePeriodNs, runs, seconds, timeAt } from '../stats';
-import type { DatasetContext, EpisodeInput, Flag, Series, SignalResult } from '../types';
+import type { DatasetContext, EpisodeInput, Flag, Series, SignalResult, VideoTiming } from '../types';
+import { IDLE_DEFAULTS } from './idle';
 
 /** A gap longer than this many frame periods is a dropped sample. */
 const GAP_PERIODS = 1.5;
@@ -114,9 +115,57 @@ function jointFaults(s: Series, joints: readonly number[], ctx: DatasetContext):
   return flags;
 }
 
+/** Whether the robot moved during [startNs, endNs] (its mean speed there is above idle); null: cannot tell. */
+function movesDuring(ep: EpisodeInput, ctx: DatasetContext, startNs: number, endNs: number): boolean | null {
+  const m = robotMotion(ep, ctx);
+  if (!m || !(m.typicalSpeed > 0)) return null;
+  let sum = 0;
+  let count = 0;
+  for (let i = 0; i < m.speeds.length; i++) {
+    const t = m.series.timesNs[i + 1]!;
+    if (t <= startNs || t > endNs) continue;
+    sum += m.speeds[i]!;
+    count++;
+  }
+  return count === 0 ? null : sum / count >= IDLE_DEFAULTS.idleBelow * m.typicalSpeed;
+}
+
+const covered = (spans: readonly (readonly [number, number])[], a: number, b: number) =>
+  spans.some(([c, d]) => c <= a && d >= b);
+
+/**
+ * The picture went black, or froze while the robot moved (a robot at rest rightly gives the same
+ * picture, so a frozen stretch counts only where the data shows motion or cannot tell), from
+ * ffmpeg's blackdetect and freezedetect. A frozen stretch that is black is reported once, as black.
+ */
+function frameFaults(ep: EpisodeInput, ctx: DatasetContext, v: VideoTiming): Flag[] {
+  const flags: Flag[] = [];
+  for (const [startNs, endNs] of v.black ?? [])
+    flags.push({
+      kind: 'faults',
+      reason: `${v.name}: the picture is black for ${seconds(endNs - startNs)} from ${seconds(startNs)} (ffmpeg blackdetect)`,
+      startNs,
+      endNs,
+    });
+  for (const [startNs, endNs] of v.frozen ?? []) {
+    if (covered(v.black ?? [], startNs, endNs)) continue;
+    const moves = movesDuring(ep, ctx, startNs, endNs);
+    if (moves === false) continue;
+    flags.push({
+      kind: 'faults',
+      reason:
+        `${v.name}: the picture does not change for ${seconds(endNs - startNs)} from ${seconds(startNs)}` +
+        `${moves ? ' while the robot moves' : ''} (ffmpeg freezedetect)`,
+      startNs,
+      endNs,
+    });
+  }
+  return flags;
+}
+
 /**
  * Recording faults: timestamps that repeat, go back or skip (dropped frames), streams out of sync,
- * video frames that did not decode (from the verify job), joints that never move or sit pinned at a
+ * video frames that did not decode (from the verify job), frozen or black pictures, joints that never move or sit pinned at a
  * limit. An absolute signal: its value is the number of faults.
  */
 export function faultsSignal(ep: EpisodeInput, ctx: DatasetContext): SignalResult {
@@ -132,7 +181,7 @@ export function faultsSignal(ep: EpisodeInput, ctx: DatasetContext): SignalResul
     timed.push({ name, timesNs: s.timesNs });
   }
   for (const v of ep.videos) {
-    flags.push(...timingFaults(v.name, v.timesNs));
+    flags.push(...timingFaults(v.name, v.timesNs), ...frameFaults(ep, ctx, v));
     timed.push(v);
     for (const [a, b] of v.missing) {
       const startNs = timeAt(v.timesNs, a);
@@ -145,7 +194,9 @@ export function faultsSignal(ep: EpisodeInput, ctx: DatasetContext): SignalResul
     }
   }
   flags.push(...desync(timed, ep.durationNs));
-  if (ep.state) flags.push(...jointFaults(ep.state, jointColumns(ep.state, ep.action), ctx));
+  // Only a pose's columns are joints that should move; other state columns may rightly stand still.
+  const joints = ctx.source?.kind === 'pose' ? ctx.source.columns : [];
+  if (ep.state && joints.length) flags.push(...jointFaults(ep.state, joints, ctx));
   flags.sort((a, b) => a.startNs - b.startNs);
   return {
     kind: 'faults',

@@ -32,7 +32,7 @@ export function idleSignal(
     .filter((r) => r.endNs - r.startNs >= o.minPauseS * 1e9)
     .map((r) => ({
       kind: 'idle' as const,
-      reason: `pauses for ${seconds(r.endNs - r.startNs)} at ${seconds(r.startNs)}`,
+      reason: `pauses for ${seconds(r.endNs - r.startNs)} at ${seconds(r.startNs)} (in ${m.label})`,
       ...r,
     }));
   const fraction = idleSteps / Math.max(1, idle.length);
@@ -42,7 +42,8 @@ export function idleSignal(
     value: fraction,
     reason:
       `idle ${(fraction * 100).toFixed(0)}% of the time` +
-      (spans.length ? `, ${spans.length} pause(s), the longest ${seconds(longest)}` : ''),
+      (spans.length ? `, ${spans.length} pause(s), the longest ${seconds(longest)}` : '') +
+      ` (read from ${m.label})`,
     spans,
   };
 }

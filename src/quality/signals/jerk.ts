@@ -25,11 +25,11 @@ export function jerkSignal(ep: EpisodeInput, ctx: DatasetContext): SignalResult 
   return {
     kind: 'jerk',
     value,
-    reason: `spectral arc length ${(-value).toFixed(2)} (a smooth reach is about -1.4)`,
+    reason: `spectral arc length ${(-value).toFixed(2)} (a smooth reach is about -1.4; read from ${m.label})`,
     spans: [
       {
         kind: 'jerk',
-        reason: `the most abrupt changes of speed are between ${seconds(startNs)} and ${seconds(endNs)}`,
+        reason: `the most abrupt changes of speed are between ${seconds(startNs)} and ${seconds(endNs)} (in ${m.label})`,
         startNs,
         endNs,
       },

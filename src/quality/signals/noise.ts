@@ -32,11 +32,11 @@ export function noiseSignal(ep: EpisodeInput, ctx: DatasetContext): SignalResult
   return {
     kind: 'noise',
     value,
-    reason: `step-to-step action noise ${(value * 100).toFixed(1)}% of the task's action spread`,
+    reason: `step-to-step noise ${(value * 100).toFixed(1)}% of the task's spread (read from ${m.label})`,
     spans: [
       {
         kind: 'noise',
-        reason: `the noisiest commands (${(local * 100).toFixed(1)}% of the spread) are between ${seconds(startNs)} and ${seconds(endNs)}`,
+        reason: `the noisiest commands (${(local * 100).toFixed(1)}% of the spread) are between ${seconds(startNs)} and ${seconds(endNs)} (in ${m.label})`,
         startNs,
         endNs,
       },

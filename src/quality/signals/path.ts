@@ -1,15 +1,15 @@
-import { actionMotion } from '../motion';
+import { robotMotion } from '../motion';
 import { seconds, timeAt, windowFrames } from '../stats';
 import type { DatasetContext, EpisodeInput, SignalResult } from '../types';
 
 /**
- * Path efficiency of the commanded motion, second by second: the straight-line distance over the
+ * Path efficiency of the robot's motion (its pose, else its commands), second by second: the straight-line distance over the
  * distance travelled within each one-second window (1 = straight, lower = wandering or doubling
  * back), weighted by distance, over the seconds that move at least half the task's usual amount.
  * The value is the inefficiency (1 - efficiency), and the span is the least efficient such second.
  */
 export function pathSignal(ep: EpisodeInput, ctx: DatasetContext): SignalResult {
-  const m = actionMotion(ep, ctx);
+  const m = robotMotion(ep, ctx);
   if (!m) return { kind: 'path', value: null, reason: 'too few frames to tell', spans: [] };
   const { values, dim, timesNs } = m.series;
   const n = values.length / dim;
@@ -39,7 +39,7 @@ export function pathSignal(ep: EpisodeInput, ctx: DatasetContext): SignalResult 
     const endNs = timeAt(timesNs, worst.start + w);
     spans.push({
       kind: 'path' as const,
-      reason: `travels ${(1 / Math.max(worst.eff, 1e-3)).toFixed(1)}x the straight-line distance between ${seconds(startNs)} and ${seconds(endNs)}`,
+      reason: `travels ${(1 / Math.max(worst.eff, 1e-3)).toFixed(1)}x the straight-line distance between ${seconds(startNs)} and ${seconds(endNs)} (in ${m.label})`,
       startNs,
       endNs,
     });
@@ -47,7 +47,7 @@ export function pathSignal(ep: EpisodeInput, ctx: DatasetContext): SignalResult 
   return {
     kind: 'path',
     value: 1 - efficiency,
-    reason: `path efficiency ${(efficiency * 100).toFixed(0)}% (straight-line over travelled distance, per second)`,
+    reason: `path efficiency ${(efficiency * 100).toFixed(0)}% (straight-line over travelled distance, per second; read from ${m.label})`,
     spans,
   };
 }

@@ -1,3 +1,4 @@
+import { robotMotion } from '../motion';
 import { seconds, timeAt, windowFrames } from '../stats';
 import type { DatasetContext, EpisodeInput, Flag, Series, SignalResult } from '../types';
 
@@ -58,6 +59,7 @@ export function returnsToEarlierState(
   s: Series,
   scale: ArrayLike<number>,
   o: RetryOptions = RETRY_DEFAULTS,
+  label = 'the state',
 ): Flag[] {
   const n = s.values.length / s.dim;
   const stride = Math.max(1, Math.ceil(n / o.maxPoints));
@@ -81,7 +83,7 @@ export function returnsToEarlierState(
         const endNs = timeAt(s.timesNs, idx[b]!);
         flags.push({
           kind: 'retries',
-          reason: `returns at ${seconds(endNs)} to where it was at ${seconds(startNs)} (a retry or a detour)`,
+          reason: `returns at ${seconds(endNs)} to where it was at ${seconds(startNs)} (a retry or a detour, in ${label})`,
           startNs,
           endNs,
         });
@@ -93,7 +95,10 @@ export function returnsToEarlierState(
   return flags;
 }
 
-/** Retries: repeated grasp/release cycles of a gripper column, and returns to an earlier state. */
+/**
+ * Retries: repeated grasp/release cycles of a gripper column, and returns to an earlier pose (the
+ * dataset's motion source: a pose, else the commands with rates integrated, never a non-pose state).
+ */
 export function retriesSignal(
   ep: EpisodeInput,
   ctx: DatasetContext,
@@ -103,9 +108,8 @@ export function retriesSignal(
   const grip = ep.action && gripperColumn(ep.action) >= 0 ? ep.action : ep.state;
   const col = gripperColumn(grip);
   if (grip && col >= 0) flags.push(...regrasps(grip, col));
-  const s = ep.state;
-  if (s && s.values.length / s.dim >= 3)
-    flags.push(...returnsToEarlierState(s, ctx.stateScale ?? new Float32Array(s.dim).fill(1), o));
+  const m = robotMotion(ep, ctx);
+  if (m) flags.push(...returnsToEarlierState(m.series, m.scale, o, m.label));
   flags.sort((a, b) => a.startNs - b.startNs);
   const grasps = flags.filter((f) => f.reason.startsWith('the gripper')).length;
   return {
