@@ -1,11 +1,13 @@
 import { useRef, type PointerEvent as ReactPointerEvent } from 'react';
 import type { ControlRange } from './controls';
 import type { LabelSession } from './labelSession';
+import { PushTPad, pushtObs } from './PushTPad';
 import { useSession } from './useSession';
 
 /**
  * The labelling controls in the environment's terms: for the lane a steering bar to drag with the
- * mouse and sliders for steering and speed; elsewhere one slider per action dimension. Shows the
+ * mouse and sliders for steering and speed; for PushT the scene to drag the agent's target on; and
+ * one slider per action dimension. Shows the
  * progress, the policy version and who labelled last.
  */
 export function LabelPanel({
@@ -49,6 +51,17 @@ export function LabelPanel({
           value={control[steer]!}
           policy={labels.policyActions[frame * labels.columns.length + steer] ?? 0}
           onChange={(v) => session.setControl(steer, v)}
+        />
+      )}
+      {session.env === 'pusht' && ranges.length === 2 && (
+        <PushTPad
+          obs={pushtObs(session.observationAt(frame))}
+          target={[control[0]!, control[1]!]}
+          policy={[policy[0]!, policy[1]!]}
+          onChange={(x, y) => {
+            session.setControl(0, x);
+            session.setControl(1, y);
+          }}
         />
       )}
       {ranges.map((r, d) => (

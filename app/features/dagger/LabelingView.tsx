@@ -56,10 +56,10 @@ function Labeling({ episode, labels, env }: { episode: Episode; labels: EpisodeL
     const action = player.series.find((s) => s.name === 'action');
     if (!action) return notices.error(new Error(`${episode.name} has no action stream`), 'label it');
     let made: LabelSession | null = null;
-    player
-      .frameTimes(action)
-      .then((times) => {
-        made = new LabelSession(client, history.stack, player, env, times, labels);
+    const observations = player.sources.get('observation.state') ?? null;
+    Promise.all([player.frameTimes(action), observations?.loadAll()])
+      .then(([times]) => {
+        made = new LabelSession(client, history.stack, player, env, times, labels, observations);
         setSession(made);
       })
       .catch((e: unknown) => notices.error(e, 'read the action frame times'));

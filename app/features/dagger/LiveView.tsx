@@ -6,6 +6,7 @@ import { daggerHref } from '../../router';
 import { useStudio } from '../../state/studioContext';
 import { rangesOf } from './controls';
 import { SteeringBar } from './LabelPanel';
+import { PushTPad, pushtObs } from './PushTPad';
 import { LiveTrace } from './LiveTrace';
 
 /**
@@ -55,14 +56,16 @@ export function LiveView({ runId, jobId, env }: { runId: string; jobId: string; 
     state.current = { taking: next, control: c };
   };
   // Steering takes over: the expert drives from the first move until handing back.
-  const steer = (dim: number, value: number) => {
-    const c = state.current.control;
-    if (!c || !running) return;
-    const next = c.map((v, d) => (d === dim ? value : v));
+  const drive = (next: number[]) => {
+    if (!running) return;
     setControl(next);
     setTaking(true);
     state.current = { taking: true, control: next };
     send({ type: 'takeover', action: next });
+  };
+  const steer = (dim: number, value: number) => {
+    const c = state.current.control;
+    if (c) drive(c.map((v, d) => (d === dim ? value : v)));
   };
 
   useEffect(() => {
@@ -124,6 +127,14 @@ export function LiveView({ runId, jobId, env }: { runId: string; jobId: string; 
           onChange={(v) => steer(steerDim, v)}
         />
       )}
+      {control && env === 'pusht' && last && (
+        <PushTPad
+          obs={pushtObs(last.obs)}
+          target={[control[0]!, control[1]!]}
+          policy={[last.policyAction[0]!, last.policyAction[1]!]}
+          onChange={(x, y) => drive([x, y])}
+        />
+      )}
       {control &&
         ranges.map((r, d) => (
           <label key={r.name} className="control-row">
@@ -146,5 +157,6 @@ export function LiveView({ runId, jobId, env }: { runId: string; jobId: string; 
   );
 }
 
+const COLUMNS: Record<string, string[]> = { lane: ['steer', 'speed'], pusht: ['target_x', 'target_y'] };
 const columnsOf = (env: string, step: LiveStep): string[] =>
-  env === 'lane' ? ['steer', 'speed'] : step.policyAction.map((_, i) => `action ${i}`);
+  COLUMNS[env] ?? step.policyAction.map((_, i) => `action ${i}`);

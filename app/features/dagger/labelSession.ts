@@ -3,6 +3,7 @@ import type { StudioClient } from '../../client';
 import type { UndoStack } from '../../state/undo';
 import type { EpisodePlayer, Span } from '../replay/episodePlayer';
 import { frameAt } from '../replay/frames';
+import type { SeriesSource } from '../replay/seriesSource';
 import { controlRanges, type ControlRange } from './controls';
 
 export type SessionEvent = 'labels' | 'control' | 'uncertainty' | 'frame';
@@ -33,6 +34,8 @@ export class LabelSession {
     readonly env: string,
     readonly actionTimes: Float64Array,
     labels: EpisodeLabels,
+    /** The episode's `observation.state`, loaded: what the scene views draw at a frame. */
+    private readonly observations: SeriesSource | null = null,
   ) {
     this.labelsValue = labels;
     this.ranges = controlRanges(env, labels);
@@ -72,6 +75,11 @@ export class LabelSession {
     const c = this.columns;
     const from = mask[f] ? values : policyActions;
     return Array.from({ length: c }, (_, d) => from[f * c + d] ?? policyActions[f * c + d] ?? 0);
+  }
+
+  /** The observation at frame f (null without an `observation.state` stream). */
+  observationAt(f: number): Float32Array | null {
+    return this.observations?.rowAt(this.actionTimes[f] ?? 0)?.values ?? null;
   }
 
   setControl(dim: number, value: number): void {
