@@ -1,13 +1,14 @@
 import { useRef, type PointerEvent as ReactPointerEvent } from 'react';
 import type { ControlRange } from './controls';
 import type { LabelSession } from './labelSession';
+import { ArmPad } from './ArmPad';
 import { PushTPad, pushtObs } from './PushTPad';
 import { useSession } from './useSession';
 
 /**
  * The labelling controls in the environment's terms: for the lane a steering bar to drag with the
- * mouse and sliders for steering and speed; for PushT the scene to drag the agent's target on; and
- * one slider per action dimension. Shows the
+ * mouse and sliders for steering and speed; for PushT the scene to drag the agent's target on; for
+ * the arm an end-effector gizmo solved by inverse kinematics; and one slider per action dimension. Shows the
  * progress, the policy version and who labelled last.
  */
 export function LabelPanel({
@@ -58,11 +59,11 @@ export function LabelPanel({
           obs={pushtObs(session.observationAt(frame))}
           target={[control[0]!, control[1]!]}
           policy={[policy[0]!, policy[1]!]}
-          onChange={(x, y) => {
-            session.setControl(0, x);
-            session.setControl(1, y);
-          }}
+          onChange={(x, y) => session.setControls([x, y])}
         />
+      )}
+      {session.env === 'arm' && ranges.length === 6 && (
+        <ArmPad joints={control} onJoints={(q) => session.setControls(q)} />
       )}
       {ranges.map((r, d) => (
         <label key={r.name} className="control-row">

@@ -6,7 +6,9 @@ import { daggerHref } from '../../router';
 import { useStudio } from '../../state/studioContext';
 import { rangesOf } from './controls';
 import { SteeringBar } from './LabelPanel';
+import { ArmPad } from './ArmPad';
 import { PushTPad, pushtObs } from './PushTPad';
+import { SO101_JOINTS } from '../../../src/common/robot/jointMapping';
 import { LiveTrace } from './LiveTrace';
 
 /**
@@ -135,6 +137,9 @@ export function LiveView({ runId, jobId, env }: { runId: string; jobId: string; 
           onChange={(x, y) => drive([x, y])}
         />
       )}
+      {control && env === 'arm' && control.length === 6 && (
+        <ArmPad joints={control} onJoints={(q) => drive(q)} />
+      )}
       {control &&
         ranges.map((r, d) => (
           <label key={r.name} className="control-row">
@@ -157,6 +162,10 @@ export function LiveView({ runId, jobId, env }: { runId: string; jobId: string; 
   );
 }
 
-const COLUMNS: Record<string, string[]> = { lane: ['steer', 'speed'], pusht: ['target_x', 'target_y'] };
-const columnsOf = (env: string, step: LiveStep): string[] =>
+const COLUMNS: Record<string, readonly string[]> = {
+  lane: ['steer', 'speed'],
+  pusht: ['target_x', 'target_y'],
+  arm: SO101_JOINTS,
+};
+const columnsOf = (env: string, step: LiveStep): readonly string[] =>
   COLUMNS[env] ?? step.policyAction.map((_, i) => `action ${i}`);

@@ -10,11 +10,20 @@ export interface ControlRange {
   unit: string;
 }
 
-// The lane simulator's limits (src/sim/lane/laneEnv.ts: MAX_STEER, MAX_SPEED); PushT's arena.
+// The lane simulator's limits (src/sim/lane/laneEnv.ts: MAX_STEER, MAX_SPEED), PushT's arena.
 const KNOWN: Record<string, Record<string, Omit<ControlRange, 'name'>>> = {
   lane: {
     steer: { min: -0.5, max: 0.5, step: 0.005, unit: 'rad' },
     speed: { min: 0, max: 15, step: 0.1, unit: 'm/s' },
+  },
+  // The SO-101's joint limits (resources/robots/so101/so101_new_calib.urdf; a unit test compares them).
+  arm: {
+    shoulder_pan: { min: -1.91986, max: 1.91986, step: 0.005, unit: 'rad' },
+    shoulder_lift: { min: -1.74533, max: 1.74533, step: 0.005, unit: 'rad' },
+    elbow_flex: { min: -1.69, max: 1.69, step: 0.005, unit: 'rad' },
+    wrist_flex: { min: -1.65806, max: 1.65806, step: 0.005, unit: 'rad' },
+    wrist_roll: { min: -2.74385, max: 2.84121, step: 0.005, unit: 'rad' },
+    gripper: { min: -0.174533, max: 1.74533, step: 0.005, unit: 'rad' },
   },
   pusht: {
     target_x: { min: 0, max: ARENA, step: 1, unit: 'px' },
@@ -23,7 +32,7 @@ const KNOWN: Record<string, Record<string, Omit<ControlRange, 'name'>>> = {
 };
 
 /**
- * Each action dimension's range: the lane's steering and speed limits, PushT's arena; otherwise the
+ * Each action dimension's range: the lane's steering and speed limits, PushT's arena, the arm's joint limits; otherwise the
  * span of what the policy did and the labels given, widened by a fifth on each side.
  */
 export function controlRanges(env: string, labels: EpisodeLabels): ControlRange[] {

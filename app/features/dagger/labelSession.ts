@@ -83,10 +83,15 @@ export class LabelSession {
   }
 
   setControl(dim: number, value: number): void {
-    const r = this.ranges[dim]!;
-    this.controlValue = this.controlValue.map((v, d) =>
-      d === dim ? Math.min(r.max, Math.max(r.min, value)) : v,
-    );
+    this.setControls(this.controlValue.map((v, d) => (d === dim ? value : v)));
+  }
+
+  /** Every dimension at once (a drag on the scene, a gamepad), each clamped to its range. */
+  setControls(values: readonly number[]): void {
+    this.controlValue = this.controlValue.map((v, d) => {
+      const r = this.ranges[d]!;
+      return Math.min(r.max, Math.max(r.min, values[d] ?? v));
+    });
     this.emit('control');
   }
 

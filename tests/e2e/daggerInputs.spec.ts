@@ -1,0 +1,183 @@
+import { mkdirSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { dispatch, type CallInput, type CallName, type CallOutput } from '../../src/common/api';
+import { startStudio } from './studioHost';
+
+let studio: Awaited<ReturnType<typeof startStudio>>;
+const runs: Record<'pusht' | 'arm', { id: string; rollout: string }> = {} as never;
+
+const call = <K extends CallName>(name: K, input: CallInput<K>) =>
+  dispatch(studio.services.handlers, name, input) as Promise<CallOutput<K>>;
+
+test.beforeAll(async () => {
+  test.setTimeout(240_000);
+  studio = await startStudio();
+  // Tiny runs: the oracle's demonstration and one iteration of one rollout, few labels (uncertain,
+  // budget 8) so most frames are left for the expert.
+  for (const env of ['pusht', 'arm'] as const) {
+    const { jobId } = await call('startDagger', {
+      env,
+      iterations: 1,
+      rollouts: 1,
+      initDemos: 1,
+      select: 'uncertain',
+      budget: 8,
+      seed: 4,
+      evalEpisodes: 1,
+      steps: 80,
+    });
+    expect((await studio.services.runner.waitFor(jobId)).error).toBeNull();
+    const run = (await call('listDaggerRuns', {})).find((r) => r.env === env)!;
+    runs[env] = { id: run.id, rollout: run.iterations[1]!.episodeIds[0]! };
+  }
+  mkdirSync('test-results/screens', { recursive: true });
+});
+test.afterAll(async () => studio.stop());
+
+const frameNow = async (page: Page) => Number(await page.getByTestId('label-frame').textContent());
+
+async function openRollout(page: Page, env: 'pusht' | 'arm'): Promise<void> {
+  await page.goto(`${studio.web.openUrl}#/dagger/${runs[env].id}?episode=${runs[env].rollout}`);
+  await expect(page.getByTestId('labeling')).toBeVisible();
+}
+
+/** Drags on the PushT pad to the arena point (x, y): the pad shows the 512-unit arena edge to edge. */
+async function dragPad(
+  page: Page,
+  to: readonly [number, number],
+  from: readonly [number, number],
+): Promise<void> {
+  const box = (await page.getByTestId('pusht-pad').boundingBox())!;
+  const at = (p: readonly [number, number]) =>
+    [box.x + (p[0] / 512) * box.width, box.y + (p[1] / 512) * box.height] as const;
+  await page.mouse.move(...at(from));
+  await page.mouse.down();
+  await page.mouse.move(...at([(from[0] + to[0]) / 2, (from[1] + to[1]) / 2]), { steps: 3 });
+  await page.mouse.move(...at(to), { steps: 3 });
+  await page.mouse.up();
+}
+
+test('PushT: the expert drags the agent target on the scene; keyframes interpolate between drags', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const { rollout } = runs.pusht;
+  await openRollout(page, 'pusht');
+  const pad = page.getByTestId('pusht-pad');
+  await expect(pad).toBeVisible();
+  await page.keyboard.press('n');
+  const first = await frameNow(page);
+  await dragPad(page, [300, 150], [256, 256]);
+  // The control is where the pointer let go, in the arena's units (a screen pixel is under 2 units).
+  const target = async () => (await pad.getAttribute('data-target'))!.split(',').map(Number);
+  const [x1, y1] = await target();
+  expect(Math.abs(x1! - 300)).toBeLessThan(2);
+  expect(Math.abs(y1! - 150)).toBeLessThan(2);
+  await expect(page.getByTestId('control-value-target_x')).toHaveText(new RegExp(`^${x1!.toFixed(3)} px$`));
+  await page.keyboard.press('k');
+  for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
+  await expect.poll(() => frameNow(page)).toBe(first + 4);
+  await dragPad(page, [100, 400], [300, 150]);
+  const [x2, y2] = await target();
+  await page.keyboard.press('k');
+  await expect
+    .poll(async () => (await call('getEpisodeLabels', { episodeId: rollout })).history.length)
+    .toBe(3);
+  const labels = await call('getEpisodeLabels', { episodeId: rollout });
+  const at = (f: number) => labels.values.slice(f * 2, f * 2 + 2) as number[];
+  expect(at(first)[0]).toBeCloseTo(x1!, 1);
+  expect(at(first)[1]).toBeCloseTo(y1!, 1);
+  expect(at(first + 4)[0]).toBeCloseTo(x2!, 1);
+  // Linear between the two keyframes, as the sliders' keyframes are.
+  expect(at(first + 2)[0]).toBeCloseTo((x1! + x2!) / 2, 1);
+  expect(at(first + 2)[1]).toBeCloseTo((y1! + y2!) / 2, 1);
+  expect(labels.classes[first + 2]).toBe(2);
+  await page.screenshot({ path: 'test-results/screens/dagger-pusht-drag.png' });
+  // Undo takes the second keyframe's span back.
+  await page.keyboard.press('Control+z');
+  await expect
+    .poll(async () => (await call('getEpisodeLabels', { episodeId: rollout })).mask[first + 2])
+    .toBe(0);
+});
+
+test('PushT live takeover: dragging the target takes over; the drag becomes the labels', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto(`${studio.web.openUrl}#/dagger/${runs.pusht.id}`);
+  await page.getByTestId('start-live').click();
+  const live = page.getByTestId('live-view');
+  await expect(live).toHaveAttribute('data-state', 'running');
+  await expect.poll(async () => Number(await live.getAttribute('data-steps'))).toBeGreaterThan(3);
+  await dragPad(page, [420, 90], [256, 256]);
+  await expect(page.getByTestId('live-takeover')).toHaveAttribute('aria-pressed', 'true');
+  const from = Number(await live.getAttribute('data-steps'));
+  await expect.poll(async () => Number(await live.getAttribute('data-steps'))).toBeGreaterThan(from + 4);
+  await page.screenshot({ path: 'test-results/screens/dagger-pusht-live.png' });
+  await page.keyboard.press('t');
+  await expect(page.getByTestId('live-takeover')).toHaveAttribute('aria-pressed', 'false');
+  if ((await live.getAttribute('data-state')) === 'running') await page.getByTestId('live-stop').click();
+  await expect(live).toHaveAttribute('data-state', 'succeeded');
+  await page.getByTestId('live-result').click();
+  const episodeId = (await page.getByTestId('labeling').getAttribute('data-episode'))!;
+  const labels = await call('getEpisodeLabels', { episodeId });
+  const taken = labels.mask.flatMap((m, f) => (m ? [f] : []));
+  expect(taken.length).toBeGreaterThan(3);
+  const last = taken.at(-1)!;
+  expect(Math.abs(labels.values[last * 2]! - 420)).toBeLessThan(2);
+  expect(Math.abs(labels.values[last * 2 + 1]! - 90)).toBeLessThan(2);
+});
+
+test('arm: dragging the end-effector gizmo sets the joints by IK; out of reach keeps them', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const { rollout } = runs.arm;
+  await openRollout(page, 'arm');
+  const canvas = page.getByTestId('arm-pad');
+  await expect(canvas).toHaveAttribute('data-robot-loaded', '1', { timeout: 30_000 });
+  await page.keyboard.press('n');
+  const frame = await frameNow(page);
+  await expect(canvas).toHaveAttribute('data-handle', /\d/);
+  const joints = async () =>
+    Promise.all(
+      ['shoulder_pan', 'shoulder_lift', 'elbow_flex', 'wrist_flex'].map(async (n) =>
+        Number((await page.getByTestId(`control-value-${n}`).textContent())!.split(' ')[0]),
+      ),
+    );
+  const before = await joints();
+  const box = (await canvas.boundingBox())!;
+  const handle = async () =>
+    (await canvas.getAttribute('data-handle'))!.split(',').map(Number) as [number, number];
+  const [hx, hy] = await handle();
+  // The gizmo's centre moves the handle in the view plane.
+  await page.mouse.move(box.x + hx, box.y + hy);
+  await expect(canvas).toHaveAttribute('data-gizmo-axis', 'XYZ');
+  await page.mouse.down();
+  // A few centimetres down and toward the camera, well inside the arm's reach.
+  await page.mouse.move(box.x + hx + 4, box.y + hy + 6, { steps: 4 });
+  await page.mouse.move(box.x + hx + 8, box.y + hy + 12, { steps: 4 });
+  await page.mouse.up();
+  const status = page.getByTestId('arm-ik-status');
+  await expect(status).toHaveAttribute('data-status', 'reached');
+  const after = await joints();
+  expect(after).not.toEqual(before);
+  await page.screenshot({ path: 'test-results/screens/dagger-arm-gizmo.png' });
+  await page.keyboard.press('k');
+  await expect.poll(async () => (await call('getEpisodeLabels', { episodeId: rollout })).mask[frame]).toBe(1);
+  const labels = await call('getEpisodeLabels', { episodeId: rollout });
+  for (const [d, v] of after.entries()) expect(labels.values[frame * 6 + d]).toBeCloseTo(v, 2);
+  // The solved joints put the gripper where the handle was left (the server's own FK).
+  const pose = await call('solveArmIk', {
+    joints: labels.values.slice(frame * 6, frame * 6 + 6) as number[],
+  });
+  expect(pose.status).toBe('pose');
+
+  // Far off the arm's reach: the joints stay, the status says so.
+  const [gx, gy] = await handle();
+  await page.mouse.move(box.x + gx, box.y + gy);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 4, box.y + 4, { steps: 6 });
+  await expect(status).toHaveAttribute('data-status', 'unreachable');
+  await page.screenshot({ path: 'test-results/screens/dagger-arm-unreachable.png' });
+  await page.mouse.up();
+  expect(await joints()).toEqual(await joints());
+});
