@@ -4,7 +4,8 @@ import { dispatch, type CallInput, type CallName, type CallOutput } from '../../
 import { startStudio } from './studioHost';
 
 let studio: Awaited<ReturnType<typeof startStudio>>;
-const runs: Record<'pusht' | 'arm', { id: string; rollout: string }> = {} as never;
+type Env = 'pusht' | 'arm' | 'lane';
+const runs: Record<Env, { id: string; rollout: string }> = {} as never;
 
 const call = <K extends CallName>(name: K, input: CallInput<K>) =>
   dispatch(studio.services.handlers, name, input) as Promise<CallOutput<K>>;
@@ -14,7 +15,7 @@ test.beforeAll(async () => {
   studio = await startStudio();
   // Tiny runs: the oracle's demonstration and one iteration of one rollout, few labels (uncertain,
   // budget 8) so most frames are left for the expert.
-  for (const env of ['pusht', 'arm'] as const) {
+  for (const env of ['pusht', 'arm', 'lane'] as const) {
     const { jobId } = await call('startDagger', {
       env,
       iterations: 1,
@@ -36,7 +37,7 @@ test.afterAll(async () => studio.stop());
 
 const frameNow = async (page: Page) => Number(await page.getByTestId('label-frame').textContent());
 
-async function openRollout(page: Page, env: 'pusht' | 'arm'): Promise<void> {
+async function openRollout(page: Page, env: Env): Promise<void> {
   await page.goto(`${studio.web.openUrl}#/dagger/${runs[env].id}?episode=${runs[env].rollout}`);
   await expect(page.getByTestId('labeling')).toBeVisible();
 }
@@ -180,4 +181,136 @@ test('arm: dragging the end-effector gizmo sets the joints by IK; out of reach k
   await page.screenshot({ path: 'test-results/screens/dagger-arm-unreachable.png' });
   await page.mouse.up();
   expect(await joints()).toEqual(await joints());
+});
+
+/**
+ * Chromium has no virtual gamepad: the page's `navigator.getGamepads` is replaced before the app
+ * loads by one that reports `window.testPad` (a standard-mapping pad the test sets), as a browser
+ * reports a real pad.
+ */
+async function fakeGamepad(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { testPad: unknown };
+    w.testPad = {
+      id: 'Test pad (STANDARD GAMEPAD Vendor: 0000 Product: 0000)',
+      index: 0,
+      connected: true,
+      mapping: 'standard',
+      timestamp: 0,
+      axes: [0, 0, 0, 0],
+      buttons: Array.from({ length: 17 }, () => ({ pressed: false, touched: false, value: 0 })),
+    };
+    Object.defineProperty(Navigator.prototype, 'getGamepads', {
+      configurable: true,
+      value: () => [w.testPad, null, null, null],
+    });
+  });
+}
+
+/** Sets the fake pad's sticks and held buttons. */
+async function setPad(page: Page, axes: number[], pressed: number[] = []): Promise<void> {
+  await page.evaluate(
+    ([a, p]) => {
+      const pad = (
+        window as unknown as { testPad: { axes: number[]; buttons: { pressed: boolean; value: number }[] } }
+      ).testPad;
+      pad.axes = a;
+      pad.buttons = pad.buttons.map((_, i) => ({
+        pressed: p.includes(i),
+        touched: false,
+        value: p.includes(i) ? 1 : 0,
+      }));
+    },
+    [axes, pressed] as const,
+  );
+}
+
+/** A button pressed for a few frames, then released. */
+async function pressPad(page: Page, button: number): Promise<void> {
+  await setPad(page, [0, 0, 0, 0], [button]);
+  await page.waitForTimeout(120);
+  await setPad(page, [0, 0, 0, 0]);
+  await page.waitForTimeout(60);
+}
+
+test('gamepad: the lane is steered and keyframed from a pad offline, and a pad takes over live', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await fakeGamepad(page);
+  const { rollout } = runs.lane;
+  await openRollout(page, 'lane');
+  await expect(page.getByTestId('gamepad-status')).toHaveAttribute('data-connected', 'yes');
+  await page.keyboard.press('n');
+  const first = await frameNow(page);
+  // Left stick 0.575 to the left: past the 0.15 deadzone, half of the way to full left steering.
+  await setPad(page, [-0.575, 0, 0, 0]);
+  await expect(page.getByTestId('control-value-steer')).toHaveText('0.250 rad');
+  await setPad(page, [0, 0, 0, 0]);
+  await pressPad(page, 0);
+  await expect.poll(async () => (await call('getEpisodeLabels', { episodeId: rollout })).mask[first]).toBe(1);
+  const labels = await call('getEpisodeLabels', { episodeId: rollout });
+  expect(labels.values[first * labels.columns.length]).toBeCloseTo(0.25, 5);
+  // D-pad right steps a frame on.
+  await pressPad(page, 15);
+  await expect.poll(() => frameNow(page)).toBe(first + 1);
+  await page.screenshot({ path: 'test-results/screens/dagger-gamepad-label.png' });
+
+  await page.goto(`${studio.web.openUrl}#/dagger/${runs.lane.id}`);
+  await page.getByTestId('start-live').click();
+  const live = page.getByTestId('live-view');
+  await expect(live).toHaveAttribute('data-state', 'running');
+  await expect(live.getByTestId('gamepad-status')).toHaveAttribute('data-connected', 'yes');
+  await expect.poll(async () => Number(await live.getAttribute('data-steps'))).toBeGreaterThan(3);
+  await pressPad(page, 1);
+  await expect(page.getByTestId('live-takeover')).toHaveAttribute('aria-pressed', 'true');
+  // A little right: (0.32 - 0.15) / 0.85 of full right steering, -0.1 rad.
+  await setPad(page, [0.32, 0, 0, 0]);
+  const from = Number(await live.getAttribute('data-steps'));
+  const state = () => live.getAttribute('data-state');
+  await expect
+    .poll(
+      async () => (await state()) !== 'running' || Number(await live.getAttribute('data-steps')) > from + 4,
+    )
+    .toBe(true);
+  await page.screenshot({ path: 'test-results/screens/dagger-gamepad-live.png' });
+  // B hands back, unless the episode ended first (the car left the lane).
+  if ((await state()) === 'running') {
+    await pressPad(page, 1);
+    await expect(page.getByTestId('live-takeover')).toHaveAttribute('aria-pressed', 'false');
+  }
+  if ((await state()) === 'running') await page.getByTestId('live-stop').click();
+  await expect(live).toHaveAttribute('data-state', 'succeeded');
+  await page.getByTestId('live-result').click();
+  const episodeId = (await page.getByTestId('labeling').getAttribute('data-episode'))!;
+  const taken = await call('getEpisodeLabels', { episodeId });
+  const frames = taken.mask.flatMap((m, f) => (m ? [f] : []));
+  expect(frames.length).toBeGreaterThan(3);
+  expect(taken.values[frames.at(-1)! * taken.columns.length]).toBeCloseTo(-0.1, 3);
+});
+
+test("gamepad: the sticks move PushT's target and the arm's end effector", async ({ page }) => {
+  test.setTimeout(120_000);
+  await fakeGamepad(page);
+  await openRollout(page, 'pusht');
+  const pad = page.getByTestId('pusht-pad');
+  const target = async () => (await pad.getAttribute('data-target'))!.split(',').map(Number);
+  const [x0, y0] = await target();
+  await setPad(page, [x0! > 256 ? -1 : 1, 0, 0, 0]);
+  await expect.poll(async () => Math.abs((await target())[0]! - x0!)).toBeGreaterThan(30);
+  await setPad(page, [0, 0, 0, 0]);
+  // Only x moved (y is kept, inside the arena).
+  expect((await target())[1]).toBeCloseTo(Math.min(512, Math.max(0, y0!)), 1);
+
+  await openRollout(page, 'arm');
+  const canvas = page.getByTestId('arm-pad');
+  await expect(canvas).toHaveAttribute('data-handle', /\d/, { timeout: 30_000 });
+  const lift = page.getByTestId('control-value-shoulder_lift');
+  const before = await lift.textContent();
+  // Right stick down: the end effector goes down toward the table.
+  await setPad(page, [0, 0, 0, 0.6]);
+  await expect(page.getByTestId('arm-ik-status')).toHaveAttribute('data-status', 'reached');
+  await expect(lift).not.toHaveText(before!);
+  await setPad(page, [0, 0, 0, 0]);
+  await page.screenshot({ path: 'test-results/screens/dagger-gamepad-arm.png' });
 });

@@ -6,13 +6,25 @@ import { useStudio } from '../../state/studioContext';
 import { decimatedMeshes, DEFAULT_ROBOT_URDF } from '../../viewer/robotAssets';
 import { RobotScene } from '../../viewer/robotScene';
 import { ArmGizmo, type Vec3 } from './armGizmo';
+import type { GamepadInput } from './gamepadInput';
+import { padArmMove } from './gamepadMap';
+import { usePadFrames } from './useGamepad';
 
 /**
  * The arm posed at the action's joint targets, with a gizmo on its end effector: dragging it asks
  * `solveArmIk` for the joints that put the end effector there (one request at a time, the latest
  * target wins) and sets them; a target out of reach leaves the joints and says so.
  */
-export function ArmPad({ joints, onJoints }: { joints: readonly number[]; onJoints(q: number[]): void }) {
+export function ArmPad({
+  joints,
+  onJoints,
+  gamepad = null,
+}: {
+  joints: readonly number[];
+  onJoints(q: number[]): void;
+  /** Sticks move the end effector (left: forward/back and sideways, right: up/down). */
+  gamepad?: GamepadInput | null;
+}) {
   const client = useStudio();
   const notices = useNotices();
   const canvasRef = useRef<HTMLCanvasElement>(null);
@@ -20,6 +32,9 @@ export function ArmPad({ joints, onJoints }: { joints: readonly number[]; onJoin
   const sceneRef = useRef<RobotScene | null>(null);
   const latest = useRef({ joints, onJoints });
   latest.current = { joints, onJoints };
+  /** Where the end effector is for the joints set last (m, base frame). */
+  const effector = useRef<Vec3 | null>(null);
+  const aim = useRef<(target: Vec3) => void>(() => {});
   const [ik, setIk] = useState<Pick<ArmIkResult, 'status' | 'error'> | null>(null);
 
   useEffect(() => {
@@ -39,7 +54,10 @@ export function ArmPad({ joints, onJoints }: { joints: readonly number[]; onJoin
           const answer = await client.call('solveArmIk', { joints: [...latest.current.joints], target });
           gizmo.setReachable(answer.status === 'reached');
           setIk({ status: answer.status, error: answer.error });
-          if (answer.status === 'reached') latest.current.onJoints(answer.joints);
+          if (answer.status === 'reached') {
+            effector.current = answer.position;
+            latest.current.onJoints(answer.joints);
+          }
         }
       } catch (e) {
         notices.error(e, 'solve the arm’s inverse kinematics');
@@ -47,12 +65,13 @@ export function ArmPad({ joints, onJoints }: { joints: readonly number[]; onJoin
         busy = false;
       }
     };
+    aim.current = (target) => {
+      pending = target;
+      if (!busy) void solve();
+    };
     const gizmo = new ArmGizmo(
       scene,
-      (target) => {
-        pending = target;
-        if (!busy) void solve();
-      },
+      (target) => aim.current(target),
       () => {
         // Back onto the end effector of the joints set last.
         gizmo.setReachable(true);
@@ -82,8 +101,18 @@ export function ArmPad({ joints, onJoints }: { joints: readonly number[]; onJoin
 
   const place = async (q: readonly number[]) => {
     const at = await client.call('solveArmIk', { joints: [...q] });
+    effector.current = at.position;
     gizmoRef.current?.place(at.position);
   };
+  usePadFrames(gamepad, ({ pad, dt }) => {
+    const move = padArmMove(pad, dt);
+    const from = effector.current;
+    if (!move || !from) return;
+    const target: Vec3 = [from[0] + move[0], from[1] + move[1], from[2] + move[2]];
+    effector.current = target;
+    gizmoRef.current?.place(target);
+    aim.current(target);
+  });
   useEffect(() => {
     if (sceneRef.current) pose(sceneRef.current, joints);
     if (gizmoRef.current && !gizmoRef.current.dragging)

@@ -2,6 +2,8 @@ import { useRef, type PointerEvent as ReactPointerEvent } from 'react';
 import type { ControlRange } from './controls';
 import type { LabelSession } from './labelSession';
 import { ArmPad } from './ArmPad';
+import type { GamepadInput } from './gamepadInput';
+import { GamepadChip } from './useGamepad';
 import { PushTPad, pushtObs } from './PushTPad';
 import { useSession } from './useSession';
 
@@ -14,8 +16,10 @@ import { useSession } from './useSession';
 export function LabelPanel({
   session,
   commands,
+  gamepad,
 }: {
   session: LabelSession;
+  gamepad: GamepadInput;
   commands: {
     keyframe(): void;
     accept(): void;
@@ -42,6 +46,7 @@ export function LabelPanel({
         frames labelled
         <progress max={labels.frames} value={labelled} />
       </div>
+      <GamepadChip input={gamepad} />
       <div className="muted">
         frame <span data-testid="label-frame">{frame}</span> ·{' '}
         {labels.mask[frame] ? <span className="chip">labelled</span> : 'unlabelled'}
@@ -63,7 +68,7 @@ export function LabelPanel({
         />
       )}
       {session.env === 'arm' && ranges.length === 6 && (
-        <ArmPad joints={control} onJoints={(q) => session.setControls(q)} />
+        <ArmPad joints={control} onJoints={(q) => session.setControls(q)} gamepad={gamepad} />
       )}
       {ranges.map((r, d) => (
         <label key={r.name} className="control-row">
@@ -126,7 +131,8 @@ export function LabelPanel({
       </dl>
       <p className="muted keys-help">
         Space play · ←/→ step · I/O span · K keyframe (linear from the last one) · A accept policy · N next
-        unlabelled · U most uncertain · [/] nudge steering · Ctrl+Z undo
+        unlabelled · U most uncertain · [/] nudge steering · Ctrl+Z undo · gamepad: left stick steers / moves
+        the target or end effector (right stick: speed / height), A keyframe, X accept, Y next, D-pad step
       </p>
     </aside>
   );

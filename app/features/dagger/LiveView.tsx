@@ -7,6 +7,8 @@ import { useStudio } from '../../state/studioContext';
 import { rangesOf } from './controls';
 import { SteeringBar } from './LabelPanel';
 import { ArmPad } from './ArmPad';
+import { padControl } from './gamepadMap';
+import { GamepadChip, useGamepad, usePadFrames } from './useGamepad';
 import { PushTPad, pushtObs } from './PushTPad';
 import { SO101_JOINTS } from '../../../src/common/robot/jointMapping';
 import { LiveTrace } from './LiveTrace';
@@ -86,6 +88,14 @@ export function LiveView({ runId, jobId, env }: { runId: string; jobId: string; 
     return () => window.removeEventListener('keydown', onKey);
   });
 
+  const gamepad = useGamepad();
+  usePadFrames(gamepad, ({ pad, dt, presses }) => {
+    if (presses.includes('takeover')) toggle();
+    const c = state.current.control;
+    const next = c ? padControl(env, c, ranges, pad, dt) : null;
+    if (next) drive(next);
+  });
+
   const result = job?.state === 'succeeded' ? (job.result as { episodeId: string; labels: number }) : null;
   const steerDim = ranges.findIndex((r) => r.name === 'steer');
   return (
@@ -113,6 +123,7 @@ export function LiveView({ runId, jobId, env }: { runId: string; jobId: string; 
         <button disabled={!running} onClick={() => send({ type: 'stop' })} data-testid="live-stop">
           Stop
         </button>
+        <GamepadChip input={gamepad} />
         {result && (
           <a href={daggerHref(runId, result.episodeId)} data-testid="live-result">
             Label this rollout ({result.labels} frames from the takeover)
@@ -138,7 +149,7 @@ export function LiveView({ runId, jobId, env }: { runId: string; jobId: string; 
         />
       )}
       {control && env === 'arm' && control.length === 6 && (
-        <ArmPad joints={control} onJoints={(q) => drive(q)} />
+        <ArmPad joints={control} onJoints={(q) => drive(q)} gamepad={gamepad} />
       )}
       {control &&
         ranges.map((r, d) => (
@@ -156,7 +167,8 @@ export function LiveView({ runId, jobId, env }: { runId: string; jobId: string; 
           </label>
         ))}
       <p className="muted keys-help">
-        T take over / hand back · ←/→ steer while you drive · the policy keeps driving otherwise
+        T take over / hand back · ←/→ steer while you drive · the policy keeps driving otherwise · gamepad: B
+        takes over / hands back, the sticks drive
       </p>
     </div>
   );
