@@ -112,6 +112,17 @@ test('PushT live takeover: dragging the target takes over; the drag becomes the 
   await expect(page.getByTestId('live-takeover')).toHaveAttribute('aria-pressed', 'true');
   const from = Number(await live.getAttribute('data-steps'));
   await expect.poll(async () => Number(await live.getAttribute('data-steps'))).toBeGreaterThan(from + 4);
+  // The camera shows the scene as the environment renders it: the agent's blue among white.
+  const camera = page.getByTestId('live-camera');
+  await expect.poll(async () => Number(await camera.getAttribute('data-step'))).toBeGreaterThan(from);
+  const blue = await camera.evaluate((c: HTMLCanvasElement) => {
+    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i] === 65 && d[i + 1] === 105 && d[i + 2] === 225) n++;
+    return { n, width: c.width };
+  });
+  expect(blue.width).toBe(96);
+  expect(blue.n).toBeGreaterThan(10);
   await page.screenshot({ path: 'test-results/screens/dagger-pusht-live.png' });
   await page.keyboard.press('t');
   await expect(page.getByTestId('live-takeover')).toHaveAttribute('aria-pressed', 'false');

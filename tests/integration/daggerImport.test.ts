@@ -30,7 +30,8 @@ const mimic = (...args: string[]) =>
  */
 function writeRollout(dir: string, key: string, seed: number, steps: number, actionColumns = 2): void {
   const env = new PushTEnv();
-  const expert = new PushTExpert({ seed });
+  const expert = new PushTExpert();
+  expert.reset(seed);
   let obs = env.reset(seed);
   const state = ['timestamp,agent_x,agent_y,block_x,block_y,block_angle'];
   const action = [`timestamp,${['target_x', 'target_y', 'extra'].slice(0, actionColumns).join(',')}`];

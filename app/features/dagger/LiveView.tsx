@@ -11,6 +11,7 @@ import { padControl } from './gamepadMap';
 import { GamepadChip, useGamepad, usePadFrames } from './useGamepad';
 import { PushTPad, pushtObs } from './PushTPad';
 import { SO101_JOINTS } from '../../../src/common/robot/jointMapping';
+import { LiveCamera } from './LiveCamera';
 import { LiveTrace } from './LiveTrace';
 
 /**
@@ -140,17 +141,20 @@ export function LiveView({ runId, jobId, env }: { runId: string; jobId: string; 
           onChange={(v) => steer(steerDim, v)}
         />
       )}
-      {control && env === 'pusht' && last && (
-        <PushTPad
-          obs={pushtObs(last.obs)}
-          target={[control[0]!, control[1]!]}
-          policy={[last.policyAction[0]!, last.policyAction[1]!]}
-          onChange={(x, y) => drive([x, y])}
-        />
-      )}
-      {control && env === 'arm' && control.length === 6 && (
-        <ArmPad joints={control} onJoints={(q) => drive(q)} gamepad={gamepad} />
-      )}
+      <div className="live-views">
+        {control && env === 'pusht' && last && (
+          <PushTPad
+            obs={pushtObs(last.obs)}
+            target={[control[0]!, control[1]!]}
+            policy={[last.policyAction[0]!, last.policyAction[1]!]}
+            onChange={(x, y) => drive([x, y])}
+          />
+        )}
+        {control && env === 'arm' && control.length === 6 && (
+          <ArmPad joints={control} onJoints={(q) => drive(q)} gamepad={gamepad} />
+        )}
+        <LiveCamera step={last} />
+      </div>
       {control &&
         ranges.map((r, d) => (
           <label key={r.name} className="control-row">
