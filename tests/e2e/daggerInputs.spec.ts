@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { dispatch, type CallInput, type CallName, type CallOutput } from '../../src/common/api';
+import { writeRobotRollout } from '../helpers/robotRollout';
 import { startStudio } from './studioHost';
 
 let studio: Awaited<ReturnType<typeof startStudio>>;
@@ -177,21 +179,18 @@ test('arm: dragging the end-effector gizmo sets the joints by IK; out of reach k
   await expect.poll(async () => (await call('getEpisodeLabels', { episodeId: rollout })).mask[frame]).toBe(1);
   const labels = await call('getEpisodeLabels', { episodeId: rollout });
   for (const [d, v] of after.entries()) expect(labels.values[frame * 6 + d]).toBeCloseTo(v, 2);
-  // The solved joints put the gripper where the handle was left (the server's own FK).
-  const pose = await call('solveArmIk', {
-    joints: labels.values.slice(frame * 6, frame * 6 + 6) as number[],
-  });
-  expect(pose.status).toBe('pose');
 
-  // Far off the arm's reach: the joints stay, the status says so.
+  // Far off the arm's reach in one move: the joints stay, the status says so.
+  const kept = await joints();
   const [gx, gy] = await handle();
   await page.mouse.move(box.x + gx, box.y + gy);
   await page.mouse.down();
-  await page.mouse.move(box.x + 4, box.y + 4, { steps: 6 });
+  await page.mouse.move(box.x + 4, box.y + 4);
   await expect(status).toHaveAttribute('data-status', 'unreachable');
+  await expect(status).toContainText('joints kept');
   await page.screenshot({ path: 'test-results/screens/dagger-arm-unreachable.png' });
   await page.mouse.up();
-  expect(await joints()).toEqual(await joints());
+  expect(await joints()).toEqual(kept);
 });
 
 /**
@@ -324,4 +323,38 @@ test("gamepad: the sticks move PushT's target and the arm's end effector", async
   await expect(lift).not.toHaveText(before!);
   await setPad(page, [0, 0, 0, 0]);
   await page.screenshot({ path: 'test-results/screens/dagger-gamepad-arm.png' });
+});
+
+test('a real-robot rollout imported into the run is listed and labelled like the others', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  const logs = path.join(studio.dir, 'robot');
+  mkdirSync(logs, { recursive: true });
+  writeRobotRollout(logs, 'so101-take1', 21, 30);
+  const { jobId } = await call('importPaths', { paths: [logs], dataset: 'robot' });
+  expect((await studio.services.runner.waitFor(jobId)).error).toBeNull();
+  const dataset = (await call('listDatasets', {})).find((d) => d.name === 'robot')!;
+  const [episode] = (await call('listEpisodes', { datasetId: dataset.id })).items;
+  await call('importDaggerRollouts', {
+    runId: runs.pusht.id,
+    episodeIds: [episode!.id],
+    policyVersion: 'robot-v1',
+  });
+
+  await page.goto(`${studio.web.openUrl}#/dagger/${runs.pusht.id}`);
+  const item = page.locator('[data-testid=rollout][data-source=import]');
+  await expect(item).toHaveText(/imported · iteration 2 · #0 \(robot-v1\)/);
+  await item.click();
+  await expect(page.getByTestId('labeling')).toHaveAttribute('data-episode', episode!.id);
+  await expect(page.getByTestId('label-progress')).toHaveAttribute('data-labelled', '0');
+  await expect(page.getByTestId('policy-version')).toHaveText('robot-v1');
+  await dragPad(page, [200, 300], [256, 256]);
+  await page.keyboard.press('k');
+  await expect(page.getByTestId('label-progress')).toHaveAttribute('data-labelled', '1');
+  await page.screenshot({ path: 'test-results/screens/dagger-imported.png' });
+  const labels = await call('getEpisodeLabels', { episodeId: episode!.id });
+  expect(labels.labeler).toBe('human');
+  expect(labels.policyVersion).toBe('robot-v1');
+  // No environment to step for it: the live takeover stays the run's own (simulated) one.
 });

@@ -1,12 +1,12 @@
 import { execFile } from 'node:child_process';
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch, type CallInput, type CallName, type CallOutput } from '../../src/common/api';
 import { packageRoot } from '../../src/paths';
 import { createServices, type StudioServices } from '../../src/service/services';
-import { PushTEnv, PushTExpert } from '../../src/sim';
+import { writeRobotRollout } from '../helpers/robotRollout';
 import { tempDir } from '../helpers/workspace';
 
 const run = promisify(execFile);
@@ -23,33 +23,6 @@ const mimic = (...args: string[]) =>
     (r) => ({ code: 0, ...r }),
     (e: { code: number; stdout: string; stderr: string }) => e,
   );
-
-/**
- * A PushT rollout recorded outside the studio, as a robot's logger writes it: one CSV of the state
- * and one of the commanded targets, at 10 Hz with epoch times.
- */
-function writeRollout(dir: string, key: string, seed: number, steps: number, actionColumns = 2): void {
-  const env = new PushTEnv();
-  const expert = new PushTExpert();
-  expert.reset(seed);
-  let obs = env.reset(seed);
-  const state = ['timestamp,agent_x,agent_y,block_x,block_y,block_angle'];
-  const action = [`timestamp,${['target_x', 'target_y', 'extra'].slice(0, actionColumns).join(',')}`];
-  for (let k = 0; k < steps; k++) {
-    const t = (1_760_000_000 + k / 10).toFixed(1);
-    const a = expert.act(obs);
-    state.push(`${t},${Array.from(obs, (v) => v.toFixed(4)).join(',')}`);
-    action.push(
-      `${t},${[a[0]!, a[1]!, 0]
-        .slice(0, actionColumns)
-        .map((v) => v.toFixed(4))
-        .join(',')}`,
-    );
-    obs = env.step(a).obs;
-  }
-  writeFileSync(path.join(dir, `${key}.observation.state.csv`), `${state.join('\n')}\n`);
-  writeFileSync(path.join(dir, `${key}.action.csv`), `${action.join('\n')}\n`);
-}
 
 beforeAll(async () => {
   tmp = tempDir();
@@ -68,9 +41,9 @@ beforeAll(async () => {
   runId = (await call('listDaggerRuns', {}))[0]!.id;
   const logs = path.join(tmp.dir, 'robot');
   mkdirSync(logs);
-  writeRollout(logs, 'robot1', 11, 40);
-  writeRollout(logs, 'robot2', 12, 30);
-  writeRollout(logs, 'wide', 13, 20, 3);
+  writeRobotRollout(logs, 'robot1', 11, 40);
+  writeRobotRollout(logs, 'robot2', 12, 30);
+  writeRobotRollout(logs, 'wide', 13, 20, 3);
   const imported = await call('importPaths', { paths: [logs], dataset: 'robot-rollouts' });
   expect((await services.runner.waitFor(imported.jobId)).error).toBeNull();
 }, 180_000);
