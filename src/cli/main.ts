@@ -46,7 +46,7 @@ const USAGE = `Usage: mimic <command> [options]
                                            retrained and evaluated (--budget: frames labelled a
                                            round: the most uncertain with --select uncertain, the
                                            first ones with --select all)
-  dagger import <workspace> --run ID --episode ID[,ID…]|@FILE [--policy-version V] [--json]
+  dagger import <workspace> --run ID --episode ID[,ID…]|@FILE... [--policy-version V] [--json]
                                            attach imported episodes (e.g. real-robot rollouts) to
                                            a run's current iteration as rollouts to label (policy
                                            version: as given, else "external")
@@ -287,8 +287,16 @@ export async function main(argv: string[]): Promise<number> {
           if (!dir || extra.length > 0)
             throw new UsageError('mimic dagger import: name one workspace folder');
           if (!values.run) throw new UsageError('mimic dagger import: name the DAgger run with --run ID');
-          const episodeIds = idList('episode', values.episode);
-          if (!episodeIds) throw new UsageError('mimic dagger import: name episodes with --episode ID[,ID…]');
+          // --episode may be given more than once here: read again with it as a list.
+          const repeated = parseArgs({
+            args: argv,
+            options: { ...OPTIONS, episode: { type: 'string', multiple: true } },
+            allowPositionals: true,
+            strict: true,
+          }).values.episode;
+          const episodeIds = repeated?.flatMap((e) => idList('episode', e) ?? []);
+          if (!episodeIds?.length)
+            throw new UsageError('mimic dagger import: name episodes with --episode ID[,ID…]');
           return await daggerImportCommand(
             dir,
             { runId: values.run, episodeIds, policyVersion: values['policy-version'] },

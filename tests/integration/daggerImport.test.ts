@@ -43,6 +43,7 @@ beforeAll(async () => {
   mkdirSync(logs);
   writeRobotRollout(logs, 'robot1', 11, 40);
   writeRobotRollout(logs, 'robot2', 12, 30);
+  writeRobotRollout(logs, 'robot3', 14, 25);
   writeRobotRollout(logs, 'wide', 13, 20, 3);
   const imported = await call('importPaths', { paths: [logs], dataset: 'robot-rollouts' });
   expect((await services.runner.waitFor(imported.jobId)).error).toBeNull();
@@ -120,6 +121,7 @@ describe('real-robot rollouts imported into a DAgger run', () => {
 
   it('mimic dagger import attaches with a named policy version and prints JSON; bad input exits 2', async () => {
     const robot2 = await episodeNamed('robot2');
+    const robot3 = await episodeNamed('robot3');
     const wide = await episodeNamed('wide');
     const ok = await mimic(
       'dagger',
@@ -129,6 +131,8 @@ describe('real-robot rollouts imported into a DAgger run', () => {
       runId,
       '--episode',
       robot2,
+      '--episode',
+      robot3,
       '--policy-version',
       'so101-v3',
       '--json',
@@ -142,7 +146,10 @@ describe('real-robot rollouts imported into a DAgger run', () => {
         policyVersion: 'so101-v3',
         frames: 30,
         importedBy: 'robo',
+        // The retrain above finished iteration 2: these join iteration 3.
+        iteration: 3,
       }),
+      expect.objectContaining({ episodeId: robot3, policyVersion: 'so101-v3', frames: 25, iteration: 3 }),
     ]);
     const bad = await mimic('dagger', 'import', wsDir, '--run', runId, '--episode', wide, '--json');
     expect(bad.code).toBe(2);
