@@ -51,6 +51,7 @@ export const STALE_AFTER: { readonly [K in CallName]?: readonly CallName[] } = {
   retrainDagger: JOB_STARTS,
   startLiveRollout: JOB_STARTS,
   labelFrames: ['getEpisodeLabels'],
+  importDaggerRollouts: ['listImportedRollouts', 'getEpisodeLabels'],
   acceptPolicy: ['getEpisodeLabels'],
   clearLabels: ['getEpisodeLabels'],
   restoreLabels: ['getEpisodeLabels'],

@@ -17,6 +17,19 @@ export interface RobotSceneOptions {
 
 type Listener = () => void;
 
+/** What a tool that edits the scene (a drag gizmo) works with. */
+export interface SceneTool {
+  camera: THREE.Camera;
+  canvas: HTMLCanvasElement;
+  /** The robot's base frame (URDF: z up, metres): objects placed in robot terms go here. */
+  base: THREE.Object3D;
+  /** The scene itself, for helpers drawn in the world. */
+  scene: THREE.Scene;
+  /** The orbit camera's controls: a tool pauses them while it drags. */
+  orbit: OrbitControls;
+  requestRender(): void;
+}
+
 /** An object of the task as the 3D view draws it. */
 export interface ObjectSpec {
   name: string;
@@ -55,6 +68,7 @@ export class RobotScene {
   private minIntervalMs = 0;
   private lastRenderMs = 0;
   private readonly cameras = new Map<string, CameraFrustum>();
+  private readonly tools = new Set<() => void>();
   private readonly objects = new Map<string, THREE.Mesh<THREE.BufferGeometry, THREE.MeshStandardMaterial>>();
 
   constructor(private readonly canvas: HTMLCanvasElement) {
@@ -201,6 +215,22 @@ export class RobotScene {
     return [...this.cameras.keys()];
   }
 
+  /** Adds a tool to the view; the function it returns removes it (also called on dispose). */
+  addTool(add: (tool: SceneTool) => () => void): () => void {
+    const remove = add({
+      camera: this.camera,
+      canvas: this.canvas,
+      base: this.zUp,
+      scene: this.scene,
+      orbit: this.controls,
+      requestRender: () => this.requestRender(),
+    });
+    this.tools.add(remove);
+    return () => {
+      if (this.tools.delete(remove)) remove();
+    };
+  }
+
   get jointNames(): string[] {
     return this.robot
       ? Object.keys(this.robot.joints).filter((j) => this.robot!.joints[j]!.jointType !== 'fixed')
@@ -309,6 +339,8 @@ export class RobotScene {
   dispose(): void {
     this.disposed = true;
     cancelAnimationFrame(this.raf);
+    for (const remove of this.tools) remove();
+    this.tools.clear();
     for (const c of this.cameras.values()) c.dispose();
     this.controls.dispose();
     this.renderedListeners.clear();

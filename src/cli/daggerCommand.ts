@@ -44,3 +44,23 @@ export async function daggerCommand(
     return 0;
   });
 }
+
+/** `mimic dagger import`: existing episodes attached to a run's current iteration as rollouts to label. */
+export async function daggerImportCommand(
+  dir: string,
+  input: { runId: string; episodeIds: string[]; policyVersion: string | undefined },
+  json: boolean,
+): Promise<number> {
+  return withSession(dir, async (s) => {
+    const out = await s.call('importDaggerRollouts', defined(input) as CallInput<'importDaggerRollouts'>);
+    if (json) printJson('dagger import', out);
+    else {
+      for (const r of out.rollouts)
+        say(`${r.episodeId}: ${r.frames} frames, policy ${r.policyVersion}, iteration ${r.iteration}`);
+      say(
+        `${out.rollouts.length} rollout(s) attached to ${out.runId}: label them in the studio (#/dagger/${out.runId})`,
+      );
+    }
+    return 0;
+  });
+}

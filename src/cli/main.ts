@@ -3,7 +3,7 @@ import { StudioError } from '../common/api';
 import { WorkspaceError } from '../workspace/workspace';
 import { maxUploadBytesFrom } from '../host/limits';
 import { callCommand, initCommand, listCommand, serveCommand } from './commands';
-import { daggerCommand } from './daggerCommand';
+import { daggerCommand, daggerImportCommand } from './daggerCommand';
 import { exportCommand } from './exportCommands';
 import { auditCommand, configCommand } from './identityCommands';
 import { importCommand, simCommand } from './importCommands';
@@ -46,6 +46,10 @@ const USAGE = `Usage: mimic <command> [options]
                                            retrained and evaluated (--budget: frames labelled a
                                            round: the most uncertain with --select uncertain, the
                                            first ones with --select all)
+  dagger import <workspace> --run ID --episode ID[,ID…]|@FILE... [--policy-version V] [--json]
+                                           attach imported episodes (e.g. real-robot rollouts) to
+                                           a run's current iteration as rollouts to label (policy
+                                           version: as given, else "external")
   train <workspace> --policy bc-mlp|bc-cnn|bc-rnn|bc-gmm --dataset NAME [--epochs N] [--seed S]
       [--batch-size N] [--include-tag TAG] [--exclude-tag TAG]... [--segment LABEL] [--name NAME]
       [--episodes ID,ID…|@FILE] [--json]   train a policy as a job and register the model (--episodes:
@@ -140,6 +144,8 @@ const OPTIONS = {
   'approve-all': { type: 'boolean', default: false },
   csv: { type: 'boolean', default: false },
   'force-unredacted': { type: 'string' },
+  run: { type: 'string' },
+  'policy-version': { type: 'string' },
 } as const;
 
 /** Episode ids: comma-separated, or `@FILE` with one a line (blank lines skipped). */
@@ -276,6 +282,27 @@ export async function main(argv: string[]): Promise<number> {
           values.json,
         );
       case 'dagger':
+        if (ws === 'import') {
+          const [dir, ...extra] = rest;
+          if (!dir || extra.length > 0)
+            throw new UsageError('mimic dagger import: name one workspace folder');
+          if (!values.run) throw new UsageError('mimic dagger import: name the DAgger run with --run ID');
+          // --episode may be given more than once here: read again with it as a list.
+          const repeated = parseArgs({
+            args: argv,
+            options: { ...OPTIONS, episode: { type: 'string', multiple: true } },
+            allowPositionals: true,
+            strict: true,
+          }).values.episode;
+          const episodeIds = repeated?.flatMap((e) => idList('episode', e) ?? []);
+          if (!episodeIds?.length)
+            throw new UsageError('mimic dagger import: name episodes with --episode ID[,ID…]');
+          return await daggerImportCommand(
+            dir,
+            { runId: values.run, episodeIds, policyVersion: values['policy-version'] },
+            values.json,
+          );
+        }
         return await daggerCommand(
           needWs(),
           {

@@ -51,6 +51,7 @@ export const cliOutputs = {
       }),
     ),
   }),
+  'dagger import': calls.importDaggerRollouts.output,
   quality: z.object({
     episodes: z.array(
       z.strictObject({

@@ -1,7 +1,7 @@
 /**
  * Job kind `dagger-live` (HG-DAgger): the run's current policy drives the environment at its
  * control rate in this worker; the screen sends the expert's inputs (take over with an action, hand
- * back, stop) and receives every step. The frames the expert controlled are the labels (the
+ * back, stop) and receives every step with the environment's camera image. The frames the expert controlled are the labels (the
  * expert's own actions), with Sirius frame classes (intervention, pre-intervention, rollout); the
  * rollout is stored as an episode of the run's dataset and its labels join the run's next dataset
  * version, so the next retrain aggregates them.
@@ -10,7 +10,7 @@ import { LiveInputSchema, type LiveInput, type LiveStep } from '../common/api';
 import type { JobImplementation } from '../jobs/context';
 import { recordRollout } from '../generate/recordRollout';
 import { packageRoot } from '../paths';
-import { createEnv, loadSo101Urdf, type Rollout } from '../sim';
+import { createEnv, loadSo101Urdf, type RgbImage, type Rollout } from '../sim';
 import { initTrainingBackend, loadPolicy } from '../training';
 import { simPolicy } from '../training/jobs/evaluate';
 import { getCheckpoint } from '../training/jobs/checkpointBlobs';
@@ -24,6 +24,12 @@ const sleep = (ms: number, signal: AbortSignal) =>
     const t = setTimeout(resolve, ms);
     signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
   });
+
+const cameraOf = (img: RgbImage) => ({
+  width: img.width,
+  height: img.height,
+  rgb: Buffer.from(img.data.buffer, img.data.byteOffset, img.data.byteLength).toString('base64'),
+});
 
 export const daggerLiveJob: JobImplementation<'dagger-live'> = {
   async run(ctx, p) {
@@ -74,6 +80,7 @@ export const daggerLiveJob: JobImplementation<'dagger-live'> = {
           policyAction,
           action,
           expert: taking !== null,
+          image: cameraOf(env.render()),
         };
         ctx.send(step);
         const result = env.step(action);

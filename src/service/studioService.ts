@@ -1,5 +1,6 @@
 import type { StudioHandlers } from '../common/api';
 import { createDaggerHandlers } from '../dagger/handlers';
+import { createDaggerInputHandlers } from '../dagger/inputHandlers';
 import { createEpisodeHandlers } from '../episodes/handlers';
 import { createExportHandlers } from '../exporters/handlers';
 import type { FeatureDeps } from '../feature/deps';
@@ -33,6 +34,7 @@ export function createHandlers(deps: FeatureDeps): StudioHandlers {
     ...createExportHandlers(deps),
     ...createRecordingHandlers(deps),
     ...createDaggerHandlers(deps),
+    ...createDaggerInputHandlers(deps),
     ...createQualityHandlers(deps),
     ...createRedactHandlers(deps),
     ...createRedactFollowHandlers(deps),

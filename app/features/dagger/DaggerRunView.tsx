@@ -56,9 +56,23 @@ function RunSidebar(props: { run: DaggerRun; episodeId: string | null; onLive(jo
   const jobs = (useCall('listJobs', { limit: 100 }).data ?? []).filter(
     (j) => RUN_JOBS.has(j.kind) && (j.kind === 'dagger' ? j.id === run.jobId : j.title.includes(run.id)),
   );
-  const rollouts = run.iterations.flatMap((it) =>
-    it.episodeIds.map((id, k) => ({ id, iteration: it.iteration, index: k })),
-  );
+  const imported = useCall('listImportedRollouts', { runId: run.id }).data ?? [];
+  const rollouts = [
+    ...run.iterations.flatMap((it) =>
+      it.episodeIds.map((id, k) => ({
+        id,
+        iteration: it.iteration,
+        source: 'sim',
+        name: `${it.iteration === 0 ? 'demonstration' : `iteration ${it.iteration}`} · #${k}`,
+      })),
+    ),
+    ...imported.map((r, k) => ({
+      id: r.episodeId,
+      iteration: r.iteration,
+      source: 'import',
+      name: `imported · iteration ${r.iteration} · #${k} (${r.policyVersion})`,
+    })),
+  ];
   return (
     <aside className="dagger-sidebar">
       <a href={DAGGER_HREF} className="muted">
@@ -116,8 +130,9 @@ function RunSidebar(props: { run: DaggerRun; episodeId: string | null; onLive(jo
               data-testid="rollout"
               data-episode={r.id}
               data-iteration={r.iteration}
+              data-source={r.source}
             >
-              {r.iteration === 0 ? 'demonstration' : `iteration ${r.iteration}`} · #{r.index}
+              {r.name}
             </a>
           </li>
         ))}

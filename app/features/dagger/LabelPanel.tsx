@@ -1,18 +1,25 @@
 import { useRef, type PointerEvent as ReactPointerEvent } from 'react';
 import type { ControlRange } from './controls';
 import type { LabelSession } from './labelSession';
+import { ArmPad } from './ArmPad';
+import type { GamepadInput } from './gamepadInput';
+import { GamepadChip } from './useGamepad';
+import { PushTPad, pushtObs } from './PushTPad';
 import { useSession } from './useSession';
 
 /**
  * The labelling controls in the environment's terms: for the lane a steering bar to drag with the
- * mouse and sliders for steering and speed; elsewhere one slider per action dimension. Shows the
+ * mouse and sliders for steering and speed; for PushT the scene to drag the agent's target on; for
+ * the arm an end-effector gizmo solved by inverse kinematics; and one slider per action dimension. Shows the
  * progress, the policy version and who labelled last.
  */
 export function LabelPanel({
   session,
   commands,
+  gamepad,
 }: {
   session: LabelSession;
+  gamepad: GamepadInput;
   commands: {
     keyframe(): void;
     accept(): void;
@@ -39,6 +46,7 @@ export function LabelPanel({
         frames labelled
         <progress max={labels.frames} value={labelled} />
       </div>
+      <GamepadChip input={gamepad} />
       <div className="muted">
         frame <span data-testid="label-frame">{frame}</span> ·{' '}
         {labels.mask[frame] ? <span className="chip">labelled</span> : 'unlabelled'}
@@ -50,6 +58,17 @@ export function LabelPanel({
           policy={labels.policyActions[frame * labels.columns.length + steer] ?? 0}
           onChange={(v) => session.setControl(steer, v)}
         />
+      )}
+      {session.env === 'pusht' && ranges.length === 2 && (
+        <PushTPad
+          obs={pushtObs(session.observationAt(frame))}
+          target={[control[0]!, control[1]!]}
+          policy={[policy[0]!, policy[1]!]}
+          onChange={(x, y) => session.setControls([x, y])}
+        />
+      )}
+      {session.env === 'arm' && ranges.length === 6 && (
+        <ArmPad joints={control} onJoints={(q) => session.setControls(q)} gamepad={gamepad} />
       )}
       {ranges.map((r, d) => (
         <label key={r.name} className="control-row">
@@ -112,7 +131,8 @@ export function LabelPanel({
       </dl>
       <p className="muted keys-help">
         Space play · ←/→ step · I/O span · K keyframe (linear from the last one) · A accept policy · N next
-        unlabelled · U most uncertain · [/] nudge steering · Ctrl+Z undo
+        unlabelled · U most uncertain · [/] nudge steering · Ctrl+Z undo · gamepad: left stick steers / moves
+        the target or end effector (right stick: speed / height), A keyframe, X accept, Y next, D-pad step
       </p>
     </aside>
   );

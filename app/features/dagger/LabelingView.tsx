@@ -12,6 +12,8 @@ import { OPENED_STALE_TIME, useOpenEpisode } from '../replay/useOpenEpisode';
 import { LabelPanel } from './LabelPanel';
 import { LabelSession } from './labelSession';
 import { LabelTimeline } from './LabelTimeline';
+import { padControl } from './gamepadMap';
+import { useGamepad, usePadFrames } from './useGamepad';
 import { useLabelCommands } from './useLabelCommands';
 import { useSession } from './useSession';
 import '../replay/replay.css';
@@ -56,10 +58,10 @@ function Labeling({ episode, labels, env }: { episode: Episode; labels: EpisodeL
     const action = player.series.find((s) => s.name === 'action');
     if (!action) return notices.error(new Error(`${episode.name} has no action stream`), 'label it');
     let made: LabelSession | null = null;
-    player
-      .frameTimes(action)
-      .then((times) => {
-        made = new LabelSession(client, history.stack, player, env, times, labels);
+    const observations = player.sources.get('observation.state') ?? null;
+    Promise.all([player.frameTimes(action), observations?.loadAll()])
+      .then(([times]) => {
+        made = new LabelSession(client, history.stack, player, env, times, labels, observations);
         setSession(made);
       })
       .catch((e: unknown) => notices.error(e, 'read the action frame times'));
@@ -94,6 +96,18 @@ function LabelingBody(props: {
   const { session, player } = props;
   useSession(session, 'labels');
   const { commands, span } = useLabelCommands(session, player);
+  const gamepad = useGamepad();
+  usePadFrames(gamepad, ({ pad, dt, presses }) => {
+    const next = padControl(session.env, session.control, session.ranges, pad, dt);
+    if (next) session.setControls(next);
+    for (const b of presses) {
+      if (b === 'keyframe') commands.keyframe();
+      else if (b === 'accept') commands.accept();
+      else if (b === 'next') commands.nextUnlabelled();
+      else if (b === 'stepBack') player.step(-1);
+      else if (b === 'stepOn') player.step(1);
+    }
+  });
   const { labels, actionTimes } = session;
   const overlays = useMemo(
     () => ({
@@ -127,7 +141,7 @@ function LabelingBody(props: {
           <LabelTimeline session={session} player={player} span={span} />
         </div>
       </div>
-      <LabelPanel session={session} commands={commands} />
+      <LabelPanel session={session} commands={commands} gamepad={gamepad} />
     </div>
   );
 }

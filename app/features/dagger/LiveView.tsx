@@ -6,6 +6,12 @@ import { daggerHref } from '../../router';
 import { useStudio } from '../../state/studioContext';
 import { rangesOf } from './controls';
 import { SteeringBar } from './LabelPanel';
+import { ArmPad } from './ArmPad';
+import { padControl } from './gamepadMap';
+import { GamepadChip, useGamepad, usePadFrames } from './useGamepad';
+import { PushTPad, pushtObs } from './PushTPad';
+import { SO101_JOINTS } from '../../../src/common/robot/jointMapping';
+import { LiveCamera } from './LiveCamera';
 import { LiveTrace } from './LiveTrace';
 
 /**
@@ -55,14 +61,16 @@ export function LiveView({ runId, jobId, env }: { runId: string; jobId: string; 
     state.current = { taking: next, control: c };
   };
   // Steering takes over: the expert drives from the first move until handing back.
-  const steer = (dim: number, value: number) => {
-    const c = state.current.control;
-    if (!c || !running) return;
-    const next = c.map((v, d) => (d === dim ? value : v));
+  const drive = (next: number[]) => {
+    if (!running) return;
     setControl(next);
     setTaking(true);
     state.current = { taking: true, control: next };
     send({ type: 'takeover', action: next });
+  };
+  const steer = (dim: number, value: number) => {
+    const c = state.current.control;
+    if (c) drive(c.map((v, d) => (d === dim ? value : v)));
   };
 
   useEffect(() => {
@@ -79,6 +87,14 @@ export function LiveView({ runId, jobId, env }: { runId: string; jobId: string; 
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
+  });
+
+  const gamepad = useGamepad();
+  usePadFrames(gamepad, ({ pad, dt, presses }) => {
+    if (presses.includes('takeover')) toggle();
+    const c = state.current.control;
+    const next = c ? padControl(env, c, ranges, pad, dt) : null;
+    if (next) drive(next);
   });
 
   const result = job?.state === 'succeeded' ? (job.result as { episodeId: string; labels: number }) : null;
@@ -108,6 +124,7 @@ export function LiveView({ runId, jobId, env }: { runId: string; jobId: string; 
         <button disabled={!running} onClick={() => send({ type: 'stop' })} data-testid="live-stop">
           Stop
         </button>
+        <GamepadChip input={gamepad} />
         {result && (
           <a href={daggerHref(runId, result.episodeId)} data-testid="live-result">
             Label this rollout ({result.labels} frames from the takeover)
@@ -124,6 +141,20 @@ export function LiveView({ runId, jobId, env }: { runId: string; jobId: string; 
           onChange={(v) => steer(steerDim, v)}
         />
       )}
+      <div className="live-views">
+        {control && env === 'pusht' && last && (
+          <PushTPad
+            obs={pushtObs(last.obs)}
+            target={[control[0]!, control[1]!]}
+            policy={[last.policyAction[0]!, last.policyAction[1]!]}
+            onChange={(x, y) => drive([x, y])}
+          />
+        )}
+        {control && env === 'arm' && control.length === 6 && (
+          <ArmPad joints={control} onJoints={(q) => drive(q)} gamepad={gamepad} />
+        )}
+        <LiveCamera step={last} />
+      </div>
       {control &&
         ranges.map((r, d) => (
           <label key={r.name} className="control-row">
@@ -140,11 +171,17 @@ export function LiveView({ runId, jobId, env }: { runId: string; jobId: string; 
           </label>
         ))}
       <p className="muted keys-help">
-        T take over / hand back · ←/→ steer while you drive · the policy keeps driving otherwise
+        T take over / hand back · ←/→ steer while you drive · the policy keeps driving otherwise · gamepad: B
+        takes over / hands back, the sticks drive
       </p>
     </div>
   );
 }
 
-const columnsOf = (env: string, step: LiveStep): string[] =>
-  env === 'lane' ? ['steer', 'speed'] : step.policyAction.map((_, i) => `action ${i}`);
+const COLUMNS: Record<string, readonly string[]> = {
+  lane: ['steer', 'speed'],
+  pusht: ['target_x', 'target_y'],
+  arm: SO101_JOINTS,
+};
+const columnsOf = (env: string, step: LiveStep): readonly string[] =>
+  COLUMNS[env] ?? step.policyAction.map((_, i) => `action ${i}`);

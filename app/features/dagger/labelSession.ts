@@ -3,6 +3,7 @@ import type { StudioClient } from '../../client';
 import type { UndoStack } from '../../state/undo';
 import type { EpisodePlayer, Span } from '../replay/episodePlayer';
 import { frameAt } from '../replay/frames';
+import type { SeriesSource } from '../replay/seriesSource';
 import { controlRanges, type ControlRange } from './controls';
 
 export type SessionEvent = 'labels' | 'control' | 'uncertainty' | 'frame';
@@ -33,6 +34,8 @@ export class LabelSession {
     readonly env: string,
     readonly actionTimes: Float64Array,
     labels: EpisodeLabels,
+    /** The episode's `observation.state`, loaded: what the scene views draw at a frame. */
+    private readonly observations: SeriesSource | null = null,
   ) {
     this.labelsValue = labels;
     this.ranges = controlRanges(env, labels);
@@ -74,11 +77,21 @@ export class LabelSession {
     return Array.from({ length: c }, (_, d) => from[f * c + d] ?? policyActions[f * c + d] ?? 0);
   }
 
+  /** The observation at frame f (null without an `observation.state` stream). */
+  observationAt(f: number): Float32Array | null {
+    return this.observations?.rowAt(this.actionTimes[f] ?? 0)?.values ?? null;
+  }
+
   setControl(dim: number, value: number): void {
-    const r = this.ranges[dim]!;
-    this.controlValue = this.controlValue.map((v, d) =>
-      d === dim ? Math.min(r.max, Math.max(r.min, value)) : v,
-    );
+    this.setControls(this.controlValue.map((v, d) => (d === dim ? value : v)));
+  }
+
+  /** Every dimension at once (a drag on the scene, a gamepad), each clamped to its range. */
+  setControls(values: readonly number[]): void {
+    this.controlValue = this.controlValue.map((v, d) => {
+      const r = this.ranges[d]!;
+      return Math.min(r.max, Math.max(r.min, values[d] ?? v));
+    });
     this.emit('control');
   }
 

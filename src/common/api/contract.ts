@@ -12,6 +12,7 @@ import { exportCalls, exportJobs } from './exportCalls';
 import { recordingCalls } from './recordingCalls';
 import { playerCalls } from './playerCalls';
 import { daggerCalls, daggerJobs } from './daggerCalls';
+import { daggerInputCalls } from './daggerInputCalls';
 import { qualityCalls, qualityJobs } from './qualityCalls';
 import { redactCalls, redactJobs } from './redactCalls';
 import { redactFollowCalls } from './redactFollowCalls';
@@ -34,6 +35,7 @@ export const calls = {
   ...recordingCalls,
   ...playerCalls,
   ...daggerCalls,
+  ...daggerInputCalls,
   ...qualityCalls,
   ...redactCalls,
   ...redactFollowCalls,

@@ -151,6 +151,10 @@ export const LiveStepSchema = z.object({
   action: z.array(z.number()),
   /** The expert was in control at this step. */
   expert: z.boolean(),
+  /** The environment's camera at this step: RGB bytes, row-major, base64. */
+  image: z
+    .object({ width: z.number().int().positive(), height: z.number().int().positive(), rgb: z.string() })
+    .optional(),
 });
 export type LiveStep = z.infer<typeof LiveStepSchema>;
 

@@ -15,6 +15,7 @@ export * from './exportCalls';
 export * from './recordingCalls';
 export * from './playerCalls';
 export * from './daggerCalls';
+export * from './daggerInputCalls';
 export * from './qualityCalls';
 export * from './redactCalls';
 export * from './redactFollowCalls';

@@ -5,37 +5,18 @@
  * so the block pose in observations means the same thing there and here.
  */
 import { convexOverlapArea, transformPolygon, type Pose2, type Vec2 } from '../geometry';
+import {
+  GOAL_POSE as SCENE_GOAL,
+  TEE_BAR,
+  TEE_LENGTH,
+  TEE_SCALE,
+  TEE_STEM,
+} from '../../common/sim/pushtScene';
 
-export const ARENA = 512;
-export const AGENT_RADIUS = 15;
-const SCALE = 30;
-const LENGTH = 4;
-
-export const TEE_BAR: readonly Vec2[] = [
-  [(-LENGTH * SCALE) / 2, SCALE],
-  [(LENGTH * SCALE) / 2, SCALE],
-  [(LENGTH * SCALE) / 2, 0],
-  [(-LENGTH * SCALE) / 2, 0],
-];
-export const TEE_STEM: readonly Vec2[] = [
-  [-SCALE / 2, SCALE],
-  [-SCALE / 2, LENGTH * SCALE],
-  [SCALE / 2, LENGTH * SCALE],
-  [SCALE / 2, SCALE],
-];
+export { AGENT_RADIUS, ARENA, TEE_BAR, TEE_OUTLINE, TEE_STEM } from '../../common/sim/pushtScene';
+const SCALE = TEE_SCALE;
+const LENGTH = TEE_LENGTH;
 export const TEE_PARTS: readonly (readonly Vec2[])[] = [TEE_BAR, TEE_STEM];
-
-/** Outline of the whole T (8 corners), walked so that outward normals are to the left of each edge in a y-up frame. */
-export const TEE_OUTLINE: readonly Vec2[] = [
-  [-60, 0],
-  [60, 0],
-  [60, 30],
-  [15, 30],
-  [15, 120],
-  [-15, 120],
-  [-15, 30],
-  [-60, 30],
-];
 
 export const TEE_AREA = LENGTH * SCALE * SCALE + (LENGTH - 1) * SCALE * SCALE;
 
@@ -48,7 +29,7 @@ export const TEE_MASS = 1;
 /** Moment about the centre of mass: the reference adds the bar's moment about the origin twice. */
 export const TEE_INERTIA = 2 * TEE_MASS * (((LENGTH * SCALE) ** 2 + SCALE ** 2) / 12 + (SCALE / 2) ** 2);
 
-export const GOAL_POSE: Pose2 = [256, 256, Math.PI / 4];
+export const GOAL_POSE: Pose2 = [SCENE_GOAL[0], SCENE_GOAL[1], SCENE_GOAL[2]];
 
 export const SUCCESS_COVERAGE = 0.95;
 
