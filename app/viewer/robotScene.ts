@@ -40,6 +40,16 @@ export interface ObjectSpec {
 
 const PRINTED = new THREE.MeshStandardMaterial({ color: 0xf0a23a, roughness: 0.6, metalness: 0.05 });
 const MOTOR = new THREE.MeshStandardMaterial({ color: 0x2a2d33, roughness: 0.5, metalness: 0.2 });
+/** Whether WebGL is drawn on the CPU (SwiftShader, llvmpipe): no GPU to multisample or to spare. */
+const SOFTWARE_GL = ((): boolean => {
+  const gl = document.createElement('canvas').getContext('webgl2');
+  if (!gl) return false;
+  const info = gl.getExtension('WEBGL_debug_renderer_info');
+  const name = String(info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
+  gl.getExtension('WEBGL_lose_context')?.loseContext();
+  return /swiftshader|llvmpipe|softpipe|software/i.test(name);
+})();
+
 const HOME = { position: new THREE.Vector3(0.5, 0.38, 0.5), target: new THREE.Vector3(0, 0.1, 0) };
 
 /**
@@ -73,7 +83,9 @@ export class RobotScene {
 
   constructor(private readonly canvas: HTMLCanvasElement) {
     // preserveDrawingBuffer lets tests and screenshots read the canvas back after a frame.
-    this.renderer = new THREE.WebGLRenderer({ canvas, antialias: true, preserveDrawingBuffer: true });
+    // Multisampling on a CPU renderer cost half the cameras' frame rate while playing: GPUs only.
+    this.renderer = new THREE.WebGLRenderer({ canvas, antialias: !SOFTWARE_GL, preserveDrawingBuffer: true });
+    canvas.dataset.softwareGl = SOFTWARE_GL ? '1' : '0';
     this.renderer.setPixelRatio(this.pixelRatio);
     this.scene.background = new THREE.Color(0x1a1e25);
     this.scene.add(new THREE.HemisphereLight(0xffffff, 0x303040, 1.6));
@@ -304,13 +316,13 @@ export class RobotScene {
   }
 
   /**
-   * While a recording plays, draws at most `fps` times a second at `scale` of the full resolution
-   * (the view is drawn on the CPU where there is no GPU, and would take the cores the cameras'
-   * decoders need); `null` goes back to full resolution, drawn on demand, and draws once at once.
+   * While a recording plays, draws at most `fps` times a second, and at half the resolution where
+   * WebGL is drawn on the CPU (it would take the cores the cameras' decoders need); `null` goes back
+   * to full resolution, drawn on demand, and draws once at once.
    */
-  setPlayback(playback: { fps: number; scale: number } | null): void {
+  setPlayback(playback: { fps: number } | null): void {
     this.minIntervalMs = playback ? 1000 / playback.fps : 0;
-    const ratio = this.pixelRatio * (playback?.scale ?? 1);
+    const ratio = this.pixelRatio * (playback && SOFTWARE_GL ? 0.5 : 1);
     if (ratio === this.renderer.getPixelRatio()) return;
     this.renderer.setPixelRatio(ratio);
     this.renderNow();

@@ -368,6 +368,24 @@ export async function run(seeks: number) {
     await page.evaluate(() => window.__settle(() => window.__key(' ')));
     await wrong1.check(page, '[data-testid="replay-video"]', await readoutFrame(page));
 
+    // Three cameras with only the 3D view, then with only the plots: what each panel costs.
+    const plotNames = ['observation.state', 'action'];
+    await openScreen(page, url(31), 3, { hiddenCameras: [], plots: [], scene: true, velocityPlots: [] });
+    const withSceneFps = await presentedFps(page, '[data-testid="replay-video"]', PLAY_MS, () =>
+      page.evaluate(() => window.__key(' ')),
+    );
+    await page.evaluate(() => window.__settle(() => window.__key(' ')));
+    await openScreen(page, url(32), 3, {
+      hiddenCameras: [],
+      plots: plotNames,
+      scene: false,
+      velocityPlots: [],
+    });
+    const withPlotsFps = await presentedFps(page, '[data-testid="replay-video"]', PLAY_MS, () =>
+      page.evaluate(() => window.__key(' ')),
+    );
+    await page.evaluate(() => window.__settle(() => window.__key(' ')));
+
     // The full screen: 3 cameras + 3D + 2 plots.
     await openScreen(page, url(3), 3, {
       hiddenCameras: [],
@@ -450,6 +468,9 @@ export async function run(seeks: number) {
       playbackRatio: mean(playFps) / mean(bareFps),
       /** The same three cameras playing without the 3D view and plots, against the same bare videos. */
       camerasOnlyPlaybackRatio: mean(camsOnlyFps) / mean(bareFps),
+      /** Three cameras with the 3D view alone, and with the plots alone. */
+      camerasAndScenePlaybackRatio: mean(withSceneFps) / mean(bareFps),
+      camerasAndPlotsPlaybackRatio: mean(withPlotsFps) / mean(bareFps),
       playback: {
         fpsPerCamera: mean(playFps),
         bareFpsPerVideo: mean(bareFps),
@@ -461,6 +482,8 @@ export async function run(seeks: number) {
       /** Frames shown per second per camera while `.` is held, and as a share of the clip's rate. */
       holdStepFps: mean(holdFps),
       holdStepRatio: mean(holdFps) / FPS,
+      /** The same against three bare videos playing together (what decoding allows here). */
+      holdStepVsBarePlayback: mean(holdFps) / mean(bareFps),
       wrongFrames: wrong.count + wrong1.count,
       framesChecked: wrong.checked + wrong1.checked,
     };

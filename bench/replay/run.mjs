@@ -82,9 +82,12 @@ await withBundle(path.join(here, 'bench.ts'), async (bench) => {
   console.log(
     `The same three cameras without the 3D view and plots: ratio ${r.camerasOnlyPlaybackRatio.toFixed(2)} to the bare videos`,
   );
+  console.log(
+    `With the 3D view alone: ${r.camerasAndScenePlaybackRatio.toFixed(2)}; with the plots alone: ${r.camerasAndPlotsPlaybackRatio.toFixed(2)}`,
+  );
   console.log(`\nScrub across the clip for 3 s: ${r.scrubFps.toFixed(1)} frames shown per second per camera`);
   console.log(
-    `Holding . for 2 s: ${r.holdStepFps.toFixed(1)} frames shown per second per camera (${r.holdStepRatio.toFixed(2)}× the clip's 30 fps)`,
+    `Holding . for 2 s: ${r.holdStepFps.toFixed(1)} frames shown per second per camera (${r.holdStepRatio.toFixed(2)}× the clip's 30 fps, ${r.holdStepVsBarePlayback.toFixed(2)}× three bare videos playing)`,
   );
   console.log(`Wrong frames: ${r.wrongFrames} of ${r.framesChecked} checked against ffmpeg's decode`);
 });

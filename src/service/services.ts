@@ -111,16 +111,24 @@ export function createServices(opts: ServicesOptions): StudioServices {
   };
 }
 
-/** The same handlers, each followed by `then` once it has answered (or failed: a failed write may have written part). */
+/**
+ * The same handlers, each followed by `then` once it has answered (or failed: a failed write may
+ * have written part). A handler that answers at once still does: callers rely on its type.
+ */
 function afterEachCall(handlers: StudioHandlers, then: () => void): StudioHandlers {
   const wrapped: Record<string, (input: never) => unknown> = {};
   for (const [name, handler] of Object.entries(handlers) as [string, (input: never) => unknown][]) {
-    wrapped[name] = async (input: never) => {
+    wrapped[name] = (input: never) => {
+      let answer: unknown;
       try {
-        return await handler(input);
-      } finally {
+        answer = handler(input);
+      } catch (e) {
         then();
+        throw e;
       }
+      if (answer instanceof Promise) return answer.finally(then);
+      then();
+      return answer;
     };
   }
   return wrapped as unknown as StudioHandlers;

@@ -86,6 +86,16 @@ test('holding a step key steps on at the clip rate with no more key events, and 
   expect(await settledFrame(page)).toBe(stopped);
   expect(await shownFrame(page, thumbs)).toBe(stopped);
   await expect(page.getByTestId('play')).toHaveAttribute('data-playing', '0');
+  // Held backwards, through the decoded stills.
+  await page.keyboard.down(',');
+  await page.keyboard.down(',');
+  await expect
+    .poll(async () => Number(await readout(page).getAttribute('data-frame')))
+    .toBeLessThan(stopped - 5);
+  await page.keyboard.up(',');
+  const back = await settledFrame(page);
+  expect(await shownFrame(page, thumbs)).toBe(back);
+  await expect(page.getByTestId('play')).toHaveAttribute('data-playing', '0');
 });
 
 test('the 3D view renders the SO-101 arm from the URDF meshes; opening the episode is one call', async ({

@@ -81,6 +81,14 @@ afterAll(async () => {
 });
 
 describe('quality on a real workspace', () => {
+  it('a call that answers at once still answers at once behind the refresh hook', () => {
+    // listEpisodes is synchronous: a caller may read its answer straight away.
+    const list = services.handlers.listEpisodes({});
+    expect(list).not.toBeInstanceOf(Promise);
+    expect(Array.isArray(list.items)).toBe(true);
+    expect(() => services.handlers.getEpisode({ id: 'ep-none' })).toThrow(/ep-none|not found|no episode/i);
+  });
+
   it('says at run time when frozen and black frames cannot be checked, and checks nothing', async () => {
     const logged: string[] = [];
     const ctx = {

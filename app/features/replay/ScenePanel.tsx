@@ -11,9 +11,6 @@ import type { EpisodePlayer } from './episodePlayer';
 import type { SeriesSource } from './seriesSource';
 import type { VideoElements } from './videoElements';
 
-// The share of the view's resolution drawn while playing (a quarter of the pixels).
-const PLAYING_SCALE = 0.5;
-
 /**
  * The 3D view: the dataset rig's robot posed from its joint-state stream at the clock's time, the end
  * effector's trail, and each mounted camera's frustum with its live image.
@@ -42,12 +39,10 @@ export function ScenePanel({
     const resize = new ResizeObserver(() => scene.resize(canvas.clientWidth, canvas.clientHeight));
     resize.observe(canvas);
     const offs: (() => void)[] = [];
-    // While playing, the view draws at the first camera's frame rate, at a lower resolution.
+    // While playing, the view draws at the first camera's frame rate.
     const fps = player.cameras[0]?.video?.fps ?? 30;
     const playback = () =>
-      scene.setPlayback(
-        clock.playing ? { fps: fps * Math.max(1, Math.abs(clock.rate)), scale: PLAYING_SCALE } : null,
-      );
+      scene.setPlayback(clock.playing ? { fps: fps * Math.max(1, Math.abs(clock.rate)) } : null);
     offs.push(clock.onDidChange((e) => e.kind === 'state' && playback()));
     playback();
     // A custom URDF names its meshes `<hash>.<ext>`, beside it under the same media route.

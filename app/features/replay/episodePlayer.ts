@@ -57,8 +57,8 @@ export class EpisodePlayer {
   private marksValue: { inNs: number | null; outNs: number | null } = { inNs: null, outNs: null };
   private primaryTimes: Float64Array | null = null;
   private dropped = 0;
-  /** The animation frame of a held step key, 0 when none is held. */
-  private holding = 0;
+  /** A held step key: the rate to go back to (forwards, playing) or the animation frame (backwards). */
+  private held: { rate: number | null; raf: number } | null = null;
   private readonly times = new Map<string, Promise<Float64Array>>();
   private readonly syncs = new Set<VideoSync>();
   /** One decoder queue for all cameras: every camera's seek before any camera's decode-ahead. */
@@ -169,34 +169,46 @@ export class EpisodePlayer {
   }
 
   /**
-   * A step key held down: moves one frame per frame interval of the stepping stream, so holding it
-   * steps at the clip's frame rate whatever the keyboard's repeat rate, until `stopHold`. Frames the
-   * cameras cannot show in time are passed over (the latest request wins), never queued.
+   * A step key held down, until `stopHold`: forwards, the cameras play at 1× (the browser's own
+   * playback keeps the clip's rate where stepping frame by frame through decoded stills cannot);
+   * backwards, one frame per frame interval of the stepping stream. Either way the rate does not
+   * depend on the keyboard's repeat rate, and the release stops on the exact frame at the clock.
    */
   holdStep(dir: -1 | 1): void {
-    if (this.holding) return;
-    this.clock.pause();
+    if (this.held) return;
     const times = this.primaryTimes;
     if (!times || times.length < 2) return this.step(dir);
+    if (dir > 0) {
+      this.held = { rate: this.clock.rate, raf: 0 };
+      this.clock.setRate(1);
+      this.clock.play();
+      return;
+    }
+    this.clock.pause();
     const start = frameAt(times, this.clock.timeNs);
     const intervalMs = frameInterval(times) / 1e6;
     const t0 = performance.now();
     let at = start;
+    const held = { rate: null, raf: 0 };
     const tick = (now: number) => {
-      const i = Math.min(
-        times.length - 1,
-        Math.max(0, start + dir * (1 + Math.floor((now - t0) / intervalMs))),
-      );
+      const i = Math.max(0, start - 1 - Math.floor((now - t0) / intervalMs));
       if (i !== at) this.clock.seek(times[(at = i)]!);
-      this.holding = requestAnimationFrame(tick);
+      held.raf = requestAnimationFrame(tick);
     };
-    this.holding = requestAnimationFrame(tick);
+    held.raf = requestAnimationFrame(tick);
+    this.held = held;
   }
 
   /** The held step key was released. */
   stopHold(): void {
-    cancelAnimationFrame(this.holding);
-    this.holding = 0;
+    const held = this.held;
+    if (!held) return;
+    this.held = null;
+    cancelAnimationFrame(held.raf);
+    if (held.rate !== null) {
+      this.clock.pause();
+      this.clock.setRate(held.rate);
+    }
   }
 
   /** The index of the frame at the clock in the stepping stream, or null before its times arrive. */

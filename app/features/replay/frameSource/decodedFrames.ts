@@ -41,6 +41,8 @@ export class DecodedFrames {
   /** The request waiting for the one in flight to come out: it decodes next. */
   private next: number | null = null;
   private playhead = 0;
+  /** Whether the playhead last moved back (stepping or held back): decode the previous group early. */
+  private backwards = false;
   private epoch = 0;
   private closed = false;
   private readonly maxFrames: number;
@@ -84,6 +86,7 @@ export class DecodedFrames {
   frameAt(index: number): Promise<VideoFrame | null> {
     if (this.closed) return Promise.reject(new Error('the frame source is closed'));
     const p = Math.max(0, Math.min(this.frameCount - 1, index));
+    if (p !== this.playhead) this.backwards = p < this.playhead;
     this.playhead = p;
     const hit = this.frames.get(p);
     if (hit) {
@@ -224,12 +227,16 @@ export class DecodedFrames {
     return true;
   }
 
-  /** Decodes the neighbour group ahead of time when `p` is near either end of its own. */
+  /**
+   * Decodes the neighbour group ahead of time when `p` is near either end of its own: the next one
+   * `lookahead` frames before the end, the previous one 2 frames after the start (a step back), or
+   * `lookahead` frames after it while the playhead moves back.
+   */
   private decodeAround(p: number): void {
     const g = this.gops.gopOfFrame[p]!;
     const { first, last } = this.gops.frames[g]!;
     if (last - p < this.lookahead && this.fits(g, g + 1)) this.feed(g + 1);
-    if (p - first < 2 && this.fits(g, g - 1)) this.feed(g - 1);
+    if (p - first < (this.backwards ? this.lookahead : 2) && this.fits(g, g - 1)) this.feed(g - 1);
   }
 
   /** Whether groups `g` and `h` fit in the cache together (else decoding ahead would evict `g`). */
