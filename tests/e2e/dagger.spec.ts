@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { dispatch, type CallInput, type CallName, type CallOutput } from '../../src/common/api';
+import { handBack, stopLive } from './liveRollout';
 import { startStudio } from './studioHost';
 
 let studio: Awaited<ReturnType<typeof startStudio>>;
@@ -165,8 +166,7 @@ test('an expert takes over a live rollout and hands it back; the takeover is lab
   const from = Number(await live.getAttribute('data-steps'));
   await expect.poll(async () => Number(await live.getAttribute('data-steps'))).toBeGreaterThan(from + 5);
   await page.screenshot({ path: 'test-results/screens/dagger-live.png' });
-  await page.keyboard.press('t');
-  await expect(page.getByTestId('live-takeover')).toHaveAttribute('aria-pressed', 'false');
+  await handBack(page, () => page.keyboard.press('t'));
   // The policy drives on until Stop, unless the episode ends first (it leaves the lane).
   const back = Number(await live.getAttribute('data-steps'));
   const state = () => live.getAttribute('data-state');
@@ -175,7 +175,7 @@ test('an expert takes over a live rollout and hands it back; the takeover is lab
       async () => (await state()) === 'succeeded' || Number(await live.getAttribute('data-steps')) > back + 3,
     )
     .toBe(true);
-  if ((await state()) === 'running') await page.getByTestId('live-stop').click();
+  await stopLive(page);
   await expect(live).toHaveAttribute('data-state', 'succeeded');
 
   await page.getByTestId('live-result').click();

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { dispatch, type CallInput, type CallName, type CallOutput } from '../../src/common/api';
 import { writeRobotRollout } from '../helpers/robotRollout';
+import { handBack, stopLive } from './liveRollout';
 import { startStudio } from './studioHost';
 
 let studio: Awaited<ReturnType<typeof startStudio>>;
@@ -126,9 +127,8 @@ test('PushT live takeover: dragging the target takes over; the drag becomes the 
   expect(blue.width).toBe(96);
   expect(blue.n).toBeGreaterThan(10);
   await page.screenshot({ path: 'test-results/screens/dagger-pusht-live.png' });
-  await page.keyboard.press('t');
-  await expect(page.getByTestId('live-takeover')).toHaveAttribute('aria-pressed', 'false');
-  if ((await live.getAttribute('data-state')) === 'running') await page.getByTestId('live-stop').click();
+  await handBack(page, () => page.keyboard.press('t'));
+  await stopLive(page);
   await expect(live).toHaveAttribute('data-state', 'succeeded');
   await page.getByTestId('live-result').click();
   const episodeId = (await page.getByTestId('labeling').getAttribute('data-episode'))!;
@@ -297,11 +297,8 @@ test('gamepad: the lane is steered and keyframed from a pad offline, and a pad t
     .toBe(true);
   await page.screenshot({ path: 'test-results/screens/dagger-gamepad-live.png' });
   // B hands back, unless the episode ended first (the car left the lane).
-  if ((await state()) === 'running') {
-    await pressPad(page, 1);
-    await expect(page.getByTestId('live-takeover')).toHaveAttribute('aria-pressed', 'false');
-  }
-  if ((await state()) === 'running') await page.getByTestId('live-stop').click();
+  await handBack(page, () => pressPad(page, 1));
+  await stopLive(page);
   await expect(live).toHaveAttribute('data-state', 'succeeded');
   await page.getByTestId('live-result').click();
   const episodeId = (await page.getByTestId('labeling').getAttribute('data-episode'))!;
