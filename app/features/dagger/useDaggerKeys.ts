@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { isTyping, useKeymap } from '../../state/keymap';
 
 export interface DaggerKeys {
   toggle(): void;
@@ -16,12 +16,11 @@ export interface DaggerKeys {
   escape(): void;
 }
 
-const typing = (t: EventTarget | null) =>
-  t instanceof HTMLElement &&
-  (t.tagName === 'TEXTAREA' ||
-    t.tagName === 'SELECT' ||
-    t.isContentEditable ||
-    (t.tagName === 'INPUT' && (t as HTMLInputElement).type !== 'range'));
+/** A range slider keeps only its arrow keys; other fields keep every key. */
+const ownsKey = (e: KeyboardEvent) =>
+  e.target instanceof HTMLInputElement && e.target.type === 'range'
+    ? e.key.startsWith('Arrow')
+    : isTyping(e.target);
 
 /**
  * The DAgger screen's shortcuts: space play/pause; ←/→ and ,/. step a frame; I/O in and out; K a
@@ -30,22 +29,15 @@ const typing = (t: EventTarget | null) =>
  * (Shift: the second); Ctrl/⌘+Z undo, Ctrl/⌘+Shift+Z or Ctrl+Y redo; Escape clears the marks.
  */
 export function useDaggerKeys(keys: DaggerKeys): void {
-  const ref = useRef(keys);
-  ref.current = keys;
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const k = ref.current;
-      if (e.key === 'Escape') return k.escape();
-      if (typing(e.target)) return;
-      // A focused slider keeps its own arrow keys.
-      if (e.key.startsWith('Arrow') && e.target instanceof HTMLInputElement) return;
-      const mod = e.ctrlKey || e.metaKey;
-      const key = e.key.toLowerCase();
-      if (mod && key === 'z') return void (e.preventDefault(), e.shiftKey ? k.redo() : k.undo());
-      if (mod && key === 'y') return void (e.preventDefault(), k.redo());
-      if (mod || e.altKey) return;
-      const dim = e.shiftKey ? 1 : 0;
-      const actions: Record<string, () => void> = {
+  useKeymap(() => {
+    const k = keys;
+    const nudge = (steps: number) => (e: KeyboardEvent) => k.nudge(e.shiftKey ? 1 : 0, steps);
+    return {
+      escape: k.escape,
+      undo: k.undo,
+      redo: k.redo,
+      ownsKey,
+      keys: {
         ' ': k.toggle,
         arrowleft: () => k.step(-1),
         arrowright: () => k.step(1),
@@ -59,18 +51,11 @@ export function useDaggerKeys(keys: DaggerKeys): void {
         backspace: k.clear,
         n: k.nextUnlabelled,
         u: k.nextUncertain,
-        '[': () => k.nudge(dim, -1),
-        ']': () => k.nudge(dim, 1),
+        '[': nudge(-1),
+        ']': nudge(1),
         '{': () => k.nudge(1, -1),
         '}': () => k.nudge(1, 1),
-      };
-      const action = actions[key];
-      if (action) {
-        e.preventDefault();
-        action();
-      }
+      },
     };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  });
 }
