@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { dispatch, type CallInput, type CallName, type CallOutput } from '../../src/common/api';
-import { handBack, stopLive } from './liveRollout';
+import { frameNow, handBack, nextUnlabelled, stopLive } from './daggerScreen';
 import { startStudio } from './studioHost';
 
 let studio: Awaited<ReturnType<typeof startStudio>>;
@@ -34,16 +34,6 @@ test.beforeAll(async () => {
   mkdirSync('test-results/screens', { recursive: true });
 });
 test.afterAll(async () => studio.stop());
-
-const frameNow = async (page: Page) => Number(await page.getByTestId('label-frame').textContent());
-
-/** N: the next unlabelled frame; waits until the screen is on it (the seek is not instant). */
-async function nextUnlabelled(page: Page): Promise<number> {
-  const from = await frameNow(page);
-  await page.keyboard.press('n');
-  await expect.poll(() => frameNow(page)).not.toBe(from);
-  return frameNow(page);
-}
 
 /** Drags on the steering bar from `a` to `b` (fractions of its width, left to right). */
 async function steer(page: Page, a: number, b: number): Promise<void> {

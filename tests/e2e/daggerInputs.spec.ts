@@ -3,7 +3,7 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { dispatch, type CallInput, type CallName, type CallOutput } from '../../src/common/api';
 import { writeRobotRollout } from '../helpers/robotRollout';
-import { handBack, stopLive } from './liveRollout';
+import { frameNow, handBack, nextUnlabelled, stopLive } from './daggerScreen';
 import { startStudio } from './studioHost';
 
 let studio: Awaited<ReturnType<typeof startStudio>>;
@@ -37,16 +37,6 @@ test.beforeAll(async () => {
   mkdirSync('test-results/screens', { recursive: true });
 });
 test.afterAll(async () => studio.stop());
-
-const frameNow = async (page: Page) => Number(await page.getByTestId('label-frame').textContent());
-
-/** N: the next unlabelled frame; waits until the screen is on it (the seek is not instant). */
-async function nextUnlabelled(page: Page): Promise<number> {
-  const from = await frameNow(page);
-  await page.keyboard.press('n');
-  await expect.poll(() => frameNow(page)).not.toBe(from);
-  return frameNow(page);
-}
 
 async function openRollout(page: Page, env: Env): Promise<void> {
   await page.goto(`${studio.web.openUrl}#/dagger/${runs[env].id}?episode=${runs[env].rollout}`);

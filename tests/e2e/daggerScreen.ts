@@ -1,5 +1,16 @@
 import { expect, type Page } from '@playwright/test';
 
+/** The frame the DAgger labelling screen shows. */
+export const frameNow = async (page: Page) => Number(await page.getByTestId('label-frame').textContent());
+
+/** N: the next unlabelled frame; waits until the screen is on it (the seek is not instant). */
+export async function nextUnlabelled(page: Page): Promise<number> {
+  const from = await frameNow(page);
+  await page.keyboard.press('n');
+  await expect.poll(() => frameNow(page)).not.toBe(from);
+  return frameNow(page);
+}
+
 // A live rollout can end by itself at any moment (the car leaves the lane, the task is done), and
 // its Stop and takeover controls end with it: these wait for either outcome instead of checking the
 // state and then acting on a control that may be gone by then.
