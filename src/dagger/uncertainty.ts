@@ -34,6 +34,16 @@ export interface FrameUncertainty {
   novelty: number[];
 }
 
+/** How the uncertainty ensemble is trained. */
+interface EnsembleConfig {
+  seed: number;
+  ensemble: number;
+  hidden: number[];
+  learningRate: number;
+  steps: number;
+  batchSize: number;
+}
+
 export class UncertaintyRanker {
   private ensemble: Promise<Ensemble> | null = null;
   private backend: Promise<unknown> | null = null;
@@ -76,27 +86,16 @@ export class UncertaintyRanker {
     model: string,
     version: number,
     iteration: number,
-    config: {
-      seed: number;
-      ensemble: number;
-      hidden: number[];
-      learningRate: number;
-      steps: number;
-      batchSize: number;
-    },
+    config: EnsembleConfig,
   ): Promise<Ensemble> {
     const cached = this.ensemble;
-    if (cached) {
-      const next = cached.then((e) =>
-        e.model === model ? e : this.build(runId, model, version, iteration, config, e),
-      );
-      this.ensemble = next;
-      return next;
-    }
-    this.ensemble = this.build(runId, model, version, iteration, config, null);
-    // A failed build is tried again by the next caller.
-    this.ensemble.catch(() => (this.ensemble = null));
-    return this.ensemble;
+    const next = cached
+      ? cached.then((e) => (e.model === model ? e : this.build(runId, model, version, iteration, config, e)))
+      : this.build(runId, model, version, iteration, config, null);
+    this.ensemble = next;
+    // A failed build (a first one or a rebuild for a newer model) is tried again by the next caller.
+    next.catch(() => this.ensemble === next && (this.ensemble = null));
+    return next;
   }
 
   private async build(
@@ -104,14 +103,7 @@ export class UncertaintyRanker {
     model: string,
     version: number,
     iteration: number,
-    config: {
-      seed: number;
-      ensemble: number;
-      hidden: number[];
-      learningRate: number;
-      steps: number;
-      batchSize: number;
-    },
+    config: EnsembleConfig,
     previous: Ensemble | null,
   ): Promise<Ensemble> {
     this.backend ??= initTrainingBackend();
