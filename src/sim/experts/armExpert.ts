@@ -2,6 +2,7 @@
 import type { KinematicChain } from '../../kinematics';
 import { so101Chain } from '../arm/so101';
 import { GRIPPER_OPEN } from '../arm/so101';
+import { ARM_SPEC } from '../arm/armEnv';
 import type { ExpertOptions } from './expert';
 import { ScriptedExpert } from './scriptedExpert';
 import { armDecide, armJointTargets, armOracle, type ArmPhase } from './armOracle';
@@ -23,7 +24,7 @@ export class ArmExpert extends ScriptedExpert {
   private graspMiss: [number, number, number] | undefined;
 
   constructor(options: ArmExpertOptions = {}) {
-    super(options, 3);
+    super(options, 3, ARM_SPEC.controlHz);
     this.chain = so101Chain(options.urdf);
   }
 
@@ -58,7 +59,7 @@ export class ArmExpert extends ScriptedExpert {
     if (this.graspMiss && (decision.phase === 'descend' || decision.phase === 'grasp'))
       offset = this.graspMiss;
     if (decision.phase === 'grasp') this.graspMiss = undefined;
-    if (decision.phase === 'carry' && rng.chance(this.profile.releaseRate)) {
+    if (decision.phase === 'carry' && rng.chance(this.flaws.perStep(this.profile.releaseRate))) {
       decision.gripper = GRIPPER_OPEN;
       this.flaws.log('premature_release', step, 1);
     }

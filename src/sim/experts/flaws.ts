@@ -1,13 +1,23 @@
 /**
  * Per-episode flaw state shared by the experts: it decides, from its own seeded stream, when the
  * demonstrator hesitates, wanders, jerks, or adds noise, and logs each injected flaw so that the
- * ground truth travels with the episode (apart from its observations).
+ * ground truth travels with the episode (apart from its observations). The operator's habits
+ * (systematic hesitation at the task's decision points, a second strategy) draw from a second
+ * stream, so they never shift when the random flaws fall.
  */
 import { Rng } from '../random';
 import type { FlawProfile, SkillLevel } from './skill';
 
 export type FlawKind =
-  'noise' | 'pause' | 'detour' | 'jerk' | 'spike' | 'failed_attempt' | 'premature_release';
+  | 'noise'
+  | 'pause'
+  | 'detour'
+  | 'jerk'
+  | 'spike'
+  | 'failed_attempt'
+  | 'premature_release'
+  | 'hesitation'
+  | 'second_strategy';
 
 export interface FlawEvent {
   kind: FlawKind;
@@ -38,17 +48,26 @@ export interface StepFlaws {
 export class FlawInjector {
   readonly rng: Rng;
   readonly events: FlawEvent[] = [];
+  /** Whether this episode's demonstrator does the task their other way (decided at the start). */
+  readonly secondStrategy: boolean;
   step = 0;
+  private readonly habits: Rng;
   private pauseLeft = 0;
   private detourLeft = 0;
   private detourOffset: number[] = [];
+  private hesitationLeft = 0;
 
   constructor(
     readonly profile: FlawProfile,
     seed: number,
     private readonly dims: number,
+    /** The env's control rate: turns the profile's per-second rates and durations into steps. */
+    private readonly controlHz: number,
   ) {
     this.rng = new Rng(seed);
+    this.habits = new Rng(seed ^ 0x2b7e1516);
+    this.secondStrategy = this.habits.chance(profile.secondStrategy);
+    if (this.secondStrategy) this.log('second_strategy', 0, 0);
   }
 
   /** Advances one control step and says which flaws apply to it. */
@@ -56,18 +75,18 @@ export class FlawInjector {
     const p = this.profile;
     const rng = this.rng;
     const step = this.step++;
-    if (this.pauseLeft === 0 && rng.chance(p.pauseRate)) {
-      this.pauseLeft = rng.int(p.pauseSteps[0], p.pauseSteps[1]);
+    if (this.pauseLeft === 0 && rng.chance(this.perStep(p.pauseRate))) {
+      this.pauseLeft = this.steps(rng, p.pauseSeconds);
       this.log('pause', step, this.pauseLeft);
     }
-    if (this.detourLeft === 0 && rng.chance(p.detourRate)) {
-      this.detourLeft = rng.int(p.detourSteps[0], p.detourSteps[1]);
+    if (this.detourLeft === 0 && rng.chance(this.perStep(p.detourRate))) {
+      this.detourLeft = this.steps(rng, p.detourSeconds);
       this.detourOffset = this.randomDirection(p.detourSize);
       this.log('detour', step, this.detourLeft, { size: p.detourSize });
     }
-    const hold = rng.chance(p.holdRate);
+    const hold = rng.chance(this.perStep(p.holdRate));
     if (hold) this.log('jerk', step, 1);
-    const spike = rng.chance(p.spikeRate) ? this.randomDirection(p.spikeSize) : undefined;
+    const spike = rng.chance(this.perStep(p.spikeRate)) ? this.randomDirection(p.spikeSize) : undefined;
     if (spike) this.log('spike', step, 1);
     const noise = Array.from({ length: this.dims }, () => rng.normal() * p.noise);
     const pause = this.pauseLeft > 0;
@@ -77,8 +96,37 @@ export class FlawInjector {
     return { pause, detour, hold, spike, noise };
   }
 
+  /** Chance of an event with this rate (per second) in one control step. */
+  perStep(ratePerSecond: number): number {
+    return Math.min(1, ratePerSecond / this.controlHz);
+  }
+
+  /**
+   * The demonstrator has just reached one of the task's decision points (`at` names it): with the
+   * profile's `hesitation` chance they stop there for a while. Call once per arrival, before `next()`.
+   */
+  reach(at: string): void {
+    if (this.hesitationLeft > 0 || !this.habits.chance(this.profile.hesitation)) return;
+    this.hesitationLeft = this.steps(this.habits, this.profile.hesitationSeconds);
+    this.log('hesitation', this.step, this.hesitationLeft, { at });
+  }
+
+  /** Whether this step is spent hesitating at a decision point (consumes one step of it). */
+  hesitating(): boolean {
+    if (this.hesitationLeft === 0) return false;
+    this.hesitationLeft--;
+    return true;
+  }
+
   log(kind: FlawKind, step: number, steps: number, detail?: Record<string, number | string>): void {
     this.events.push(detail ? { kind, step, steps, detail } : { kind, step, steps });
+  }
+
+  private steps(rng: Rng, seconds: readonly [number, number]): number {
+    return Math.max(
+      1,
+      rng.int(Math.round(seconds[0] * this.controlHz), Math.round(seconds[1] * this.controlHz)),
+    );
   }
 
   private randomDirection(size: number): number[] {

@@ -1,5 +1,5 @@
 /** The lane-keeping demonstrator: the steering oracle plus a driver's flaws. */
-import { DEFAULT_SPEED, MAX_STEER } from '../lane/laneEnv';
+import { DEFAULT_SPEED, LANE_SPEC, MAX_STEER } from '../lane/laneEnv';
 import type { ExpertOptions } from './expert';
 import { ScriptedExpert } from './scriptedExpert';
 import { laneOracle, laneSteer } from './laneOracle';
@@ -18,7 +18,7 @@ export class LaneExpert extends ScriptedExpert {
   private lateTurn = 0;
 
   constructor(options: ExpertOptions = {}) {
-    super(options, 2);
+    super(options, 2, LANE_SPEC.controlHz);
   }
 
   protected resetEpisode(): void {

@@ -1,5 +1,6 @@
 /** The PushT demonstrator: the pushing oracle plus a human's flaws. */
 import { ARENA } from '../pusht/tee';
+import { PUSHT_SPEC } from '../pusht/pushtEnv';
 import type { ExpertOptions } from './expert';
 import { ScriptedExpert } from './scriptedExpert';
 import { pushTOracle, type PushTMode } from './pushtOracle';
@@ -14,7 +15,7 @@ export class PushTExpert extends ScriptedExpert {
   private wrongPush: { angle: number; left: number } | undefined;
 
   constructor(options: ExpertOptions = {}) {
-    super(options, 2);
+    super(options, 2, PUSHT_SPEC.controlHz);
   }
 
   protected resetEpisode(): void {

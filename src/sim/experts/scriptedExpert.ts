@@ -10,18 +10,22 @@ export abstract class ScriptedExpert implements Expert {
   protected flaws: FlawInjector;
   private expertSeed = 0;
 
-  /** `flawDims`: how many action dimensions the flaws (noise, detours, spikes) act on. */
+  /**
+   * `flawDims`: how many action dimensions the flaws (noise, detours, spikes) act on;
+   * `controlHz`: the env's control rate (the profile is in seconds).
+   */
   constructor(
     options: ExpertOptions,
     private readonly flawDims: number,
+    private readonly controlHz: number,
   ) {
     ({ skill: this.skill, profile: this.profile } = profileOf(options));
-    this.flaws = new FlawInjector(this.profile, 0, flawDims);
+    this.flaws = new FlawInjector(this.profile, 0, flawDims, controlHz);
   }
 
   reset(expertSeed: number): void {
     this.expertSeed = expertSeed;
-    this.flaws = new FlawInjector(this.profile, expertSeed, this.flawDims);
+    this.flaws = new FlawInjector(this.profile, expertSeed, this.flawDims, this.controlHz);
     this.resetEpisode();
   }
 

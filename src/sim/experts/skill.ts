@@ -1,6 +1,8 @@
 /**
- * Skill presets for the scripted experts: how often and how badly a demonstrator errs. The
- * numbers are per control step (rates) or in units of each env's action scale (sizes).
+ * Skill presets for the scripted experts: how often and how badly a demonstrator errs, and which
+ * habits they bring. Rates are per second and durations in seconds (the injector converts them at
+ * the env's control rate, so a preset means the same at any rate); sizes are in units of each env's
+ * action scale. What each flaw models, and why, is in `src/sim/README.md`.
  */
 import { Rng } from '../random';
 
@@ -11,62 +13,79 @@ export const SKILL_LEVELS: readonly SkillLevel[] = ['better', 'okay', 'worse'];
 export interface FlawProfile {
   /** Gaussian action noise, as a fraction of the action scale. */
   noise: number;
-  /** Chance per step of starting a hesitation pause, and its length range in steps. */
+  /** Chance per second of starting a random hesitation pause, and its length range (s). */
   pauseRate: number;
-  pauseSteps: readonly [number, number];
-  /** Chance per step of starting a detour, its length, and its size (fraction of the action scale). */
+  pauseSeconds: readonly [number, number];
+  /** Chance per second of starting a detour, its length (s), and its size (fraction of the action scale). */
   detourRate: number;
-  detourSteps: readonly [number, number];
+  detourSeconds: readonly [number, number];
   detourSize: number;
-  /** Jerky teleop: chance per step of holding the previous command, and of a spike. */
+  /** Jerky teleop: chance per second of holding the previous command, and of a spike. */
   holdRate: number;
   spikeRate: number;
   spikeSize: number;
   /** Chance that an attempt (a grasp, a push, a corner) is botched and has to be retried. */
   failRate: number;
-  /** Arm only: chance per carried step of opening the gripper before the pad. */
+  /** Arm only: chance per second while carrying of opening the gripper before the pad. */
   releaseRate: number;
+  /**
+   * Systematic hesitation: the chance, each time the demonstrator reaches one of the task's
+   * decision points (the env's expert names them), of stopping there, and for how long (s).
+   */
+  hesitation: number;
+  hesitationSeconds: readonly [number, number];
+  /** Chance per episode that the demonstrator does the task their other way (each env's expert names it). */
+  secondStrategy: number;
 }
 
 export const SKILL_PROFILES: Readonly<Record<SkillLevel, FlawProfile>> = {
   better: {
     noise: 0.01,
-    pauseRate: 0.01,
-    pauseSteps: [2, 4],
-    detourRate: 0.003,
-    detourSteps: [3, 6],
+    pauseRate: 0.1,
+    pauseSeconds: [0.2, 0.4],
+    detourRate: 0.03,
+    detourSeconds: [0.3, 0.6],
     detourSize: 0.05,
-    holdRate: 0.02,
-    spikeRate: 0.002,
+    holdRate: 0.2,
+    spikeRate: 0.02,
     spikeSize: 0.04,
     failRate: 0.03,
     releaseRate: 0,
+    hesitation: 0.05,
+    hesitationSeconds: [0.3, 0.6],
+    secondStrategy: 0,
   },
   okay: {
     noise: 0.03,
-    pauseRate: 0.03,
-    pauseSteps: [3, 8],
-    detourRate: 0.016,
-    detourSteps: [4, 10],
+    pauseRate: 0.3,
+    pauseSeconds: [0.3, 0.8],
+    detourRate: 0.16,
+    detourSeconds: [0.4, 1.0],
     detourSize: 0.15,
-    holdRate: 0.1,
-    spikeRate: 0.012,
+    holdRate: 1.0,
+    spikeRate: 0.12,
     spikeSize: 0.08,
     failRate: 0.18,
-    releaseRate: 0.004,
+    releaseRate: 0.04,
+    hesitation: 0.5,
+    hesitationSeconds: [0.8, 2],
+    secondStrategy: 0.3,
   },
   worse: {
     noise: 0.05,
-    pauseRate: 0.04,
-    pauseSteps: [5, 12],
-    detourRate: 0.022,
-    detourSteps: [6, 14],
+    pauseRate: 0.4,
+    pauseSeconds: [0.5, 1.2],
+    detourRate: 0.22,
+    detourSeconds: [0.6, 1.4],
     detourSize: 0.2,
-    holdRate: 0.2,
-    spikeRate: 0.02,
+    holdRate: 2.0,
+    spikeRate: 0.2,
     spikeSize: 0.12,
     failRate: 0.3,
-    releaseRate: 0.01,
+    releaseRate: 0.1,
+    hesitation: 0.85,
+    hesitationSeconds: [1.5, 4],
+    secondStrategy: 0.5,
   },
 };
 
