@@ -78,7 +78,8 @@ export async function checkFrameFaults(
 async function missingFilters(tools: MediaTools): Promise<string | null> {
   const missing = await missingFrameFaultFilters(tools);
   return missing.length
-    ? `${tools.ffmpeg} has no ${missing.join(' or ')} filter: frozen and black video frames are not ` +
+    ? // The binary's path stays out: the message reaches web clients in the job's result.
+      `the ffmpeg in use has no ${missing.join(' or ')} filter: frozen and black video frames are not ` +
         "checked (install an ffmpeg that has them, e.g. Debian's, or set FFMPEG_PATH)"
     : null;
 }

@@ -1,3 +1,4 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { dispatch, type CallInput, type CallName, type Job } from '../../src/common/api';
@@ -109,6 +110,35 @@ describe('quality on a real workspace', () => {
         episodeRefs(services.ws, 'cams')[0]!.episode.streamDetails[0]!.blob,
       ),
     ).toBeNull();
+  });
+
+  it('with an ffmpeg that lacks a filter, says which one, names no server path, and checks nothing', async () => {
+    // Debian's ffmpeg with freezedetect left out of its filter list, as in a build configured without it.
+    const real = mediaTools();
+    const bin = path.join(tmp.dir, 'small-build', 'ffmpeg');
+    mkdirSync(path.dirname(bin), { recursive: true });
+    writeFileSync(
+      bin,
+      `#!/bin/sh\nif [ "$2" = "-filters" ]; then "${real.ffmpeg}" "$@" | grep -v ' freezedetect '; exit 0; fi\nexec "${real.ffmpeg}" "$@"\n`,
+      { mode: 0o755 },
+    );
+    const logged: string[] = [];
+    const ctx = {
+      ws: services.ws,
+      tools: { ffmpeg: bin, ffprobe: real.ffprobe },
+      signal: new AbortController().signal,
+      progress: () => {},
+      log: (line: string) => logged.push(line),
+    };
+    const found = await checkFrameFaults(ctx, episodeRefs(services.ws, 'cams'));
+    expect(found.checked).toBe(0);
+    expect(found.problem).toBe(
+      "the ffmpeg in use has no freezedetect filter: frozen and black video frames are not checked (install an ffmpeg that has them, e.g. Debian's, or set FFMPEG_PATH)",
+    );
+    expect(found.problem).not.toContain(tmp.dir);
+    expect(logged).toEqual([found.problem]);
+    const blob = episodeRefs(services.ws, 'cams')[0]!.episode.streamDetails[0]!.blob;
+    expect(new FrameFaultStore(services.ws.db).get(blob)).toBeNull();
   });
 
   it('flags the frozen and the black stretch of a camera at their episode times', async () => {
