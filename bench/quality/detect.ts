@@ -8,7 +8,7 @@ import type { ScoredEpisode } from '../../src/quality/combine';
 import { scoreEpisodes } from '../../src/quality/score';
 import { rolloutInput } from '../../src/quality/simInput';
 import { SIGNAL_KINDS } from '../../src/quality/types';
-import { generateDemos, loadSo101Urdf, type DemoSet, type SimName } from '../../src/sim';
+import { generateDemos, loadSo101Urdf, type DemoSet, type SimName, type SkillPreset } from '../../src/sim';
 import { packageRoot } from '../../src/paths';
 
 export interface Detection {
@@ -21,9 +21,9 @@ export interface Detection {
   learnedSecondsPer100: number | null;
 }
 
-export function demoSet(env: SimName, demos: number, seed: number): DemoSet {
+export function demoSet(env: SimName, demos: number, seed: number, skill: SkillPreset = 'mixed'): DemoSet {
   const urdf = env === 'arm' ? loadSo101Urdf(packageRoot()) : undefined;
-  return generateDemos({ env, episodes: demos, seed, skill: 'mixed', ...(urdf ? { urdf } : {}) });
+  return generateDemos({ env, episodes: demos, seed, skill, ...(urdf ? { urdf } : {}) });
 }
 
 const finite = (x: number) => (Number.isFinite(x) ? x : null);

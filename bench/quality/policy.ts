@@ -6,7 +6,7 @@
  */
 import type { ScoredEpisode } from '../../src/quality/combine';
 import { wilsonInterval, evaluatePolicy, simPolicy } from '../../src/training/jobs/evaluate';
-import { trainPolicy, type TrainingData } from '../../src/training';
+import { trainPolicy, type PolicyConfig, type TrainingData } from '../../src/training';
 import { Rng } from '../../src/training/rng';
 import { loadSo101Urdf, type DemoEpisode, type DemoSet, type Rollout, type SimName } from '../../src/sim';
 import { packageRoot } from '../../src/paths';
@@ -16,7 +16,9 @@ export interface PolicyOptions {
   rollouts: number;
   /** Optimizer steps per training run (batch 256): the same for every selection, whatever its size. */
   steps: number;
-  hidden: number[];
+  policy: PolicyConfig;
+  /** Only these selections (all four when absent). */
+  conditions?: string[];
   /** Kept episodes are at least this share of all (the lowest scores) when fewer are unflagged. */
   minKeep: number;
 }
@@ -103,7 +105,10 @@ export async function comparePolicies(
   const obsDim = set.spec.observation.length;
   const actDim = set.spec.action.length;
   const out: ConditionResult[] = [];
-  for (const [condition, pick] of Object.entries(selections(set, scored, o))) {
+  const picked = Object.entries(selections(set, scored, o)).filter(
+    ([c]) => !o.conditions || o.conditions.includes(c),
+  );
+  for (const [condition, pick] of picked) {
     const rates: number[] = [];
     const scores: number[] = [];
     const sizes: number[] = [];
@@ -116,7 +121,7 @@ export async function comparePolicies(
       const data = pack(chosen, obsDim, actDim);
       const perEpoch = Math.max(1, Math.floor(frames.at(-1)! / BATCH));
       const { policy } = await trainPolicy({
-        policy: { kind: 'bc-mlp', hidden: o.hidden },
+        policy: o.policy,
         data,
         epochs: Math.max(1, Math.round(o.steps / perEpoch)),
         batchSize: BATCH,
@@ -160,7 +165,8 @@ export async function comparePolicies(
  * never with fewer than two seeds (no spread to beat).
  */
 export function verdict(results: ConditionResult[]) {
-  const kept = results.find((r) => r.condition === 'kept')!;
+  const kept = results.find((r) => r.condition === 'kept');
+  if (!kept) return [];
   const seeds = kept.successRate.perSeed.length;
   const beyond = (gain: number, a: number, b: number) => seeds >= 2 && gain > 0 && gain > a + b;
   return results

@@ -2,7 +2,11 @@
 // filtering on a trained policy, and the speed of the signals. Sizes are flags (the full run is
 // 150 demos, 2 envs, 5 seeds, 100 rollouts).
 // Usage: node bench/quality/run.mjs [--envs lane,arm] [--demos 150] [--seeds 5] [--rollouts 100]
-//   [--steps 2000] [--hidden 128,128] [--speed 1000] [--no-policy] [--no-learned] [--json]
+//   [--steps 2000] [--policy bc-mlp] [--hidden 128,128] [--speed 1000] [--no-policy] [--no-learned]
+//   [--skill mixed] [--conditions all,kept,random,all-but-failure] [--json]
+// A data regime (where the policy on the best demonstrations sits between floor and ceiling):
+//   --skill better --conditions all --no-detect
+// (`--skill` other than mixed has no hidden labels to detect, so detection is skipped.)
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -18,7 +22,10 @@ const { values } = parseArgs({
     seeds: { type: 'string', default: '5' },
     rollouts: { type: 'string', default: '100' },
     steps: { type: 'string', default: '2000' },
+    policy: { type: 'string', default: 'bc-mlp' },
     hidden: { type: 'string', default: '128,128' },
+    skill: { type: 'string', default: 'mixed' },
+    conditions: { type: 'string', default: 'all,kept,random,all-but-failure' },
     speed: { type: 'string', default: '1000' },
     'no-policy': { type: 'boolean', default: false },
     'no-learned': { type: 'boolean', default: false },
@@ -30,6 +37,17 @@ const num = (k) => {
   if (!Number.isInteger(n) || n < 0) throw new Error(`--${k} ${values[k]}: expected a whole number`);
   return n;
 };
+const KINDS = ['bc-mlp', 'bc-gmm', 'bc-rnn'];
+if (!KINDS.includes(values.policy))
+  throw new Error(`--policy ${values.policy}: expected one of ${KINDS.join(', ')}`);
+if (!['mixed', 'better', 'okay', 'worse'].includes(values.skill))
+  throw new Error(`--skill ${values.skill}: expected mixed, better, okay or worse`);
+/** The low-dim policies; `--hidden` is the MLP layers (the RNN's units when one number). */
+function policyConfig() {
+  const hidden = values.hidden.split(',').map(Number);
+  if (values.policy === 'bc-rnn') return { kind: 'bc-rnn', units: hidden[0] };
+  return { kind: values.policy, hidden };
+}
 const log = (line) => process.stderr.write(line + '\n');
 const fmt = (x) => (x === null || x === undefined ? '-' : x.toFixed(2));
 
@@ -40,16 +58,21 @@ await withBundle(path.join(here, 'bench.ts'), async (b) => {
   if (values['no-learned']) settings.learned.enabled = false;
   const out = { config: { ...values, backend: backend.name }, detection: [], policy: [], speed: null };
   for (const env of values.envs.split(',').filter(Boolean)) {
-    const set = b.demoSet(env, num('demos'), num('seed'));
-    const { detection, scored } = await b.detect(env, set, settings);
-    out.detection.push(detection);
-    log(`${env}: ${JSON.stringify(detection)}`);
+    const set = b.demoSet(env, num('demos'), num('seed'), values.skill);
+    let scored = set.episodes.map((_, i) => ({ id: `e${i}`, score: 0, flags: [] }));
+    if (values.skill === 'mixed') {
+      const found = await b.detect(env, set, settings);
+      scored = found.scored;
+      out.detection.push(found.detection);
+      log(`${env}: ${JSON.stringify(found.detection)}`);
+    }
     if (!values['no-policy']) {
       const options = {
         seeds: num('seeds'),
         rollouts: num('rollouts'),
         steps: num('steps'),
-        hidden: values.hidden.split(',').map(Number),
+        policy: policyConfig(),
+        conditions: values.conditions.split(',').filter(Boolean),
         minKeep: 0.2,
       };
       const results = await b.comparePolicies(env, set, scored, options, log);
