@@ -51,7 +51,7 @@ export const daggerLiveJob: JobImplementation<'dagger-live'> = {
       else if (input.type === 'release') expert = null;
       else stop = true;
     });
-    const limit = Math.min(p.maxSteps, spec.maxSteps);
+    const limit = Math.min(p.maxSteps ?? spec.maxSteps, spec.maxSteps);
     const obsDim = spec.observation.length;
     const actDim = spec.action.length;
     const obs = new Float32Array(limit * obsDim);

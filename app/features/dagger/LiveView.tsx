@@ -40,7 +40,8 @@ export function LiveView({ runId, jobId, env }: { runId: string; jobId: string; 
       client.on('jobMessage', ({ jobId: from, data }) => {
         if (from !== jobId) return;
         const step = LiveStepSchema.parse(data);
-        setSteps((s) => [...s, step]);
+        // Only the newest step keeps its camera image (a 30 Hz rollout would hold hundreds of MB).
+        setSteps((s) => [...s.slice(0, -1), ...s.slice(-1).map(withoutImage), step]);
         // Until the expert moves a control, it shows what the policy does.
         if (!state.current.taking) setControl(step.policyAction);
       }),
@@ -185,3 +186,10 @@ const COLUMNS: Record<string, readonly string[]> = {
 };
 const columnsOf = (env: string, step: LiveStep): readonly string[] =>
   COLUMNS[env] ?? step.policyAction.map((_, i) => `action ${i}`);
+
+function withoutImage(step: LiveStep): LiveStep {
+  if (!step.image) return step;
+  const copy = { ...step };
+  delete copy.image;
+  return copy;
+}

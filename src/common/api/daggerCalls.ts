@@ -161,8 +161,8 @@ export type LiveStep = z.infer<typeof LiveStepSchema>;
 export const LiveRequestSchema = z.object({
   runId: Id,
   seed: Seed.default(0),
-  /** Steps before the rollout ends by itself (the environment's own limit applies too). */
-  maxSteps: z.number().int().min(1).max(100_000).default(600),
+  /** Steps before the rollout ends by itself; the environment's own limit when left out (and always). */
+  maxSteps: z.number().int().min(1).max(100_000).optional(),
 });
 
 export const daggerCalls = {

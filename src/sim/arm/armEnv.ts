@@ -23,19 +23,37 @@ export const CUBE_HALF = 0.015;
 export const PAD_RADIUS = 0.035;
 /** Grasp succeeds when the jaws close with the gripper frame this close to the cube centre (m). */
 export const GRASP_DISTANCE = 0.02;
-const MAX_JOINT_SPEED = 2.0;
-const MAX_GRIPPER_SPEED = 5.0;
+/**
+ * A parallel gripper holds a cube only by a pair of opposite faces: the jaws' heading must be
+ * within this angle (rad) of a face direction (modulo a quarter turn). Closing across a corner or
+ * an edge squeezes the cube out sideways instead; 25 deg is about where the SO-101's flat jaw pads
+ * still meet a 3 cm cube on its faces.
+ */
+export const JAW_ALIGN_TOLERANCE = (25 * Math.PI) / 180;
+/**
+ * Servo speed (rad/s): the SO-101's Feetech STS3215 turns 60 deg in 0.222 s without load at
+ * 7.4 V (about 4.7 rad/s); the follower reaches it only on long moves, so every joint, the
+ * gripper included, is limited to it and no faster.
+ */
+const MAX_JOINT_SPEED = 4.7;
+const MAX_GRIPPER_SPEED = 4.7;
 const GRAVITY = 9.81;
-const CONTROL_HZ = 10;
+/** LeRobot records and teleoperates the SO-101 at 30 Hz. */
+export const CONTROL_HZ = 30;
+/** Physics substeps per control step (150 Hz for the falling cube and the grasp check). */
 const SUBSTEPS = 5;
+/** A stuck or lost episode ends after this long (s): longer than any worse operator's success. */
+const MAX_SECONDS = 44;
+/** The top camera (px): 4:3 like a real camera, the size measured in src/sim/README.md. */
+const IMAGE = { width: 320, height: 240 };
 
 export const ARM_SPEC: EnvSpec = {
   name: 'arm',
   observation: [...ARM_JOINTS, 'block_x', 'block_y', 'block_z', 'block_yaw', 'pad_x', 'pad_y'],
   action: [...ARM_JOINTS],
   controlHz: CONTROL_HZ,
-  maxSteps: 300,
-  image: { width: 96, height: 96 },
+  maxSteps: MAX_SECONDS * CONTROL_HZ,
+  image: IMAGE,
 };
 
 export interface ArmOptions {
@@ -115,7 +133,7 @@ export class ArmEnv implements Env<Float32Array> {
 
   render(): RgbImage {
     const poses = forwardKinematics(this.chain, jointRecord(this.q));
-    return renderArm(poses, this.block, this.pad, this.held !== undefined, this.spec.image.width);
+    return renderArm(poses, this.block, this.pad, this.held !== undefined, IMAGE.width, IMAGE.height);
   }
 
   get grasped(): boolean {
@@ -151,7 +169,8 @@ export class ArmEnv implements Env<Float32Array> {
     if (
       wasOpen &&
       closed &&
-      Math.hypot(g[0] - this.block[0], g[1] - this.block[1], g[2] - this.block[2]) < GRASP_DISTANCE
+      Math.hypot(g[0] - this.block[0], g[1] - this.block[1], g[2] - this.block[2]) < GRASP_DISTANCE &&
+      jawsSquare(jawYaw, this.block[3])
     ) {
       const d = [this.block[0] - g[0], this.block[1] - g[1], this.block[2] - g[2]];
       this.held = {
@@ -178,6 +197,18 @@ export class ArmEnv implements Env<Float32Array> {
   private observe(): Float32Array {
     return Float32Array.from([...this.q, ...this.block, ...this.pad]);
   }
+}
+
+/** Whether jaws at heading `jawYaw` meet a cube of yaw `cubeYaw` on a pair of faces. */
+export function jawsSquare(jawYaw: number, cubeYaw: number): boolean {
+  const d = wrapAngle(jawYaw - cubeYaw);
+  const quarter = Math.PI / 2;
+  return Math.abs(d - quarter * Math.round(d / quarter)) <= JAW_ALIGN_TOLERANCE;
+}
+
+/** Heading of the jaws about the vertical for joint values `q` (rad). */
+export function jawYawOf(chain: KinematicChain, q: ArrayLike<number>): number {
+  return yawOfFrame(forwardKinematics(chain, jointRecord(q)).get(GRIPPER_FRAME)!);
 }
 
 /** Heading of the jaws about the vertical: the frame's x axis projected on the table. */

@@ -14,8 +14,14 @@ export const ARM_COLORS = {
   gripper: [40, 90, 220] as Rgb,
 };
 
-/** Visible table area (m): x forward from the base over 0.5 m, y across the same width. */
+/**
+ * Visible table area (m): x forward from the base over 0.5 m (the image's height); y across as
+ * much as the image's aspect gives (0.67 m at 4:3, the whole reach of the arm either side).
+ */
 const X_RANGE: readonly [number, number] = [-0.08, 0.42];
+/** Drawn sizes in metres, so that any image size shows the same scene. */
+const LINK_WIDTH_M = 0.016;
+const TIP_RADIUS_M = 0.013;
 
 /**
  * Where the top view's camera sits, for the 3D viewer: an orthographic camera 0.6 m above the table
@@ -61,12 +67,13 @@ export function renderArm(
   block: readonly [number, number, number, number],
   pad: readonly [number, number],
   held: boolean,
-  size: number,
+  width: number,
+  height: number = width,
 ): RgbImage {
-  const img = createImage(size, size, ARM_COLORS.table);
-  const k = size / (X_RANGE[1] - X_RANGE[0]);
+  const img = createImage(width, height, ARM_COLORS.table);
+  const k = height / (X_RANGE[1] - X_RANGE[0]);
   // Image up is +x (away from the base), image right is -y.
-  const px = (x: number, y: number): [number, number] => [size / 2 - y * k, size - (x - X_RANGE[0]) * k];
+  const px = (x: number, y: number): [number, number] => [width / 2 - y * k, height - (x - X_RANGE[0]) * k];
   const padC = px(pad[0], pad[1]);
   fillCircle(img, padC[0], padC[1], 0.035 * k, ARM_COLORS.pad);
   const c = Math.cos(block[3]);
@@ -94,8 +101,9 @@ export function renderArm(
     const t = translationOf(m);
     return [px(t[0], t[1])];
   });
-  for (let i = 0; i + 1 < points.length; i++) drawLine(img, points[i]!, points[i + 1]!, ARM_COLORS.link, 3);
+  for (let i = 0; i + 1 < points.length; i++)
+    drawLine(img, points[i]!, points[i + 1]!, ARM_COLORS.link, Math.max(1, Math.round(LINK_WIDTH_M * k)));
   const tip = points[points.length - 1];
-  if (tip) fillCircle(img, tip[0], tip[1], 2.5, ARM_COLORS.gripper);
+  if (tip) fillCircle(img, tip[0], tip[1], TIP_RADIUS_M * k, ARM_COLORS.gripper);
   return img;
 }

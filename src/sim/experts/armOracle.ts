@@ -6,7 +6,7 @@
  */
 import type { KinematicChain } from '../../kinematics';
 import { gripperPose, solveIk } from '../arm/ik';
-import { CUBE_HALF, GRASP_DISTANCE } from '../arm/armEnv';
+import { ARM_SPEC, CUBE_HALF, GRASP_DISTANCE } from '../arm/armEnv';
 import { GRIPPER_CLOSED, GRIPPER_CLOSED_BELOW, GRIPPER_OPEN } from '../arm/so101';
 import { wrapAngle } from '../geometry';
 
@@ -14,8 +14,23 @@ const HOVER = 0.07;
 /** Where the pan axis meets the table (m), from the URDF's shoulder_pan origin. */
 const PAN_AXIS = [0.0388353, 0] as const;
 const CARRY = 0.075;
-/** Largest Cartesian move commanded per step (m): keeps paths straight and clear of the cube. */
-const MAX_MOVE = 0.035;
+/**
+ * How a careful teleoperator moves the end effector (m/s): at most CRUISE in the open, slowing in
+ * proportion to what is left (APPROACH_GAIN, 1/s) as the jaws near the cube or the pad, and never
+ * slower than CREEP, so that they do arrive. People doing pick-and-place through a leader arm move
+ * at about 0.05-0.2 m/s and slow down markedly for the last few centimetres.
+ */
+const CRUISE = 0.2;
+const APPROACH_GAIN = 2;
+const CREEP = 0.02;
+/**
+ * Jaws open and close at the speed a hand squeezes the leader's trigger (rad/s): from open to
+ * closing on the cube takes about 0.6 s, the moment to settle before the grip takes hold; opening
+ * again is just as deliberate. The wrist rolls at most WRIST_ROLL_SPEED (rad/s).
+ */
+const SQUEEZE_SPEED = 1.5;
+const WRIST_ROLL_SPEED = 1.5;
+const CONTROL_HZ = ARM_SPEC.controlHz;
 /** Start descending when this well aligned (m); keep descending while within LOOSE. */
 const ALIGNED = 0.006;
 const LOOSE = 0.012;
@@ -71,16 +86,24 @@ export function armDecide(chain: KinematicChain, obs: Float32Array | readonly nu
     if (g[2] < HOVER - 0.02 && xy > 0.02) return decide('reach', [g[0], g[1], HOVER], GRIPPER_OPEN);
     return decide('reach', [cube[0], cube[1], HOVER], GRIPPER_OPEN);
   }
-  if (g[2] - cube[2] > AT_HEIGHT) return decide('descend', [cube[0], cube[1], cube[2]], GRIPPER_OPEN);
+  // Jaws already closing (the gripper joint is the memory) keep closing a little higher up.
+  const closing = q[5]! < GRIPPER_OPEN - 0.05 && g[2] - cube[2] < 2 * AT_HEIGHT;
+  if (g[2] - cube[2] > AT_HEIGHT && !closing)
+    return decide('descend', [cube[0], cube[1], cube[2]], GRIPPER_OPEN);
   return decide('grasp', [cube[0], cube[1], cube[2]], GRIPPER_CLOSED);
 }
 
-/** Joint targets that move the gripper one bounded step toward the decision's target. */
+/**
+ * Joint targets that move the gripper one control step toward the decision's target at a
+ * person's pace. `rollOffset` turns the jaws from the nearest square grasp (rad; a quarter turn
+ * grasps the cube by its other pair of faces).
+ */
 export function armJointTargets(
   chain: KinematicChain,
   obs: Float32Array | readonly number[],
   decision: ArmDecision,
   offset: readonly [number, number, number] = [0, 0, 0],
+  rollOffset = 0,
 ): Float32Array {
   const q = Array.from({ length: 6 }, (_, i) => obs[i] ?? 0);
   const g = gripperPose(chain, q).position;
@@ -91,7 +114,9 @@ export function armJointTargets(
   ];
   const d = [goal[0]! - g[0], goal[1]! - g[1], goal[2]! - g[2]];
   const len = Math.hypot(d[0]!, d[1]!, d[2]!);
-  const k = len > MAX_MOVE ? MAX_MOVE / len : 1;
+  const speed = Math.min(CRUISE, Math.max(CREEP, APPROACH_GAIN * len));
+  const move = speed / CONTROL_HZ;
+  const k = len > move ? move / len : 1;
   const next: [number, number, number] = [
     g[0] + d[0]! * k,
     g[1] + d[1]! * k,
@@ -100,11 +125,29 @@ export function armJointTargets(
   // Jaws square to the cube (it looks the same every quarter turn); the pan the target needs sets
   // how much the wrist must roll for that.
   const pan = -Math.atan2(next[1] - PAN_AXIS[1], next[0] - PAN_AXIS[0]);
-  const roll = wrapQuarter(decision.yaw + pan);
-  const sol = solveIk(chain, [q[0]!, q[1]!, q[2]!, q[3]!, roll, decision.gripper], next);
+  const roll = toward(q[4]!, intoRollLimits(wrapQuarter(decision.yaw + pan) + rollOffset), WRIST_ROLL_SPEED);
+  const gripper = toward(q[5]!, decision.gripper, SQUEEZE_SPEED);
+  const sol = solveIk(chain, [q[0]!, q[1]!, q[2]!, q[3]!, roll, gripper], next);
   // Out of reach (a cube dropped at the edge of the workspace): hold still rather than flail.
-  if (!sol) return Float32Array.of(q[0]!, q[1]!, q[2]!, q[3]!, q[4]!, decision.gripper);
-  return Float32Array.of(sol[0]!, sol[1]!, sol[2]!, sol[3]!, roll, decision.gripper);
+  if (!sol) return Float32Array.of(q[0]!, q[1]!, q[2]!, q[3]!, q[4]!, gripper);
+  return Float32Array.of(sol[0]!, sol[1]!, sol[2]!, sol[3]!, roll, gripper);
+}
+
+/** One control step from `from` toward `to` at `speed` (per second). */
+function toward(from: number, to: number, speed: number): number {
+  const step = speed / CONTROL_HZ;
+  return from + Math.max(-step, Math.min(step, to - from));
+}
+
+/**
+ * The wrist roll's URDF range is about +/-2.8 rad: a roll beyond it is the same square grasp half
+ * a turn round (the cube looks the same every quarter turn).
+ */
+const ROLL_LIMIT = 2.74;
+function intoRollLimits(roll: number): number {
+  if (roll > ROLL_LIMIT) return roll - Math.PI;
+  if (roll < -ROLL_LIMIT) return roll + Math.PI;
+  return roll;
 }
 
 export function armOracle(chain: KinematicChain, obs: Float32Array | readonly number[]): Float32Array {

@@ -36,9 +36,10 @@ async function detection(env: SimName, episodes: number, seed: number, learned: 
 }
 
 describe('detection of suboptimal demonstrations', () => {
-  it('arm: the combined heuristic score separates skill levels (AUROC >= 0.65; measured 0.77)', async () => {
+  // Seeds 11-13 measure 0.80, 0.92, 0.81 (30 Hz teleoperation-paced demonstrations).
+  it('arm: the combined heuristic score separates skill levels (AUROC >= 0.7; measured 0.80)', async () => {
     const d = await detection('arm', 40, 11, false);
-    expect(d.combined).toBeGreaterThanOrEqual(0.65);
+    expect(d.combined).toBeGreaterThanOrEqual(0.7);
   });
 
   it('lane: the heuristics read the commands, not the non-pose state, and are not inverted (AUROC >= 0.8; measured 1.00)', async () => {
