@@ -111,6 +111,12 @@ export class FlawInjector {
     this.log('hesitation', this.step, this.hesitationLeft, { at });
   }
 
+  /** Records what this episode's second strategy is (the env's expert knows; no-op when none). */
+  describeSecondStrategy(what: string): void {
+    const event = this.events.find((e) => e.kind === 'second_strategy');
+    if (event) event.detail = { what };
+  }
+
   /** Whether this step is spent hesitating at a decision point (consumes one step of it). */
   hesitating(): boolean {
     if (this.hesitationLeft === 0) return false;

@@ -10,7 +10,7 @@
  * already touches is free).
  */
 import { pointConvexDistance, transformPoint, wrapAngle, type Pose2, type Vec2 } from '../geometry';
-import { BlockPaths } from './pushtPaths';
+import { BlockPaths, type PushTWay } from './pushtPaths';
 import { AGENT_RADIUS, GOAL_POSE, TEE_COM, TEE_INERTIA, TEE_MASS, TEE_OUTLINE, teeParts } from '../pusht/tee';
 
 /**
@@ -29,6 +29,8 @@ const CONTACT_GAP = 1;
 interface ContactSample {
   p: Vec2;
   n: Vec2;
+  /** Index of the outline edge it lies on (edge i runs from TEE_OUTLINE[i] to the next corner). */
+  edge: number;
 }
 
 const CONTACTS: readonly ContactSample[] = sampleOutline(7);
@@ -40,9 +42,17 @@ export interface PushTDecision {
   mode: PushTMode;
   /** Where the agent will push from (agent centre), in pixels. */
   contact: [number, number];
+  /** The side of the T it pushes on: the outline edge of the contact (-1 when there is none). */
+  edge: number;
 }
 
-export function pushTOracle(obs: Float32Array | readonly number[]): PushTDecision {
+export interface PushTStyle {
+  /** How the agent travels round the block to a contact (default: the shortest way). */
+  way?: PushTWay;
+}
+
+/** The default style is the oracle's; a demonstrator's other strategy passes another one. */
+export function pushTOracle(obs: Float32Array | readonly number[], style: PushTStyle = {}): PushTDecision {
   const agent: Vec2 = [obs[0] ?? 0, obs[1] ?? 0];
   const pose: Pose2 = [obs[2] ?? 0, obs[3] ?? 0, obs[4] ?? 0];
   const com = transformPoint(pose, TEE_COM);
@@ -51,11 +61,12 @@ export function pushTOracle(obs: Float32Array | readonly number[]): PushTDecisio
   const ey = goalCom[1] - com[1];
   const eth = wrapAngle(GOAL_POSE[2] - pose[2]);
   const parts = teeParts(pose);
-  const paths = new BlockPaths(agent, parts, pose);
+  const paths = new BlockPaths(agent, parts, pose, style.way);
   const c = Math.cos(pose[2]);
   const s = Math.sin(pose[2]);
 
-  let best: { score: number; at: Vec2; dir: Vec2; step: number; next: Vec2; n: Vec2 } | undefined;
+  let best:
+    { score: number; at: Vec2; dir: Vec2; step: number; next: Vec2; n: Vec2; edge: number } | undefined;
   for (const sample of CONTACTS) {
     const pw = transformPoint(pose, sample.p);
     const nw: Vec2 = [c * sample.n[0] - s * sample.n[1], s * sample.n[0] + c * sample.n[1]];
@@ -86,21 +97,21 @@ export function pushTOracle(obs: Float32Array | readonly number[]): PushTDecisio
       const score = (2 * gain * push - twist2 * push * push) / (travel + push + PUSHT_TUNING.overhead);
       if (!best || score > best.score) {
         const step = gain / twist2;
-        best = { score, at, dir, step, next: route.next, n: nw };
+        best = { score, at, dir, step, next: route.next, n: nw, edge: sample.edge };
       }
     }
   }
-  if (!best) return { target: [agent[0], agent[1]], mode: 'push', contact: [agent[0], agent[1]] };
+  if (!best) return { target: [agent[0], agent[1]], mode: 'push', contact: [agent[0], agent[1]], edge: -1 };
 
-  const { at, dir, n, next } = best;
+  const { at, dir, n, next, edge } = best;
   const contact: [number, number] = [at[0], at[1]];
   if (Math.hypot(agent[0] - at[0], agent[1] - at[1]) < IN_POSITION) {
     const step = Math.min(PUSHT_TUNING.maxStep, Math.max(1.5, best.step));
-    return { target: [agent[0] + dir[0] * step, agent[1] + dir[1] * step], mode: 'push', contact };
+    return { target: [agent[0] + dir[0] * step, agent[1] + dir[1] * step], mode: 'push', contact, edge };
   }
   const approach: Vec2 = [at[0] + n[0] * CONTACT_GAP, at[1] + n[1] * CONTACT_GAP];
   const direct = next[0] === approach[0] && next[1] === approach[1];
-  return { target: [next[0], next[1]], mode: direct ? 'approach' : 'detour', contact };
+  return { target: [next[0], next[1]], mode: direct ? 'approach' : 'detour', contact, edge };
 }
 
 /**
@@ -162,7 +173,7 @@ function sampleOutline(spacing: number): ContactSample[] {
     const count = Math.max(1, Math.round((end - start) / spacing));
     for (let k = 0; k <= count; k++) {
       const t = start + ((end - start) * k) / count;
-      out.push({ p: [a[0] + dx * t, a[1] + dy * t], n });
+      out.push({ p: [a[0] + dx * t, a[1] + dy * t], n, edge: i });
     }
   }
   return out;

@@ -1,6 +1,9 @@
 /**
  * Shortest paths for the PushT agent around the block: a visibility graph whose nodes sit just
- * outside the T's six convex corners, far enough that the disk clears them.
+ * outside the T's six convex corners, far enough that the disk clears them. A path may be held to
+ * one way round the block (`clockwise`: every leg turns clockwise on screen about the T's centre
+ * of mass, bar a small slack for legs into the notches under the bar), which is how an operator
+ * who always passes the T on the same side travels.
  */
 import {
   pointSegmentDistance,
@@ -9,11 +12,16 @@ import {
   type Pose2,
   type Vec2,
 } from '../geometry';
-import { AGENT_RADIUS, ARENA, TEE_OUTLINE, TEE_PARTS } from '../pusht/tee';
+import { AGENT_RADIUS, ARENA, TEE_COM, TEE_OUTLINE, TEE_PARTS } from '../pusht/tee';
+
+/** `shortest`: either way round; `clockwise`: only clockwise on screen (y down). */
+export type PushTWay = 'shortest' | 'clockwise';
 
 /** A path may graze the block (the agent may start in contact) but not cut through it. */
 const CLEARANCE = AGENT_RADIUS - 0.5;
 const NODE_OFFSET = AGENT_RADIUS + 4;
+/** A one-way path may turn back about the centre by at most this much on one leg (rad). */
+const WAY_SLACK = 0.35;
 
 const LOCAL_NODES: readonly Vec2[] = cornerNodes();
 /** Bounding circle of each part (centre, radius) for a cheap early out. */
@@ -28,20 +36,23 @@ export class BlockPaths {
   private readonly dist: number[];
   private readonly prev: number[];
   private readonly bounds: { c: Vec2; r: number }[];
+  private readonly centre: Vec2;
 
   /** Distances from `start` to every corner node around the block at `pose`. */
   constructor(
     private readonly start: Vec2,
     private readonly parts: readonly (readonly Vec2[])[],
     pose: Pose2,
+    private readonly way: PushTWay = 'shortest',
   ) {
+    this.centre = transformPoint(pose, TEE_COM);
     this.bounds = LOCAL_BOUNDS.map((b) => ({ c: transformPoint(pose, b.c), r: b.r + CLEARANCE }));
     this.nodes = LOCAL_NODES.map((p) => transformPoint(pose, p)).filter(
       (p) => p[0] >= 0 && p[1] >= 0 && p[0] <= ARENA && p[1] <= ARENA,
     );
     const n = this.nodes.length;
     this.dist = this.nodes.map((p) =>
-      this.clear(start, p) ? Math.hypot(p[0] - start[0], p[1] - start[1]) : Infinity,
+      this.leg(start, p) ? Math.hypot(p[0] - start[0], p[1] - start[1]) : Infinity,
     );
     this.prev = new Array<number>(n).fill(-1);
     const done = new Array<boolean>(n).fill(false);
@@ -55,7 +66,7 @@ export class BlockPaths {
         const a = this.nodes[u]!;
         const b = this.nodes[v]!;
         const alt = this.dist[u]! + Math.hypot(b[0] - a[0], b[1] - a[1]);
-        if (alt < this.dist[v]! && this.clear(a, b)) {
+        if (alt < this.dist[v]! && this.leg(a, b)) {
           this.dist[v] = alt;
           this.prev[v] = u;
         }
@@ -72,6 +83,19 @@ export class BlockPaths {
     return true;
   }
 
+  /** Whether a path may take the straight leg a -> b: clear of the block, and the right way round. */
+  private leg(a: Vec2, b: Vec2): boolean {
+    if (this.way === 'clockwise') {
+      const ax = a[0] - this.centre[0];
+      const ay = a[1] - this.centre[1];
+      const bx = b[0] - this.centre[0];
+      const by = b[1] - this.centre[1];
+      // y points down, so a positive cross product turns clockwise on screen.
+      if (Math.atan2(ax * by - ay * bx, ax * bx + ay * by) < -WAY_SLACK) return false;
+    }
+    return this.clear(a, b);
+  }
+
   /** Path length from the start to `goal` and the first waypoint on the way (Infinity if none). */
   route(goal: Vec2): { length: number; next: Vec2 } {
     const direct = Math.hypot(goal[0] - this.start[0], goal[1] - this.start[1]);
@@ -82,7 +106,7 @@ export class BlockPaths {
       if (this.dist[i] === Infinity) continue;
       const p = this.nodes[i]!;
       const len = this.dist[i]! + Math.hypot(goal[0] - p[0], goal[1] - p[1]);
-      if (len < bestLen && this.clear(p, goal)) {
+      if (len < bestLen && this.leg(p, goal)) {
         bestLen = len;
         best = i;
       }
