@@ -56,7 +56,8 @@ const USAGE = `Usage: mimic <command> [options]
                                            exactly these episodes, ids comma-separated or one a line
                                            in FILE; tag filters then do not apply)
   eval <workspace> --model ID --env pusht|lane|arm --episodes N --seed S [--json]
-                                           success rate of a model over seeded rollouts
+                                           success rate of a model over seeded rollouts, and the
+                                           task's continuous scores (mean ± SD, min, max)
   quality <workspace> [--dataset NAME] [--json]
                                            each episode's quality score (higher is worse) and flags,
                                            worst first; signals are recomputed where data changed

@@ -26,7 +26,14 @@ export const cliOutputs = {
   list: z.object({ episodes: z.array(EpisodeSummarySchema) }),
   sim: jobKinds.generate.result,
   train: TrainResultSchema.pick({ model: true, backend: true, epochs: true, trainLoss: true, valLoss: true }),
-  eval: jobKinds.eval.result.pick({ model: true, env: true, episodes: true, successRate: true, ci95: true }),
+  eval: jobKinds.eval.result.pick({
+    model: true,
+    env: true,
+    episodes: true,
+    successRate: true,
+    ci95: true,
+    scores: true,
+  }),
   segments: z.object({
     episodeId: z.string(),
     trim: TrimSchema.nullable(),

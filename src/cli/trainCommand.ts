@@ -1,4 +1,5 @@
 import { POLICY_KINDS, StudioError, type CallInput } from '../common/api';
+import { formatTaskScore } from '../common/format';
 import { printJson } from './outputs';
 import { say } from './output';
 import { withSession } from './session';
@@ -49,7 +50,10 @@ export async function trainCommand(
   });
 }
 
-/** `mimic eval`: seeded rollouts of a model in a built-in env; prints the success rate and its 95% interval. */
+/**
+ * `mimic eval`: seeded rollouts of a model in a built-in env; prints the success rate and its 95%
+ * interval, and each of the task's continuous measures as mean ± SD with its range.
+ */
 export async function evalCommand(
   dir: string,
   request: Partial<CallInput<'evaluateModel'>>,
@@ -69,6 +73,7 @@ export async function evalCommand(
       episodes: r.episodes,
       successRate: r.successRate,
       ci95: r.ci95,
+      scores: r.scores,
     };
     if (json) printJson('eval', out);
     else {
@@ -76,6 +81,7 @@ export async function evalCommand(
       say(
         `${out.model} in ${out.env}: ${pct(out.successRate)} of ${out.episodes} (95% CI ${pct(out.ci95[0])}–${pct(out.ci95[1])})`,
       );
+      for (const score of out.scores) say(formatTaskScore(score));
     }
     return 0;
   });

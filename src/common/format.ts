@@ -19,3 +19,21 @@ export function formatBytes(n: number): string {
   }
   return `${v.toFixed(i === 0 ? 0 : 1)} ${units[i]}`;
 }
+
+/**
+ * "final coverage 0.42 ± 0.10 (min 0.05, max 0.91)": a task measure over an evaluation's rollouts
+ * (mean ± sample SD). Metres to the millimetre with their unit; fractions and laps plain.
+ */
+export function formatTaskScore(s: {
+  name: string;
+  unit: string;
+  mean: number;
+  sd: number;
+  min: number;
+  max: number;
+}): string {
+  const digits = s.unit === 'm' ? 3 : 2;
+  const unit = s.unit === 'fraction' || s.unit === 'lap' ? '' : ` ${s.unit}`;
+  const f = (x: number) => x.toFixed(digits);
+  return `${s.name} ${f(s.mean)} ± ${f(s.sd)}${unit} (min ${f(s.min)}, max ${f(s.max)})`;
+}

@@ -2,7 +2,15 @@
  * The steps of one DAgger iteration, free of storage so the job and the benchmark share them:
  * collect rollouts under the beta mixture, choose the frames to label, and evaluate a policy.
  */
-import { createEnv, createExpert, mixSeed, type Env, type Policy, type SimName } from '../sim';
+import {
+  createEnv,
+  createExpert,
+  measureRollout,
+  mixSeed,
+  type Env,
+  type Policy,
+  type SimName,
+} from '../sim';
 import type { TrainedPolicy } from '../training';
 import { evaluatePolicy, simPolicy } from '../training/jobs/evaluate';
 import { labelledData, type LabelSet } from './labelData';
@@ -109,22 +117,29 @@ export function firstFrames(rollouts: readonly { steps: number }[], budget: numb
   });
 }
 
-/** Seeded evaluation rollouts (the eval job's seeds): success and the task's continuous score of each. */
+/**
+ * Seeded evaluation rollouts (the eval job's seeds): success, the task's continuous score and its
+ * measures (`sim/taskScores.ts`) of each.
+ */
 export async function evaluateScores(
   s: Pick<IterationSettings, 'env' | 'urdf'>,
   policy: TrainedPolicy,
   episodes: number,
   seed: number,
   signal?: AbortSignal,
-): Promise<{ successes: boolean[]; scores: number[] }> {
+): Promise<{ successes: boolean[]; scores: number[]; measures: Record<string, number>[] }> {
   const scores: number[] = [];
+  const measures: Record<string, number>[] = [];
   const { successes } = await evaluatePolicy((env) => simPolicy(policy, env), {
     env: s.env,
     episodes,
     seed,
     ...(s.urdf === undefined ? {} : { urdf: s.urdf }),
     ...(signal === undefined ? {} : { signal }),
-    onRollout: (_, r) => void scores.push(taskScore(s.env, r)),
+    onRollout: (_, r) => {
+      scores.push(taskScore(s.env, r));
+      measures.push(measureRollout(s.env, r));
+    },
   });
-  return { successes, scores };
+  return { successes, scores, measures };
 }

@@ -2,6 +2,7 @@
 import type { DaggerRequest, EvalResult, Model } from '../common/api';
 import type { TrainedPolicy, TrainingCheckpoint } from '../training';
 import { wilsonInterval } from '../training/jobs/evaluate';
+import { summarizeMeasures } from '../sim';
 import { nowIso } from '../workspace/ids';
 import { evaluateScores, type IterationSettings } from './iteration';
 import { mean } from './score';
@@ -74,7 +75,7 @@ export async function evaluateAndRegister(
 ): Promise<{ model: Model; successRate: number; ci95: [number, number]; score: number }> {
   const { settings, policy, evalSeed, signal, ...registered } = o;
   const episodes = o.request.evalEpisodes;
-  const { successes, scores } = await evaluateScores(settings, policy, episodes, evalSeed, signal);
+  const { successes, scores, measures } = await evaluateScores(settings, policy, episodes, evalSeed, signal);
   const ok = successes.filter(Boolean).length;
   const ci95 = wilsonInterval(ok, episodes);
   const model = await registerIterationModel(ws, {
@@ -87,6 +88,7 @@ export async function evaluateAndRegister(
       successRate: ok / episodes,
       ci95,
       meanSteps: 0,
+      scores: summarizeMeasures(o.request.env, measures),
       dataset: null,
       episodeIds: [],
       at: nowIso(),

@@ -29,4 +29,14 @@ export {
   type DemoSet,
 } from './demos';
 export { createEnv, createExpert, SIM_NAMES, type SimName, type SimOptions } from './registry';
+export {
+  TASK_MEASURES,
+  lapDriven,
+  maxReward,
+  measureRollout,
+  summarizeMeasures,
+  type ScoredRollout,
+  type TaskMeasure,
+  type TaskScoreSummary,
+} from './taskScores';
 export { oracleEpisode, type OracleDemo } from './oracleDemos';

@@ -46,6 +46,11 @@ test('train from the library: live curve, model, evaluation and a comparison of 
   await expect(model.getByTestId('model-success')).toContainText(/\d+% \(\d+%–\d+%\) lane×3/, {
     timeout: 60_000,
   });
+  // Beside success: the task's continuous score over the 3 rollouts.
+  await expect(model.getByTestId('model-scores')).toHaveText(
+    /^lap driven before leaving the lane \d\.\d\d ± \d\.\d\d \(min \d\.\d\d, max \d\.\d\d\)$/,
+  );
+  await page.screenshot({ path: 'test-results/screens/training-eval-scores.png' });
 
   // A second run with other settings, then both side by side.
   await page.getByTestId('train-policy').selectOption('bc-gmm');
@@ -55,7 +60,13 @@ test('train from the library: live curve, model, evaluation and a comparison of 
   for (const row of await page.getByTestId('model-row').all()) await row.getByRole('checkbox').check();
   await expect(page.getByTestId('comparison')).toContainText('bc-gmm');
   await expect(page.getByTestId('comparison')).toContainText('bc-mlp');
+  await expect(page.getByTestId('comparison').locator('tr', { hasText: 'task score' })).toContainText(
+    /lane: lap driven before leaving the lane \d\.\d\d ± \d\.\d\d \(min \d\.\d\d, max \d\.\d\d\)/,
+  );
   await expect(page.locator('[data-testid=loss-chart] path.train')).toHaveCount(2);
+  await page
+    .getByTestId('comparison')
+    .screenshot({ path: 'test-results/screens/training-comparison-table.png' });
   await page.screenshot({ path: 'test-results/screens/training-compare.png', fullPage: true });
 
   await page.getByTestId('library-tab').click();

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FRAME_CLASSES } from '../../src/common/api';
 import { LabelStore, type LabelSeriesRow } from '../../src/dagger/labelStore';
 import { packageRoot } from '../../src/paths';
+import { ModelStore } from '../../src/training/jobs/modelStore';
 import { referencedBlobs } from '../../src/workspace/gc';
 import { Workspace } from '../../src/workspace/workspace';
 import { tempDir } from '../helpers/workspace';
@@ -57,6 +58,14 @@ describe('mimic dagger', () => {
         [1, 20, 10],
         [2, 30, 10],
       ]);
+      // Each iteration's model carries its evaluation's task scores; lane's lap driven is DAgger's score.
+      const modelStore = new ModelStore(ws.db);
+      for (const [i, it] of iterations.entries()) {
+        const [lap, ...more] = modelStore.get(it.model_id).metrics.evals[0]!.scores;
+        expect(more).toEqual([]);
+        expect(lap!.name).toBe('lap driven before leaving the lane');
+        expect(lap!.mean).toBeCloseTo(out.iterations[i]!['score']!, 9);
+      }
       const labels = new LabelStore(ws);
       const rows = labels.ofRun(runRow.id, 10);
       // One demonstration, then two rollouts an iteration, each with its own label series.

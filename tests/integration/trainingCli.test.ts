@@ -2,7 +2,9 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TaskScore } from '../../src/common/api';
 import { packageRoot } from '../../src/paths';
+import { evalJob } from '../../src/training/jobs/evalJob';
 import { createServices, type StudioServices } from '../../src/service/services';
 import { Catalog } from '../../src/workspace/catalog';
 import { Workspace } from '../../src/workspace/workspace';
@@ -30,7 +32,7 @@ beforeAll(async () => {
 afterAll(() => tmp.cleanup());
 
 describe('mimic train and mimic eval', () => {
-  it('train prints the model as JSON, and eval its success rate with a 95% interval', async () => {
+  it('train prints the model as JSON, and eval its success rate with a 95% interval and the task scores', async () => {
     const train = await mimic(
       'train',
       dir,
@@ -61,10 +63,50 @@ describe('mimic train and mimic eval', () => {
       '--json',
     );
     expect(evaluation.code).toBe(0);
-    const result = JSON.parse(evaluation.stdout) as { ci95: number[]; successRate: number };
-    expect(Object.keys(result)).toEqual(['model', 'env', 'episodes', 'successRate', 'ci95']);
+    const result = JSON.parse(evaluation.stdout) as {
+      ci95: number[];
+      successRate: number;
+      scores: TaskScore[];
+    };
+    expect(Object.keys(result)).toEqual(['model', 'env', 'episodes', 'successRate', 'ci95', 'scores']);
     expect(result.ci95[0]).toBeLessThanOrEqual(result.successRate);
     expect(result.ci95[1]).toBeGreaterThanOrEqual(result.successRate);
+    expect(result.scores).toHaveLength(1);
+    const [lap] = result.scores;
+    expect(Object.keys(lap!)).toEqual(['name', 'unit', 'higherIsBetter', 'mean', 'sd', 'min', 'max']);
+    expect(lap).toMatchObject({
+      name: 'lap driven before leaving the lane',
+      unit: 'lap',
+      higherIsBetter: true,
+    });
+    expect(lap!.min).toBeGreaterThanOrEqual(0);
+    expect(lap!.min).toBeLessThanOrEqual(lap!.mean);
+    expect(lap!.mean).toBeLessThanOrEqual(lap!.max);
+    expect(lap!.max).toBeLessThanOrEqual(1);
+    // Two rollouts: the sample SD is half their difference times sqrt 2.
+    expect(lap!.sd).toBeCloseTo(((lap!.max - lap!.min) / 2) * Math.SQRT2, 9);
+    // A lap is success: the mean lap is at least the success rate.
+    expect(lap!.mean).toBeGreaterThanOrEqual(result.successRate - 1e-9);
+
+    // The same seeds in words: success, then each measure as mean ± SD with its range.
+    const text = await mimic(
+      'eval',
+      dir,
+      '--model',
+      String(trained['model']),
+      '--env',
+      'lane',
+      '--episodes',
+      '2',
+      '--seed',
+      '3',
+    );
+    expect(text.code).toBe(0);
+    const f = (x: number) => x.toFixed(2);
+    // Words go to stderr (stdout is kept for --json): one line a measure.
+    expect(text.stderr.split('\n')).toContain(
+      `lap driven before leaving the lane ${f(lap!.mean)} ± ${f(lap!.sd)} (min ${f(lap!.min)}, max ${f(lap!.max)})`,
+    );
   });
 
   it('rejects diffusion naming the supported policies', async () => {
@@ -112,6 +154,9 @@ describe('training calls', () => {
     expect(evalJob.error).toBeNull();
     const stored = await h.getModel({ id: model.id });
     expect(stored.metrics.evals).toHaveLength(1);
+    expect(stored.metrics.evals[0]!.scores.map((x) => x.name)).toEqual([
+      'lap driven before leaving the lane',
+    ]);
     const episodes = await h.listEpisodes({
       tag: `policy:${model.id}`,
       sort: 'name',
@@ -124,5 +169,55 @@ describe('training calls', () => {
     const folder = path.join(tmp.dir, 'export');
     const exported = await services.runner.waitFor((await h.exportModel({ id: model.id, folder })).jobId);
     expect(exported.result).toEqual({ folder, files: ['model.json', 'weights.bin'] });
+  });
+
+  it('an evaluation resumed from a checkpoint kept before task scores reports none; older stored evals read as none', async () => {
+    const h = services.handlers;
+    const model = (await h.listModels({})).find((m) => m.name === 'rnn-test')!;
+    const logs: string[] = [];
+    const saved: unknown[] = [];
+    const done = await evalJob.run(
+      {
+        ws: services.ws,
+        jobId: 'job_checkpoint_before_scores',
+        tools: null,
+        signal: new AbortController().signal,
+        checkpoint: { successes: [false], steps: [12], episodeIds: [] },
+        progress: () => {},
+        log: (line) => void logs.push(line),
+        saveCheckpoint: (data) => void saved.push(data),
+        send: () => {},
+        onInput: () => () => {},
+      },
+      { model: model.id, env: 'lane', episodes: 2, seed: 1, record: false },
+    );
+    expect(done.result).toMatchObject({ episodes: 2, scores: [] });
+    expect(saved.at(-1)).toMatchObject({
+      successes: [false, expect.any(Boolean)],
+      steps: [12, expect.any(Number)],
+    });
+    expect(saved.at(-1)).not.toHaveProperty('measures');
+    expect(logs).toContain("the checkpoint's 1 rollouts have no task scores: this evaluation reports none");
+
+    // Metrics as a model stored before scores existed has them in SQLite.
+    const db = services.ws.db;
+    const row = db.prepare('SELECT metrics FROM models WHERE id = ?').get(model.id) as { metrics: string };
+    const metrics = JSON.parse(row.metrics) as { evals: { scores?: unknown[] }[] };
+    expect(metrics.evals.map((e) => e.scores?.length)).toEqual([1, 0]);
+    for (const e of metrics.evals) delete e.scores;
+    db.prepare('UPDATE models SET metrics = ? WHERE id = ?').run(JSON.stringify(metrics), model.id);
+    const reread = await h.getModel({ id: model.id });
+    expect(reread.metrics.evals.map((e) => e.scores)).toEqual([[], []]);
+    expect((await h.listModels({})).find((m) => m.id === model.id)!.metrics).toEqual(reread.metrics);
+
+    // Metrics that do not parse are named, not passed on.
+    db.prepare('UPDATE models SET metrics = ? WHERE id = ?').run(
+      JSON.stringify({ ...metrics, steps: 'many' }),
+      model.id,
+    );
+    await expect(Promise.resolve().then(() => h.getModel({ id: model.id }))).rejects.toThrow(
+      `model ${model.id}: its stored metrics do not match the schema`,
+    );
+    db.prepare('UPDATE models SET metrics = ? WHERE id = ?').run(row.metrics, model.id);
   });
 });

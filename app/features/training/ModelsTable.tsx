@@ -1,12 +1,16 @@
 import { useState } from 'react';
 import { SIM_ENVS, type Model } from '../../../src/common/api';
+import { formatTaskScore } from '../../../src/common/format';
 import { useCallMutation } from '../../data';
 
 const fmt = (v: number | null | undefined, digits = 4) =>
   v === null || v === undefined ? '–' : v.toFixed(digits);
 const pct = (v: number) => `${Math.round(v * 100)}%`;
 
-/** Trained models with their metrics; tick two or more to compare; Evaluate runs rollouts as a job. */
+/**
+ * Trained models with their metrics and last evaluation (success, and the task's continuous measures
+ * beside it); tick two or more to compare; Evaluate runs rollouts as a job.
+ */
 export function ModelsTable({
   models,
   selected,
@@ -59,6 +63,7 @@ export function ModelsTable({
             <th>val loss</th>
             <th>backend</th>
             <th>success (95% CI)</th>
+            <th>task score (mean ± SD)</th>
             <th />
           </tr>
         </thead>
@@ -85,6 +90,11 @@ export function ModelsTable({
                 <td data-testid="model-success">
                   {last
                     ? `${pct(last.successRate)} (${pct(last.ci95[0])}–${pct(last.ci95[1])}) ${last.env}×${last.episodes}`
+                    : '–'}
+                </td>
+                <td data-testid="model-scores">
+                  {last && last.scores.length > 0
+                    ? last.scores.map((s) => <div key={s.name}>{formatTaskScore(s)}</div>)
                     : '–'}
                 </td>
                 <td>

@@ -1,6 +1,7 @@
 import { keepPreviousData } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Model, WorkspaceInfo } from '../../../src/common/api';
+import { formatTaskScore } from '../../../src/common/format';
 import { useNotices } from '../../components/Toast';
 import { useCall, useCallMutation } from '../../data';
 import { JobsBar } from '../library/JobsBar';
@@ -130,6 +131,14 @@ function Comparison({ models }: { models: Model[] }) {
             (e) =>
               `${e.env}: ${Math.round(e.successRate * 100)}% [${Math.round(e.ci95[0] * 100)}–${Math.round(e.ci95[1] * 100)}]`,
           )
+          .join(', ') || '–',
+    ],
+    [
+      'task score',
+      (m) =>
+        m.metrics.evals
+          .filter((e) => e.scores.length > 0)
+          .map((e) => `${e.env}: ${e.scores.map(formatTaskScore).join('; ')}`)
           .join(', ') || '–',
     ],
   ];

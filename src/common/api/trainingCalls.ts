@@ -78,6 +78,20 @@ export const EpochMetricSchema = z.object({
 });
 export type EpochMetric = z.infer<typeof EpochMetricSchema>;
 
+/** One continuous measure of the task over an evaluation's rollouts (`sim/taskScores.ts`). */
+export const TaskScoreSchema = z.object({
+  name: z.string(),
+  /** `fraction` (0-1), `lap` (fractions of one lap) or `m`. */
+  unit: z.string(),
+  higherIsBetter: z.boolean(),
+  mean: z.number(),
+  /** Sample standard deviation over the rollouts (0 for one). */
+  sd: z.number(),
+  min: z.number(),
+  max: z.number(),
+});
+export type TaskScore = z.infer<typeof TaskScoreSchema>;
+
 export const EvalResultSchema = z.object({
   env: z.enum(SIM_ENVS),
   episodes: z.number().int(),
@@ -86,6 +100,8 @@ export const EvalResultSchema = z.object({
   successRate: z.number(),
   ci95: z.tuple([z.number(), z.number()]),
   meanSteps: z.number(),
+  /** The task's continuous measures; none in evaluations stored before they were kept. */
+  scores: z.array(TaskScoreSchema).default([]),
   dataset: z.string().nullable(),
   episodeIds: z.array(z.string()),
   at: z.string(),

@@ -1,8 +1,9 @@
 import type { EvalResult } from '../../common/api';
+import { formatTaskScore } from '../../common/format';
 import { recordRollout } from '../../generate/recordRollout';
 import type { JobImplementation } from '../../jobs/context';
 import { packageRoot } from '../../paths';
-import { createEnv, loadSo101Urdf } from '../../sim';
+import { createEnv, loadSo101Urdf, measureRollout, summarizeMeasures } from '../../sim';
 import { nowIso } from '../../workspace/ids';
 import { initTrainingBackend } from '../backend';
 import { loadPolicy } from '../policy';
@@ -15,12 +16,15 @@ interface EvalJobState {
   successes: boolean[];
   steps: number[];
   episodeIds: string[];
+  /** Each rollout's task measures by name; absent in a checkpoint from before they were kept. */
+  measures?: Record<string, number>[];
 }
 
 /**
  * Job kind `eval`: seeded rollouts of a model in a built-in env, each stored as a replayable episode
  * in dataset `eval-<model name>` tagged `policy:<model id>`; the success rate (with its 95% Wilson
- * interval) is added to the model's metrics.
+ * interval) and the task's continuous measures over the rollouts are added to the model's metrics.
+ * An evaluation resumed from a checkpoint without measures reports none (its earlier rollouts have none).
  */
 export const evalJob: JobImplementation<'eval'> = {
   async run(ctx, p) {
@@ -30,7 +34,13 @@ export const evalJob: JobImplementation<'eval'> = {
       successes: [],
       steps: [],
       episodeIds: [],
+      measures: [],
     };
+    if (state.measures === undefined) {
+      ctx.log(
+        `the checkpoint's ${state.successes.length} rollouts have no task scores: this evaluation reports none`,
+      );
+    }
     const backend = await initTrainingBackend();
     ctx.log(`backend ${backend.name}`);
     const policy = loadPolicy(await getCheckpoint(ctx.ws, model.checkpoint), p.seed);
@@ -55,6 +65,7 @@ export const evalJob: JobImplementation<'eval'> = {
         onRollout: async (i, r, envSeed) => {
           state.successes.push(r.success);
           state.steps.push(r.steps);
+          state.measures?.push(measureRollout(p.env, r));
           if (dataset !== null) {
             const episode = await recordRollout(ctx.ws, ctx.tools, {
               dataset,
@@ -84,6 +95,7 @@ export const evalJob: JobImplementation<'eval'> = {
       successRate: successes / p.episodes,
       ci95: wilsonInterval(successes, p.episodes),
       meanSteps: state.steps.reduce((a, b) => a + b, 0) / Math.max(1, state.steps.length),
+      scores: state.measures === undefined ? [] : summarizeMeasures(p.env, state.measures),
       dataset,
       episodeIds: state.episodeIds,
       at: nowIso(),
@@ -91,9 +103,12 @@ export const evalJob: JobImplementation<'eval'> = {
     models.updateMetrics(model.id, (m) => ({ ...m, evals: [...m.evals, result] }));
     return {
       result: { model: model.id, ...result },
-      message: `${model.name} in ${p.env}: ${successes} of ${p.episodes} successful (${Math.round(
-        result.successRate * 100,
-      )}%)`,
+      message: [
+        `${model.name} in ${p.env}: ${successes} of ${p.episodes} successful (${Math.round(
+          result.successRate * 100,
+        )}%)`,
+        ...result.scores.map(formatTaskScore),
+      ].join('; '),
     };
   },
 };

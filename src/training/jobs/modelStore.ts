@@ -1,4 +1,5 @@
-import { StudioError, type Model, type ModelMetrics } from '../../common/api';
+import { z } from 'zod';
+import { ModelMetricsSchema, StudioError, type Model, type ModelMetrics } from '../../common/api';
 import type { Db } from '../../workspace/db';
 import { nowIso } from '../../workspace/ids';
 
@@ -22,12 +23,24 @@ function toModel(r: ModelRow): Model {
     policy: r.policy,
     config: JSON.parse(r.config) as Model['config'],
     dataset: JSON.parse(r.dataset_snapshot) as Model['dataset'],
-    metrics: JSON.parse(r.metrics) as ModelMetrics,
+    metrics: parseMetrics(r),
     backend: r.backend,
     checkpoint: JSON.parse(r.checkpoint) as Model['checkpoint'],
     jobId: r.job_id,
     createdAt: r.created_at,
   };
+}
+
+/** Through the schema, so fields added since a model was stored get their defaults (an eval's `scores`). */
+function parseMetrics(r: ModelRow): ModelMetrics {
+  const parsed = ModelMetricsSchema.safeParse(JSON.parse(r.metrics));
+  if (!parsed.success) {
+    throw new StudioError(
+      'internal',
+      `model ${r.id}: its stored metrics do not match the schema: ${z.prettifyError(parsed.error)}`,
+    );
+  }
+  return parsed.data;
 }
 
 /** The trained models registry (the `models` table). */
