@@ -5,7 +5,6 @@
  */
 import type { Stats } from '../training';
 import type { TrainedPolicy } from '../training';
-import { actBatch } from './batchAct';
 
 export const SELECT_MODES = ['all', 'uncertain'] as const;
 export type SelectMode = (typeof SELECT_MODES)[number];
@@ -16,7 +15,7 @@ export function disagreement(members: readonly TrainedPolicy[], obs: Float32Arra
   const { obsDim, actDim } = members[0]!.net.shapes;
   const rows = obs.length / obsDim;
   const std = members[0]!.stats.action.std;
-  const outs = members.map((m) => actBatch(m, obs));
+  const outs = members.map((m) => m.actBatch(obs));
   const out = new Float64Array(rows);
   for (let r = 0; r < rows; r++) {
     let total = 0;

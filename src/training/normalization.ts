@@ -6,7 +6,13 @@ export interface Stats {
 
 export interface NormalizationStats {
   obs: Stats;
+  /** Of the actions as learned: offsets where `relativeTo` says so. */
   action: Stats;
+  /**
+   * Actions learned relative to the observation (`relative.ts`): per action dimension, the index of
+   * the observation value it is an offset from, or -1. Absent: every action absolute.
+   */
+  relativeTo?: number[];
 }
 
 /** Below this a dimension is treated as constant: it is centred but not scaled (no division by ~0). */

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { decodeTensors, type TrainingCheckpoint } from './checkpoint';
 import { normalize, unnormalize, type NormalizationStats } from './normalization';
+import { toAbsolute, toRelative } from './relative';
 import {
   createPolicyNet,
   type ActMode,
@@ -78,7 +79,30 @@ export class TrainedPolicy {
     });
     const action = this.net.decode(normalized, options.mode ?? 'mode', this.rng);
     normalized.dispose();
-    return unnormalize(action, this.stats.action);
+    return toAbsolute(
+      unnormalize(action, this.stats.action),
+      obs.lowDim,
+      this.stats.relativeTo,
+      actDim,
+      obsDim,
+    );
+  }
+
+  /**
+   * Actions for many low-dim observations (row-major [rows, obsDim]) in one forward pass: the same
+   * as `act()` row by row, for policies that read neither history nor images.
+   */
+  actBatch(obs: Float32Array): Float32Array {
+    const { obsDim, actDim, image } = this.net.shapes;
+    if (this.net.config.kind === 'bc-rnn' || image !== undefined)
+      throw new Error(`actBatch: ${this.net.config.kind} reads history or images; call act() per step`);
+    const rows = obs.length / obsDim;
+    if (rows === 0) return new Float32Array(0);
+    const input = normalize(obs, this.stats.obs);
+    const out = tf.tidy(() => this.net.model.predict(tf.tensor2d(input, [rows, obsDim])) as tf.Tensor);
+    const action = this.net.decode(out, 'mode', this.rng);
+    out.dispose();
+    return toAbsolute(unnormalize(action, this.stats.action), obs, this.stats.relativeTo, actDim, obsDim);
   }
 
   /**
@@ -95,7 +119,12 @@ export class TrainedPolicy {
     const n = frameCount(data);
     const prepared: PreparedData = {
       obs: normalize(data.obs, this.stats.obs),
-      actions: normalize(data.actions, this.stats.action),
+      actions: normalize(
+        this.stats.relativeTo
+          ? toRelative(data.actions, data.obs, this.stats.relativeTo, actDim, obsDim)
+          : data.actions,
+        this.stats.action,
+      ),
       obsDim,
       actDim,
       episodeStart: episodeStartOfFrame(episodeRanges(data), n),

@@ -20,7 +20,8 @@ import {
   validateData,
   type TrainingData,
 } from './data';
-import { computeStats, normalize } from './normalization';
+import { computeStats, normalize, type NormalizationStats } from './normalization';
+import { toRelative, validateRelativeTo } from './relative';
 import {
   createPolicyNet,
   resolvePolicyConfig,
@@ -61,6 +62,11 @@ export interface TrainOptions {
   checkpointEvery?: number;
   /** Steps between progress reports (default 10); every epoch end reports too. */
   progressEvery?: number;
+  /**
+   * Learn these action dimensions as offsets from observation values (`relative.ts`): per action
+   * dimension, an observation index or -1. Absent or empty: absolute actions.
+   */
+  relativeTo?: number[];
 }
 
 export interface TrainingResult {
@@ -121,13 +127,19 @@ export async function trainPolicy(options: TrainOptions): Promise<TrainingResult
   const episodes = splitEpisodes(ranges.length, valFraction, seed);
   const trainRows = framesOf(ranges, episodes.train);
   const valRows = framesOf(ranges, episodes.val);
-  const stats = {
+  const relativeTo = options.relativeTo?.length ? options.relativeTo : undefined;
+  if (relativeTo) validateRelativeTo(relativeTo, data.obsDim, data.actDim);
+  const actions = relativeTo
+    ? toRelative(data.actions, data.obs, relativeTo, data.actDim, data.obsDim)
+    : data.actions;
+  const stats: NormalizationStats = {
     obs: computeStats(data.obs, data.obsDim, trainRows),
-    action: computeStats(data.actions, data.actDim, trainRows),
+    action: computeStats(actions, data.actDim, trainRows),
+    ...(relativeTo ? { relativeTo } : {}),
   };
   const prepared: PreparedData = {
     obs: normalize(data.obs, stats.obs),
-    actions: normalize(data.actions, stats.action),
+    actions: normalize(actions, stats.action),
     obsDim: data.obsDim,
     actDim: data.actDim,
     episodeStart: episodeStartOfFrame(ranges, frames),

@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TaskScore } from '../../src/common/api';
 import { packageRoot } from '../../src/paths';
 import { evalJob } from '../../src/training/jobs/evalJob';
+import { getCheckpoint } from '../../src/training/jobs/checkpointBlobs';
+import { ModelStore } from '../../src/training/jobs/modelStore';
 import { createServices, type StudioServices } from '../../src/service/services';
 import { Catalog } from '../../src/workspace/catalog';
 import { Workspace } from '../../src/workspace/workspace';
@@ -26,6 +28,7 @@ beforeAll(async () => {
   dir = path.join(tmp.dir, 'ws');
   const ws = Workspace.init(dir);
   const ids = await seedDemos(ws, { env: 'lane', episodes: 6, seed: 2, skill: 'better', dataset: 'lane' });
+  await seedDemos(ws, { env: 'pusht', episodes: 2, seed: 2, skill: 'better', dataset: 'pusht' });
   new Catalog(ws.db).setTags(ids[0]!, ['rejected'], ws.audit);
   ws.close();
 });
@@ -106,6 +109,48 @@ describe('mimic train and mimic eval', () => {
     // Words go to stderr (stdout is kept for --json): one line a measure.
     expect(text.stderr.split('\n')).toContain(
       `lap driven before leaving the lane ${f(lap!.mean)} ± ${f(lap!.sd)} (min ${f(lap!.min)}, max ${f(lap!.max)})`,
+    );
+  });
+
+  it('--relative-actions learns an action named like a state value as its offset from it; a dataset without one is refused', async () => {
+    const train = await mimic(
+      'train',
+      dir,
+      '--policy',
+      'bc-mlp',
+      '--dataset',
+      'lane',
+      '--epochs',
+      '1',
+      '--relative-actions',
+      '--json',
+    );
+    expect(train.code).toBe(0);
+    const { model } = JSON.parse(train.stdout) as { model: string };
+    const ws = Workspace.open(dir);
+    try {
+      const stored = new ModelStore(ws.db).get(model);
+      expect(stored.config['request']).toMatchObject({ hyperparameters: { relativeActions: true } });
+      // Lane's commanded speed is learned from the measured speed (observation 2); steering stays absolute.
+      const { meta } = await getCheckpoint(ws, stored.checkpoint);
+      expect(meta.stats.relativeTo).toEqual([-1, 2]);
+    } finally {
+      ws.close();
+    }
+    const refused = await mimic(
+      'train',
+      dir,
+      '--policy',
+      'bc-mlp',
+      '--dataset',
+      'pusht',
+      '--epochs',
+      '1',
+      '--relative-actions',
+    );
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(
+      'relative actions need an action column named like an observation column; actions: target_x, target_y; observations: agent_x, agent_y, block_x, block_y, block_angle',
     );
   });
 

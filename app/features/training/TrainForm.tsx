@@ -18,6 +18,7 @@ export function TrainForm({ onStarted }: { onStarted: (jobId: string) => void })
   const [segmentLabel, setSegmentLabel] = useState('');
   const [values, setValues] = useState(DEFAULTS);
   const [hidden, setHidden] = useState('256, 256');
+  const [relativeActions, setRelativeActions] = useState(false);
   const training = useCallMutation('startTraining', {
     inline: true,
     onSuccess: ({ jobId }) => onStarted(jobId),
@@ -63,6 +64,7 @@ export function TrainForm({ onStarted }: { onStarted: (jobId: string) => void })
       hyperparameters: {
         learningRate: values.learningRate,
         ...(policy !== 'bc-rnn' && widths.length > 0 ? { hidden: widths } : {}),
+        ...(relativeActions ? { relativeActions } : {}),
       },
     });
   };
@@ -136,6 +138,18 @@ export function TrainForm({ onStarted }: { onStarted: (jobId: string) => void })
           onChange={(e) => setHidden(e.target.value)}
           data-testid="train-hidden"
         />
+      </label>
+      <label
+        className="check"
+        title="Learn each action named like a state value (a joint target) as its offset from that value (the joint's position): needed at high control rates, where an absolute target lies within the policy's error of the current pose"
+      >
+        <input
+          type="checkbox"
+          checked={relativeActions}
+          onChange={(e) => setRelativeActions(e.target.checked)}
+          data-testid="train-relative"
+        />
+        actions relative to state
       </label>
       {training.error && <p className="form-error">{training.error.message}</p>}
       <button

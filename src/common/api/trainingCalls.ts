@@ -28,6 +28,12 @@ export const HyperparametersSchema = z.object({
   units: z.number().int().min(1).max(2048).optional(),
   /** bc-cnn: frames are decoded at imageSize x imageSize. */
   imageSize: z.number().int().min(16).max(256).optional(),
+  /**
+   * Learn each action that shares its name with an observation value as its offset from that value
+   * (joint targets from joint positions): at high control rates an absolute target lies within the
+   * regression's error of the current pose and the policy stalls.
+   */
+  relativeActions: z.boolean().optional(),
 });
 export type Hyperparameters = z.infer<typeof HyperparametersSchema>;
 

@@ -1,5 +1,6 @@
 import type { EpochMetric, Model, TrainRequest } from '../../common/api';
 import type { JobContext, JobImplementation } from '../../jobs/context';
+import { relativeToByName } from '../relative';
 import { initTrainingBackend } from '../backend';
 import type { CheckpointStore } from '../checkpoint';
 import type { PolicyConfig } from '../policies';
@@ -110,9 +111,17 @@ async function runTraining(ctx: JobContext, p: TrainRequest, jobId: string) {
   let lastStep = state.step;
   // Reports carry the mean loss since the previous report: weight them by steps for the epoch mean.
   let epochLoss = { sum: 0, steps: 0 };
+  const relativeTo = p.hyperparameters.relativeActions
+    ? relativeToByName(loaded.actionColumns, loaded.observationColumns)
+    : undefined;
+  if (relativeTo)
+    ctx.log(
+      `actions learned relative to ${relativeTo.filter((i) => i >= 0).length} observation values of the same name`,
+    );
   const result = await trainPolicy({
     policy: policyConfigOf(p),
     data: loaded.data,
+    ...(relativeTo ? { relativeTo } : {}),
     epochs: p.epochs,
     batchSize: p.batchSize,
     seed: p.seed,
