@@ -6,7 +6,7 @@
  */
 import type { ScoredEpisode } from '../../src/quality/combine';
 import { wilsonInterval, evaluatePolicy, simPolicy } from '../../src/training/jobs/evaluate';
-import { trainPolicy, type PolicyConfig, type TrainingData } from '../../src/training';
+import { relativeToByName, trainPolicy, type PolicyConfig, type TrainingData } from '../../src/training';
 import { Rng } from '../../src/training/rng';
 import { loadSo101Urdf, type DemoEpisode, type DemoSet, type Rollout, type SimName } from '../../src/sim';
 import { packageRoot } from '../../src/paths';
@@ -17,6 +17,8 @@ export interface PolicyOptions {
   /** Optimizer steps per training run (batch 256): the same for every selection, whatever its size. */
   steps: number;
   policy: PolicyConfig;
+  /** Learn actions named like an observation value as offsets from it. */
+  relative: boolean;
   /** Only these selections (all four when absent). */
   conditions?: string[];
   /** Kept episodes are at least this share of all (the lowest scores) when fewer are unflagged. */
@@ -104,6 +106,7 @@ export async function comparePolicies(
   const urdf = env === 'arm' ? loadSo101Urdf(packageRoot()) : undefined;
   const obsDim = set.spec.observation.length;
   const actDim = set.spec.action.length;
+  const relativeTo = o.relative ? relativeToByName(set.spec.action, set.spec.observation) : undefined;
   const out: ConditionResult[] = [];
   const picked = Object.entries(selections(set, scored, o)).filter(
     ([c]) => !o.conditions || o.conditions.includes(c),
@@ -122,6 +125,7 @@ export async function comparePolicies(
       const perEpoch = Math.max(1, Math.floor(frames.at(-1)! / BATCH));
       const { policy } = await trainPolicy({
         policy: o.policy,
+        ...(relativeTo ? { relativeTo } : {}),
         data,
         epochs: Math.max(1, Math.round(o.steps / perEpoch)),
         batchSize: BATCH,

@@ -3,7 +3,9 @@
 // 150 demos, 2 envs, 5 seeds, 100 rollouts).
 // Usage: node bench/quality/run.mjs [--envs lane,arm] [--demos 150] [--seeds 5] [--rollouts 100]
 //   [--steps 2000] [--policy bc-mlp] [--hidden 128,128] [--speed 1000] [--no-policy] [--no-learned]
-//   [--skill mixed] [--conditions all,kept,random,all-but-failure] [--json]
+//   [--relative] [--chunk 1] [--skill mixed] [--conditions all,kept,random,all-but-failure] [--json]
+// --relative: actions named like an observation value learned as offsets from it (the arm's joint
+// targets); --chunk N: bc-mlp predicts N actions at a time and carries them out (action chunking).
 // A data regime (where the policy on the best demonstrations sits between floor and ceiling):
 //   --skill better --conditions all --no-detect
 // (`--skill` other than mixed has no hidden labels to detect, so detection is skipped.)
@@ -24,6 +26,8 @@ const { values } = parseArgs({
     steps: { type: 'string', default: '2000' },
     policy: { type: 'string', default: 'bc-mlp' },
     hidden: { type: 'string', default: '128,128' },
+    relative: { type: 'boolean', default: false },
+    chunk: { type: 'string', default: '1' },
     skill: { type: 'string', default: 'mixed' },
     conditions: { type: 'string', default: 'all,kept,random,all-but-failure' },
     speed: { type: 'string', default: '1000' },
@@ -46,6 +50,7 @@ if (!['mixed', 'better', 'okay', 'worse'].includes(values.skill))
 function policyConfig() {
   const hidden = values.hidden.split(',').map(Number);
   if (values.policy === 'bc-rnn') return { kind: 'bc-rnn', units: hidden[0] };
+  if (values.policy === 'bc-mlp') return { kind: 'bc-mlp', hidden, chunk: num('chunk') };
   return { kind: values.policy, hidden };
 }
 const log = (line) => process.stderr.write(line + '\n');
@@ -72,6 +77,7 @@ await withBundle(path.join(here, 'bench.ts'), async (b) => {
         rollouts: num('rollouts'),
         steps: num('steps'),
         policy: policyConfig(),
+        relative: values.relative,
         conditions: values.conditions.split(',').filter(Boolean),
         minKeep: 0.2,
       };

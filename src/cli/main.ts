@@ -52,12 +52,13 @@ const USAGE = `Usage: mimic <command> [options]
                                            version: as given, else "external")
   train <workspace> --policy bc-mlp|bc-cnn|bc-rnn|bc-gmm --dataset NAME [--epochs N] [--seed S]
       [--batch-size N] [--include-tag TAG] [--exclude-tag TAG]... [--segment LABEL] [--name NAME]
-      [--episodes ID,ID…|@FILE] [--relative-actions] [--json]
+      [--episodes ID,ID…|@FILE] [--relative-actions] [--chunk N] [--json]
                                            train a policy as a job and register the model (--episodes:
                                            exactly these episodes, ids comma-separated or one a line
                                            in FILE; tag filters then do not apply; --relative-actions:
                                            actions named like a state value learned as offsets from
-                                           it, e.g. joint targets from joint positions)
+                                           it, e.g. joint targets from joint positions; --chunk: bc-mlp
+                                           predicts N actions at a time and carries them out)
   eval <workspace> --model ID --env pusht|lane|arm --episodes N --seed S [--json]
                                            success rate of a model over seeded rollouts, and the
                                            task's continuous scores (mean ± SD, min, max)
@@ -118,6 +119,7 @@ const OPTIONS = {
   epochs: { type: 'string' },
   'batch-size': { type: 'string' },
   'relative-actions': { type: 'boolean' },
+  chunk: { type: 'string' },
   'include-tag': { type: 'string' },
   segment: { type: 'string' },
   'exclude-tag': { type: 'string', multiple: true },
@@ -257,7 +259,10 @@ export async function main(argv: string[]): Promise<number> {
             excludeTags: values['exclude-tag'],
             name: values.name,
             episodeIds: idList('episodes', values.episodes),
-            ...(values['relative-actions'] ? { hyperparameters: { relativeActions: true } } : {}),
+            hyperparameters: {
+              ...(values['relative-actions'] ? { relativeActions: true } : {}),
+              ...(values.chunk === undefined ? {} : { chunk: intOption('chunk', values.chunk) }),
+            },
           },
           values.json,
         );

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { decodeTensors, type TrainingCheckpoint } from './checkpoint';
 import { normalize, unnormalize, type NormalizationStats } from './normalization';
-import { toAbsolute, toRelative } from './relative';
+import { chunkOf, learnedActions, tileRelativeTo } from './chunks';
+import { toAbsolute } from './relative';
 import {
   createPolicyNet,
   type ActMode,
@@ -29,6 +30,8 @@ export interface ActOptions {
  */
 export class TrainedPolicy {
   private history: Float32Array[] = [];
+  /** The rest of the latest predicted chunk, carried out before the policy looks again. */
+  private queue: Float32Array[] = [];
   private readonly rng: Rng;
 
   constructor(
@@ -45,11 +48,19 @@ export class TrainedPolicy {
 
   reset(): void {
     this.history = [];
+    this.queue = [];
+  }
+
+  /** Actions per prediction: above 1, `act()` answers from the latest chunk until it is used up. */
+  get chunk(): number {
+    return chunkOf(this.net.config);
   }
 
   /** The action for one observation, in dataset units. */
   act(obs: Observation, options: ActOptions = {}): Float32Array {
     const { obsDim, actDim, image } = this.net.shapes;
+    const queued = this.queue.shift();
+    if (queued) return queued;
     if (obs.lowDim.length !== obsDim)
       throw new Error(`act: expected ${obsDim} low-dim values, got ${obs.lowDim.length}`);
     const lowDim = normalize(obs.lowDim, this.stats.obs);
@@ -79,13 +90,16 @@ export class TrainedPolicy {
     });
     const action = this.net.decode(normalized, options.mode ?? 'mode', this.rng);
     normalized.dispose();
-    return toAbsolute(
+    const chunk = this.chunk;
+    const actions = toAbsolute(
       unnormalize(action, this.stats.action),
       obs.lowDim,
-      this.stats.relativeTo,
-      actDim,
+      tileRelativeTo(this.stats.relativeTo, chunk),
+      actDim * chunk,
       obsDim,
     );
+    for (let j = 1; j < chunk; j++) this.queue.push(actions.slice(j * actDim, (j + 1) * actDim));
+    return actions.slice(0, actDim);
   }
 
   /**
@@ -102,7 +116,20 @@ export class TrainedPolicy {
     const out = tf.tidy(() => this.net.model.predict(tf.tensor2d(input, [rows, obsDim])) as tf.Tensor);
     const action = this.net.decode(out, 'mode', this.rng);
     out.dispose();
-    return toAbsolute(unnormalize(action, this.stats.action), obs, this.stats.relativeTo, actDim, obsDim);
+    // A chunked policy's answer for each observation is the first action of its chunk.
+    const chunk = this.chunk;
+    const width = actDim * chunk;
+    const all = toAbsolute(
+      unnormalize(action, this.stats.action),
+      obs,
+      tileRelativeTo(this.stats.relativeTo, chunk),
+      width,
+      obsDim,
+    );
+    if (chunk === 1) return all;
+    const first = new Float32Array(rows * actDim);
+    for (let r = 0; r < rows; r++) first.set(all.subarray(r * width, r * width + actDim), r * actDim);
+    return first;
   }
 
   /**
@@ -119,14 +146,9 @@ export class TrainedPolicy {
     const n = frameCount(data);
     const prepared: PreparedData = {
       obs: normalize(data.obs, this.stats.obs),
-      actions: normalize(
-        this.stats.relativeTo
-          ? toRelative(data.actions, data.obs, this.stats.relativeTo, actDim, obsDim)
-          : data.actions,
-        this.stats.action,
-      ),
+      actions: normalize(learnedActions(data, this.stats.relativeTo, this.chunk), this.stats.action),
       obsDim,
-      actDim,
+      actDim: actDim * this.chunk,
       episodeStart: episodeStartOfFrame(episodeRanges(data), n),
       ...(data.images === undefined ? {} : { images: data.images }),
     };

@@ -21,7 +21,8 @@ import {
   type TrainingData,
 } from './data';
 import { computeStats, normalize, type NormalizationStats } from './normalization';
-import { toRelative, validateRelativeTo } from './relative';
+import { chunkOf, learnedActions } from './chunks';
+import { validateRelativeTo } from './relative';
 import {
   createPolicyNet,
   resolvePolicyConfig,
@@ -127,25 +128,26 @@ export async function trainPolicy(options: TrainOptions): Promise<TrainingResult
   const episodes = splitEpisodes(ranges.length, valFraction, seed);
   const trainRows = framesOf(ranges, episodes.train);
   const valRows = framesOf(ranges, episodes.val);
+  const config = resolvePolicyConfig(options.policy);
+  const chunk = chunkOf(config);
+  if (!Number.isInteger(chunk) || chunk < 1)
+    throw new Error(`chunk must be a positive integer, got ${chunk}`);
   const relativeTo = options.relativeTo?.length ? options.relativeTo : undefined;
   if (relativeTo) validateRelativeTo(relativeTo, data.obsDim, data.actDim);
-  const actions = relativeTo
-    ? toRelative(data.actions, data.obs, relativeTo, data.actDim, data.obsDim)
-    : data.actions;
+  const actions = learnedActions(data, relativeTo, chunk);
   const stats: NormalizationStats = {
     obs: computeStats(data.obs, data.obsDim, trainRows),
-    action: computeStats(actions, data.actDim, trainRows),
+    action: computeStats(actions, data.actDim * chunk, trainRows),
     ...(relativeTo ? { relativeTo } : {}),
   };
   const prepared: PreparedData = {
     obs: normalize(data.obs, stats.obs),
     actions: normalize(actions, stats.action),
     obsDim: data.obsDim,
-    actDim: data.actDim,
+    actDim: data.actDim * chunk,
     episodeStart: episodeStartOfFrame(ranges, frames),
     ...(data.images === undefined ? {} : { images: data.images }),
   };
-  const config = resolvePolicyConfig(options.policy);
   const { images } = data;
   const shapes = {
     obsDim: data.obsDim,

@@ -19,6 +19,7 @@ export function TrainForm({ onStarted }: { onStarted: (jobId: string) => void })
   const [values, setValues] = useState(DEFAULTS);
   const [hidden, setHidden] = useState('256, 256');
   const [relativeActions, setRelativeActions] = useState(false);
+  const [chunk, setChunk] = useState(1);
   const training = useCallMutation('startTraining', {
     inline: true,
     onSuccess: ({ jobId }) => onStarted(jobId),
@@ -65,6 +66,7 @@ export function TrainForm({ onStarted }: { onStarted: (jobId: string) => void })
         learningRate: values.learningRate,
         ...(policy !== 'bc-rnn' && widths.length > 0 ? { hidden: widths } : {}),
         ...(relativeActions ? { relativeActions } : {}),
+        ...(policy === 'bc-mlp' && chunk > 1 ? { chunk } : {}),
       },
     });
   };
@@ -137,6 +139,18 @@ export function TrainForm({ onStarted }: { onStarted: (jobId: string) => void })
           disabled={policy === 'bc-rnn'}
           onChange={(e) => setHidden(e.target.value)}
           data-testid="train-hidden"
+        />
+      </label>
+      <label title="bc-mlp: actions predicted at a time and carried out before the policy looks again (action chunking, as in ACT); 1 answers every step">
+        action chunk
+        <input
+          type="number"
+          min={1}
+          max={100}
+          value={chunk}
+          disabled={policy !== 'bc-mlp'}
+          onChange={(e) => setChunk(Math.max(1, Math.round(Number(e.target.value)) || 1))}
+          data-testid="train-chunk"
         />
       </label>
       <label

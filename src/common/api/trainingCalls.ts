@@ -21,6 +21,11 @@ export const HyperparametersSchema = z.object({
   learningRate: z.number().positive().max(1).optional(),
   /** Hidden layer widths of the MLP head (bc-mlp, bc-cnn, bc-gmm). */
   hidden: z.array(z.number().int().min(1).max(4096)).min(1).max(8).optional(),
+  /**
+   * bc-mlp: actions predicted per observation and carried out open-loop before the policy looks
+   * again (ACT's action chunking; 1 answers every step).
+   */
+  chunk: z.number().int().min(1).max(100).optional(),
   /** bc-gmm: mixture components. */
   modes: z.number().int().min(1).max(20).optional(),
   /** bc-rnn: history window and hidden units. */

@@ -31,7 +31,7 @@ export function policyConfigOf(p: TrainRequest): PolicyConfig {
   const hidden = h.hidden === undefined ? {} : { hidden: h.hidden };
   switch (p.policy) {
     case 'bc-mlp':
-      return { kind: 'bc-mlp', ...lr, ...hidden };
+      return { kind: 'bc-mlp', ...lr, ...hidden, ...(h.chunk === undefined ? {} : { chunk: h.chunk }) };
     case 'bc-cnn':
       return { kind: 'bc-cnn', ...lr, ...hidden };
     case 'bc-gmm':

@@ -15,6 +15,8 @@ interface Common {
 export interface MlpConfig extends Common {
   kind: 'bc-mlp';
   hidden?: number[];
+  /** Actions predicted per observation and carried out open-loop (action chunking; 1: every step). */
+  chunk?: number;
 }
 
 export interface ConvLayer {

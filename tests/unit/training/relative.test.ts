@@ -106,3 +106,64 @@ describe('actions relative to the observation', () => {
     reloaded.dispose();
   }, 60_000);
 });
+
+describe('action chunks', () => {
+  // A joint that sweeps at a constant pace: the command is the pose `k` steps on, so a chunk is a ramp.
+  const ramp = syntheticData({
+    episodes: 30,
+    length: 60,
+    obsDim: 2,
+    actDim: 1,
+    seed: 5,
+    act: (o) => [o[0]! + 0.01 * Math.sign(o[1]!)],
+  });
+
+  it('learns each row next `chunk` actions, clipped at its episode end, relative to the row pose', async () => {
+    const { chunkActions, learnedActions } = await import('../../../src/training/chunks');
+    const tiny = {
+      obs: Float32Array.of(0, 0, 1, 0, 2, 0, 10, 0),
+      actions: Float32Array.of(1, 2, 3, 11),
+      obsDim: 2,
+      actDim: 1,
+      episodeStarts: [0, 3],
+    };
+    expect(Array.from(chunkActions(tiny, 2))).toEqual([1, 2, 2, 3, 3, 3, 11, 11]);
+    expect(Array.from(learnedActions(tiny, [0], 2))).toEqual([1, 2, 1, 2, 1, 1, 1, 1]);
+    const trained = await trainPolicy({
+      policy: { kind: 'bc-mlp', hidden: [16], chunk: 4 },
+      data: ramp,
+      epochs: 2,
+      batchSize: 64,
+      seed: 1,
+      valFraction: 0,
+      relativeTo: [0],
+    });
+    const p = trained.policy;
+    expect(p.chunk).toBe(4);
+    // One prediction answers four steps: the later observations are not looked at.
+    const first = p.act({ lowDim: Float32Array.of(0.2, 0.5) })[0]!;
+    const queued = [0, 1, 2].map(() => p.act({ lowDim: Float32Array.of(-5, -5) })[0]!);
+    p.reset();
+    expect(p.act({ lowDim: Float32Array.of(0.2, 0.5) })[0]).toBe(first);
+    expect([0, 1, 2].map(() => p.act({ lowDim: Float32Array.of(7, 7) })[0]!)).toEqual(queued);
+    // The fifth step predicts again, from its own observation.
+    const fifth = p.act({ lowDim: Float32Array.of(-0.6, 0.5) })[0]!;
+    expect(fifth).not.toBeCloseTo(queued[2]!, 3);
+    // reset() drops what is left of a chunk; actBatch answers each row with its chunk's first action.
+    p.act({ lowDim: Float32Array.of(0.2, 0.5) });
+    p.reset();
+    expect(p.act({ lowDim: Float32Array.of(-0.6, 0.5) })[0]).toBeCloseTo(fifth, 6);
+    p.reset();
+    const batch = p.actBatch(Float32Array.of(0.2, 0.5, -0.6, 0.5));
+    expect(batch).toHaveLength(2);
+    expect(batch[0]).toBeCloseTo(first, 6);
+    expect(batch[1]).toBeCloseTo(fifth, 6);
+    // The chunk size travels with the checkpoint.
+    const reloaded = loadPolicy(trained.checkpoint);
+    expect(reloaded.chunk).toBe(4);
+    expect(reloaded.act({ lowDim: Float32Array.of(0.2, 0.5) })[0]).toBeCloseTo(first, 6);
+    expect(p.scoreSteps(ramp)).toHaveLength(30 * 60);
+    p.dispose();
+    reloaded.dispose();
+  });
+});
