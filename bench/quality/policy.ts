@@ -8,7 +8,7 @@ import type { ScoredEpisode } from '../../src/quality/combine';
 import { wilsonInterval, evaluatePolicy, simPolicy } from '../../src/training/jobs/evaluate';
 import { relativeToByName, trainPolicy, type PolicyConfig, type TrainingData } from '../../src/training';
 import { Rng } from '../../src/training/rng';
-import { loadSo101Urdf, type DemoEpisode, type DemoSet, type Rollout, type SimName } from '../../src/sim';
+import { loadSo101Urdf, TASK_MEASURES, type DemoEpisode, type DemoSet, type SimName } from '../../src/sim';
 import { packageRoot } from '../../src/paths';
 
 export interface PolicyOptions {
@@ -32,20 +32,11 @@ export interface ConditionResult {
   episodes: number[];
   frames: number[];
   successRate: { mean: number; sd: number; perSeed: number[]; ci95: [number, number] };
-  score: { mean: number; sd: number; perSeed: number[]; name: string };
+  score: { mean: number; sd: number; perSeed: number[]; name: string; unit: string; higherIsBetter: boolean };
 }
 
-/** The task's continuous score of one rollout (README of bench/quality says what each means). */
-export function continuousScore(env: SimName, r: Rollout): number {
-  const rewards = Array.from(r.rewards);
-  if (env === 'lane') return rewards.reduce((a, b) => a + b, 0);
-  return rewards.at(-1) ?? 0;
-}
-export const SCORE_NAME: Record<SimName, string> = {
-  lane: 'lap fraction driven on the road',
-  pusht: 'final coverage',
-  arm: 'final reward (1 = placed; else 0.5 x (1 - distance to pad / 0.3 m))',
-};
+/** The task's first continuous measure (`src/sim/taskScores.ts`): PushT final coverage, lane lap, arm distance. */
+const measureOf = (env: SimName) => TASK_MEASURES[env][0]!;
 
 const meanSd = (xs: number[]) => {
   const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -138,7 +129,7 @@ export async function comparePolicies(
         episodes: o.rollouts,
         seed: 9000,
         ...(urdf ? { urdf } : {}),
-        onRollout: (_, r) => void per.push(continuousScore(env, r)),
+        onRollout: (_, r) => void per.push(measureOf(env).of(r)),
       });
       policy.dispose();
       const ok = result.successes.filter(Boolean).length;
@@ -158,7 +149,13 @@ export async function comparePolicies(
         perSeed: rates,
         ci95: wilsonInterval(successes, o.rollouts * o.seeds),
       },
-      score: { ...meanSd(scores), perSeed: scores, name: SCORE_NAME[env] },
+      score: {
+        ...meanSd(scores),
+        perSeed: scores,
+        name: measureOf(env).name,
+        unit: measureOf(env).unit,
+        higherIsBetter: measureOf(env).higherIsBetter,
+      },
     });
   }
   return out;
@@ -173,6 +170,7 @@ export function verdict(results: ConditionResult[]) {
   if (!kept) return [];
   const seeds = kept.successRate.perSeed.length;
   const beyond = (gain: number, a: number, b: number) => seeds >= 2 && gain > 0 && gain > a + b;
+  const sign = kept.score.higherIsBetter ? 1 : -1;
   return results
     .filter((r) => r.condition !== 'kept')
     .map((r) => ({
@@ -183,7 +181,8 @@ export function verdict(results: ConditionResult[]) {
         kept.successRate.sd,
         r.successRate.sd,
       ),
-      scoreGain: kept.score.mean - r.score.mean,
-      scoreBeyondSpread: beyond(kept.score.mean - r.score.mean, kept.score.sd, r.score.sd),
+      // Gains are improvements: a distance that shrinks is a gain.
+      scoreGain: (kept.score.mean - r.score.mean) * sign,
+      scoreBeyondSpread: beyond((kept.score.mean - r.score.mean) * sign, kept.score.sd, r.score.sd),
     }));
 }
