@@ -29,6 +29,10 @@ test('train from the library: live curve, model, evaluation and a comparison of 
   await page.getByTestId('train-epochs').fill('30');
   await page.getByTestId('train-batchSize').fill('32');
   await page.getByTestId('train-hidden').fill('64, 64');
+  // Lane's commanded speed learned from the measured speed, four actions at a time.
+  await page.getByTestId('train-relative').check();
+  await page.getByTestId('train-chunk').fill('4');
+  await page.screenshot({ path: 'test-results/screens/training-form.png' });
   await page.getByTestId('train-start').click();
   const run = page.getByTestId('train-job').first();
   // Live: the curve draws while the job is still running.
@@ -54,6 +58,9 @@ test('train from the library: live curve, model, evaluation and a comparison of 
 
   // A second run with other settings, then both side by side.
   await page.getByTestId('train-policy').selectOption('bc-gmm');
+  // Chunks are a BC-MLP setting.
+  await expect(page.getByTestId('train-chunk')).toBeDisabled();
+  await page.getByTestId('train-relative').uncheck();
   await page.getByTestId('train-epochs').fill('10');
   await page.getByTestId('train-start').click();
   await expect(page.getByTestId('model-row')).toHaveCount(2, { timeout: 90_000 });
