@@ -1,5 +1,5 @@
 import { robotMotion } from '../motion';
-import { runs, seconds, timeAt } from '../stats';
+import { framePeriodNs, runs, seconds, timeAt } from '../stats';
 import type { DatasetContext, EpisodeInput, SignalResult } from '../types';
 
 export interface IdleOptions {
@@ -10,6 +10,43 @@ export interface IdleOptions {
 }
 
 export const IDLE_DEFAULTS: IdleOptions = { idleBelow: 0.1, minPauseS: 0.5 };
+
+/**
+ * A hand holding a leader arm still is never still: its tremor moves the robot a little every step.
+ * Progress is read over this long (s) instead, in which tremor cancels out and a hesitation shows.
+ */
+const PROGRESS_WINDOW_S = 0.3;
+
+/**
+ * Each step's speed as the net progress over the window centred on it (per step, in the same units
+ * as the per-step speeds), so that jitter about a held pose reads as idle.
+ */
+export function progressSpeeds(
+  values: Float32Array,
+  dim: number,
+  scale: ArrayLike<number>,
+  half: number,
+): Float64Array {
+  const n = values.length / dim;
+  const out = new Float64Array(Math.max(0, n - 1));
+  for (let i = 0; i < n - 1; i++) {
+    const a = Math.max(0, i - half);
+    const b = Math.min(n - 1, i + 1 + half);
+    let s = 0;
+    for (let d = 0; d < dim; d++)
+      s += ((values[b * dim + d]! - values[a * dim + d]!) / (scale[d] as number)) ** 2;
+    out[i] = Math.sqrt(s) / (b - a);
+  }
+  return out;
+}
+
+/** Idle runs widened by `half` steps each side: the window blurs a pause's edges by as much. */
+function widened(idle: boolean[], half: number): boolean[] {
+  const out = idle.slice();
+  for (const [a, b] of runs(idle))
+    for (let i = Math.max(0, a - half); i < Math.min(idle.length, b + half); i++) out[i] = true;
+  return out;
+}
 
 /**
  * Share of the episode spent idle (moving at under a tenth of the task's usual speed), and every
@@ -24,9 +61,14 @@ export function idleSignal(
   const m = robotMotion(ep, ctx);
   if (!m) return { kind: 'idle', value: null, reason: 'too few frames to tell', spans: [] };
   const limit = o.idleBelow * (m.typicalSpeed > 0 ? m.typicalSpeed : 1);
-  const idle = Array.from(m.speeds, (s) => s < limit);
+  const period = framePeriodNs(m.series.timesNs) / 1e9;
+  const half = period > 0 ? Math.floor(PROGRESS_WINDOW_S / 2 / period) : 0;
+  const speeds = half > 0 ? progressSpeeds(m.series.values, m.series.dim, m.scale, half) : m.speeds;
+  const still = Array.from(speeds, (s) => s < limit);
+  // Pauses are located on the widened runs; the idle share counts only the steps read as still.
+  const idle = widened(still, half);
   const times = m.series.timesNs;
-  const idleSteps = idle.filter(Boolean).length;
+  const idleSteps = still.filter(Boolean).length;
   const spans = runs(idle)
     .map(([a, b]) => ({ startNs: timeAt(times, a), endNs: timeAt(times, b) }))
     .filter((r) => r.endNs - r.startNs >= o.minPauseS * 1e9)

@@ -5,7 +5,8 @@ import { lengthSignal } from '../../../src/quality/signals/length';
 import { noiseSignal } from '../../../src/quality/signals/noise';
 import { pathSignal } from '../../../src/quality/signals/path';
 import { failureSignal } from '../../../src/quality/signals/failure';
-import { contextWith, episode, reach, withNoise, withPause } from './synthetic';
+import { datasetContext } from '../../../src/quality/context';
+import { contextWith, episode, reach, series, withNoise, withPause } from './synthetic';
 
 describe('length', () => {
   it('is the duration in seconds over the whole episode', () => {
@@ -27,7 +28,36 @@ describe('idle', () => {
     expect(r.spans[0]!.reason).toMatch(/pauses for 2\.\d s at 2\.\d s/);
     const smooth = idleSignal(episode('s', reach(50)), ctx);
     expect(smooth.spans).toEqual([]);
-    expect(r.value!).toBeGreaterThan(smooth.value! + 0.25);
+    // The share counts the steps read as still: a pause's first and last step sit in a moving window.
+    expect(r.value!).toBeGreaterThan(smooth.value! + 0.2);
+  });
+
+  it('reads a hand trembling about a held pose as a pause (progress over 0.3 s, not per step)', () => {
+    // 30 Hz, a 2 s hold from 2 s on, with a tremor of about a tenth of the reach's usual step.
+    const rows = withPause(reach(150), 60, 60).map((r, i) =>
+      i >= 60 && i < 120 ? r.map((v, d) => v + 0.004 * Math.sin(i * 2.1 + d)) : r,
+    );
+    const t = Float64Array.from({ length: rows.length }, (_, i) => (i * 1e9) / 30);
+    const held = episode('t', rows);
+    held.state = series(rows, ['x', 'y'], t);
+    held.action = series(rows, ['x', 'y'], t);
+    held.durationNs = t[t.length - 1]!;
+    const usual = Array.from({ length: 10 }, (_, i) => {
+      const e = episode(`u${i}`, reach(140 + i));
+      const ti = Float64Array.from({ length: 140 + i }, (_, k) => (k * 1e9) / 30);
+      e.state = series(reach(140 + i), ['x', 'y'], ti);
+      e.action = series(reach(140 + i), ['x', 'y'], ti);
+      return e;
+    });
+    const ctx = datasetContext([...usual, held]);
+    // Per step, the tremor moves faster than a tenth of the usual speed.
+    const step = Math.hypot(0.004 * (Math.sin(61 * 2.1) - Math.sin(60 * 2.1)), 0);
+    expect(step / ctx.motionScale![0]!).toBeGreaterThan(0.1 * ctx.motionSpeed);
+    const r = idleSignal(held, ctx);
+    expect(r.spans).toHaveLength(1);
+    expect(r.spans[0]!.startNs).toBeGreaterThanOrEqual(1.85e9);
+    expect(r.spans[0]!.startNs).toBeLessThanOrEqual(2.15e9);
+    expect(r.spans[0]!.endNs - r.spans[0]!.startNs).toBeGreaterThanOrEqual(1.7e9);
   });
 
   it('ignores pauses shorter than half a second', () => {
