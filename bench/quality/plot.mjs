@@ -29,6 +29,12 @@ const panelH = 200;
 const pad = 40;
 const width = pad + envs.length * 2 * (panelW + pad);
 const height = panelH + 2 * pad + 30;
+/** What each env's continuous score is (the task's first measure in src/sim/taskScores.ts). */
+const SCORE_LABEL = {
+  arm: 'distance to pad (m), lower is better',
+  lane: 'lap driven before leaving the lane',
+  pusht: 'final coverage',
+};
 const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const parts = [];
 envs.forEach((env, e) => {
@@ -38,7 +44,7 @@ envs.forEach((env, e) => {
     const top = measure === 'success' ? 1 : Math.max(1e-9, ...values) * 1.1;
     const y = (v) => pad + panelH - (v / top) * panelH;
     parts.push(
-      `<text x="${x0}" y="${pad - 12}" font-size="13">${env}: ${measure === 'success' ? 'success rate' : 'continuous score'}</text>`,
+      `<text x="${x0}" y="${pad - 12}" font-size="13">${env}: ${measure === 'success' ? 'success rate' : (SCORE_LABEL[env] ?? 'continuous score')}</text>`,
     );
     parts.push(
       `<line x1="${x0}" y1="${pad + panelH}" x2="${x0 + panelW}" y2="${pad + panelH}" stroke="#333"/>`,
