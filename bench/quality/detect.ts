@@ -19,7 +19,16 @@ export interface Detection {
   auroc: Record<string, number | null>;
   lengthMatched: Record<string, number | null>;
   learnedSecondsPer100: number | null;
+  /**
+   * Per operator habit: AUROC of the combined score and of each signal against "this episode's
+   * operator had the habit" (hesitated at a decision point; used the second strategy), over all
+   * episodes; null where no episode or every episode has it.
+   */
+  habits: Record<string, Record<string, number | null>>;
 }
+
+/** The injected flaws that are operator habits (`src/sim/README.md`). */
+const HABITS = ['hesitation', 'second_strategy'] as const;
 
 export function demoSet(env: SimName, demos: number, seed: number, skill: SkillPreset = 'mixed'): DemoSet {
   const urdf = env === 'arm' ? loadSo101Urdf(packageRoot()) : undefined;
@@ -57,6 +66,30 @@ export async function detect(
       values.map((v) => v ?? 0),
     );
   }
+  const habits: Detection['habits'] = {};
+  for (const habit of HABITS) {
+    const has = set.episodes.map((e) => e.meta.flaws.some((f) => f.kind === habit));
+    if (!has.some(Boolean) || has.every(Boolean)) continue;
+    habits[habit] = {
+      episodes: has.filter(Boolean).length,
+      combined: finite(
+        auroc(
+          ordered.map((s) => s.score),
+          has,
+        ),
+      ),
+    };
+    for (const kind of SIGNAL_KINDS) {
+      const values = ordered.map((s) => s.signals.find((x) => x.kind === kind)?.value ?? null);
+      if (!values.every((v) => v === null))
+        habits[habit]![kind] = finite(
+          auroc(
+            values.map((v) => v ?? 0),
+            has,
+          ),
+        );
+    }
+  }
   const skills: Record<string, number> = {};
   for (const e of set.episodes) skills[e.meta.skill] = (skills[e.meta.skill] ?? 0) + 1;
   return {
@@ -67,6 +100,7 @@ export async function detect(
       auroc: aurocs,
       lengthMatched: matched,
       learnedSecondsPer100: settings.learned.enabled ? (learnedSeconds / set.episodes.length) * 100 : null,
+      habits,
     },
     scored,
   };
