@@ -31,6 +31,16 @@ const cameraOf = (img: RgbImage) => ({
   rgb: Buffer.from(img.data.buffer, img.data.byteOffset, img.data.byteLength).toString('base64'),
 });
 
+/**
+ * The camera travels with at most this many steps a second: a 30 Hz arm's 320 x 240 image on every
+ * step would be 9 MB/s of base64 to the screen, for a preview the expert glances at (the drawn
+ * scene, which follows every step, is what they steer by).
+ */
+const LIVE_CAMERA_HZ = 15;
+
+/** Every how many steps a live rollout at this control rate sends its camera (30 Hz: every other). */
+export const cameraEvery = (controlHz: number): number => Math.max(1, Math.round(controlHz / LIVE_CAMERA_HZ));
+
 export const daggerLiveJob: JobImplementation<'dagger-live'> = {
   async run(ctx, p) {
     await initTrainingBackend();
@@ -59,6 +69,7 @@ export const daggerLiveJob: JobImplementation<'dagger-live'> = {
     const rewards = new Float32Array(limit);
     const control = new Uint8Array(limit);
     const periodMs = 1000 / spec.controlHz;
+    const cameraStride = cameraEvery(spec.controlHz);
     let current = env.reset(p.seed);
     policy.reset?.(p.seed);
     let steps = 0;
@@ -80,7 +91,7 @@ export const daggerLiveJob: JobImplementation<'dagger-live'> = {
           policyAction,
           action,
           expert: taking !== null,
-          image: cameraOf(env.render()),
+          ...(steps % cameraStride === 0 ? { image: cameraOf(env.render()) } : {}),
         };
         ctx.send(step);
         const result = env.step(action);

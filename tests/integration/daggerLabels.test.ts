@@ -9,6 +9,7 @@ import {
   type CallOutput,
 } from '../../src/common/api';
 import { LabelStore } from '../../src/dagger/labelStore';
+import { cameraEvery } from '../../src/dagger/liveJob';
 import { createServices, type StudioServices } from '../../src/service/services';
 import { tempDir } from '../helpers/workspace';
 
@@ -138,6 +139,9 @@ describe("an expert's label edits of a DAgger rollout", () => {
     const result = job.result as { episodeId: string; steps: number; labels: number; interventions: number };
     const expert = steps.filter((s) => s.expert).map((s) => s.step);
     expect(expert.length).toBeGreaterThan(0);
+    // Lane controls at 10 Hz: its camera comes with every step (a 30 Hz arm's with every other).
+    expect(steps.every((s) => s.image?.width === 64)).toBe(true);
+    expect([cameraEvery(10), cameraEvery(30), cameraEvery(100)]).toEqual([1, 2, 7]);
     expect(result.interventions).toBe(1);
     expect(result.steps).toBeLessThan(30);
     const labels = await call('getEpisodeLabels', { episodeId: result.episodeId });

@@ -23,6 +23,7 @@ export function LiveView({ runId, jobId, env }: { runId: string; jobId: string; 
   const client = useStudio();
   const notices = useNotices();
   const [steps, setSteps] = useState<LiveStep[]>([]);
+  const [camera, setCamera] = useState<LiveStep | null>(null);
   const [taking, setTaking] = useState(false);
   const [control, setControl] = useState<number[] | null>(null);
   const state = useRef({ taking, control });
@@ -40,8 +41,10 @@ export function LiveView({ runId, jobId, env }: { runId: string; jobId: string; 
       client.on('jobMessage', ({ jobId: from, data }) => {
         if (from !== jobId) return;
         const step = LiveStepSchema.parse(data);
-        // Only the newest step keeps its camera image (a 30 Hz rollout would hold hundreds of MB).
-        setSteps((s) => [...s.slice(0, -1), ...s.slice(-1).map(withoutImage), step]);
+        // The camera is kept apart, the newest picture only (a 30 Hz rollout would hold hundreds of
+        // MB); steps come without one on some steps.
+        if (step.image) setCamera(step);
+        setSteps((s) => [...s, withoutImage(step)]);
         // Until the expert moves a control, it shows what the policy does.
         if (!state.current.taking) setControl(step.policyAction);
       }),
@@ -154,7 +157,7 @@ export function LiveView({ runId, jobId, env }: { runId: string; jobId: string; 
         {control && env === 'arm' && control.length === 6 && (
           <ArmPad joints={control} onJoints={(q) => drive(q)} gamepad={gamepad} />
         )}
-        <LiveCamera step={last} />
+        <LiveCamera step={camera} />
       </div>
       {control &&
         ranges.map((r, d) => (

@@ -151,7 +151,10 @@ export const LiveStepSchema = z.object({
   action: z.array(z.number()),
   /** The expert was in control at this step. */
   expert: z.boolean(),
-  /** The environment's camera at this step: RGB bytes, row-major, base64. */
+  /**
+   * The environment's camera at this step: RGB bytes, row-major, base64; on at most 15 steps a
+   * second (a 30 Hz rollout sends it every other step).
+   */
   image: z
     .object({ width: z.number().int().positive(), height: z.number().int().positive(), rgb: z.string() })
     .optional(),
