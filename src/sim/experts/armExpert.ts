@@ -61,8 +61,7 @@ export class ArmExpert extends ScriptedExpert {
       // Its own stream, so that the random flaws fall on the same steps either way.
       const sign = new Rng(this.meta().expertSeed ^ ROLL_SIGN_STREAM).chance(0.5) ? 1 : -1;
       this.rollOffset = (sign * Math.PI) / 2;
-      const event = this.flaws.events.find((e) => e.kind === 'second_strategy');
-      if (event) event.detail = { what: 'quarter-turn grasp', roll: this.rollOffset };
+      this.flaws.describeSecondStrategy('quarter-turn grasp', { roll: this.rollOffset });
     }
   }
 

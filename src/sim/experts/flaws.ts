@@ -111,10 +111,13 @@ export class FlawInjector {
     this.log('hesitation', this.step, this.hesitationLeft, { at });
   }
 
-  /** Records what this episode's second strategy is (the env's expert knows; no-op when none). */
-  describeSecondStrategy(what: string): void {
+  /**
+   * Records what this episode's second strategy is (the env's expert knows; no-op when none), with
+   * any further detail of it.
+   */
+  describeSecondStrategy(what: string, more: Record<string, number | string> = {}): void {
     const event = this.events.find((e) => e.kind === 'second_strategy');
-    if (event) event.detail = { what };
+    if (event) event.detail = { what, ...more };
   }
 
   /** Whether this step is spent hesitating at a decision point (consumes one step of it). */
