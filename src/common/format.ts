@@ -1,3 +1,4 @@
+import type { TaskScore } from './api';
 import type { Nanoseconds } from './ids';
 
 /** "1:05.250" style duration for lists and readouts. */
@@ -24,14 +25,7 @@ export function formatBytes(n: number): string {
  * "final coverage 0.42 ± 0.10 (min 0.05, max 0.91)": a task measure over an evaluation's rollouts
  * (mean ± sample SD). Metres to the millimetre with their unit; fractions and laps plain.
  */
-export function formatTaskScore(s: {
-  name: string;
-  unit: string;
-  mean: number;
-  sd: number;
-  min: number;
-  max: number;
-}): string {
+export function formatTaskScore(s: TaskScore): string {
   const digits = s.unit === 'm' ? 3 : 2;
   const unit = s.unit === 'fraction' || s.unit === 'lap' ? '' : ` ${s.unit}`;
   const f = (x: number) => x.toFixed(digits);

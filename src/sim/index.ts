@@ -37,6 +37,5 @@ export {
   summarizeMeasures,
   type ScoredRollout,
   type TaskMeasure,
-  type TaskScoreSummary,
 } from './taskScores';
 export { oracleEpisode, type OracleDemo } from './oracleDemos';

@@ -3,6 +3,7 @@
  * coverage at the end and at its best (the Diffusion Policy paper reports both); lane: the share of
  * the lap driven before leaving the road; arm: how far the cube ended from the pad's centre.
  */
+import type { TaskScore } from '../common/api';
 import type { SimName } from './registry';
 import type { Rollout } from './rollout';
 
@@ -15,17 +16,6 @@ export interface TaskMeasure {
   readonly unit: string;
   readonly higherIsBetter: boolean;
   of(r: ScoredRollout): number;
-}
-
-/** A measure over several rollouts: sample SD (0 for one rollout). */
-export interface TaskScoreSummary {
-  name: string;
-  unit: string;
-  higherIsBetter: boolean;
-  mean: number;
-  sd: number;
-  min: number;
-  max: number;
 }
 
 /** PushT's reward is the coverage after the step: the last one is the final coverage (0 with no steps). */
@@ -86,7 +76,7 @@ export function measureRollout(env: SimName, r: ScoredRollout): Record<string, n
 export function summarizeMeasures(
   env: SimName,
   rollouts: readonly Readonly<Record<string, number>>[],
-): TaskScoreSummary[] {
+): TaskScore[] {
   if (rollouts.length === 0) return [];
   return TASK_MEASURES[env].map(({ name, unit, higherIsBetter }) => {
     const xs = rollouts.map((r, i) => {
