@@ -88,17 +88,8 @@ export class TrainedPolicy {
       const inputs = this.net.inputs([rows.length - 1], data);
       return this.net.model.predict(inputs.length === 1 ? inputs[0]! : inputs) as tf.Tensor;
     });
-    const action = this.net.decode(normalized, options.mode ?? 'mode', this.rng);
-    normalized.dispose();
-    const chunk = this.chunk;
-    const actions = toAbsolute(
-      unnormalize(action, this.stats.action),
-      obs.lowDim,
-      tileRelativeTo(this.stats.relativeTo, chunk),
-      actDim * chunk,
-      obsDim,
-    );
-    for (let j = 1; j < chunk; j++) this.queue.push(actions.slice(j * actDim, (j + 1) * actDim));
+    const actions = this.decodeActions(normalized, obs.lowDim, options.mode ?? 'mode');
+    for (let j = 1; j < this.chunk; j++) this.queue.push(actions.slice(j * actDim, (j + 1) * actDim));
     return actions.slice(0, actDim);
   }
 
@@ -114,22 +105,31 @@ export class TrainedPolicy {
     if (rows === 0) return new Float32Array(0);
     const input = normalize(obs, this.stats.obs);
     const out = tf.tidy(() => this.net.model.predict(tf.tensor2d(input, [rows, obsDim])) as tf.Tensor);
-    const action = this.net.decode(out, 'mode', this.rng);
-    out.dispose();
+    const all = this.decodeActions(out, obs, 'mode');
+    if (this.chunk === 1) return all;
     // A chunked policy's answer for each observation is the first action of its chunk.
-    const chunk = this.chunk;
-    const width = actDim * chunk;
-    const all = toAbsolute(
-      unnormalize(action, this.stats.action),
-      obs,
-      tileRelativeTo(this.stats.relativeTo, chunk),
-      width,
-      obsDim,
-    );
-    if (chunk === 1) return all;
+    const width = actDim * this.chunk;
     const first = new Float32Array(rows * actDim);
     for (let r = 0; r < rows; r++) first.set(all.subarray(r * width, r * width + actDim), r * actDim);
     return first;
+  }
+
+  /**
+   * Network output (disposed here) for the rows of `obs` as actions in dataset units: each row's
+   * whole chunk, offsets added back to that row's observation where actions are relative.
+   */
+  private decodeActions(output: tf.Tensor, obs: Float32Array, mode: ActMode): Float32Array {
+    const { obsDim, actDim } = this.net.shapes;
+    const normalized = this.net.decode(output, mode, this.rng);
+    output.dispose();
+    const chunk = this.chunk;
+    return toAbsolute(
+      unnormalize(normalized, this.stats.action),
+      obs,
+      tileRelativeTo(this.stats.relativeTo, chunk),
+      actDim * chunk,
+      obsDim,
+    );
   }
 
   /**

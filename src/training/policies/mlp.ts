@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { denseStack, gatherRows, init, mseLoss, squaredErrorPerRow } from './inputs';
+import { chunkOf } from '../chunks';
 import type { MlpConfig, PolicyNet, PolicyShapes, Resolved } from './types';
 
 /**
@@ -23,7 +24,7 @@ export function createMlp(config: Resolved<MlpConfig>, shapes: PolicyShapes, see
   const h = denseStack(obs, config.hidden, seed, 'mlp');
   const action = tf.layers
     .dense({
-      units: shapes.actDim * (config.chunk ?? 1),
+      units: shapes.actDim * chunkOf(config),
       kernelInitializer: init(seed + 100),
       name: 'action',
     })
