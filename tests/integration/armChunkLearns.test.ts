@@ -1,11 +1,7 @@
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EvalResult } from '../../src/common/api';
-import { JobRunner } from '../../src/jobs/runner';
-import { defaultWorkerScript } from '../../src/paths';
-import { Workspace } from '../../src/workspace/workspace';
-import { tempDir } from '../helpers/workspace';
-import { seedDemos } from './trainingHelpers';
+import type { JobRunner } from '../../src/jobs/runner';
+import { demoWorkspace } from './trainingHelpers';
 
 // The arm at 30 Hz (like real SO-101 teleoperation): a BC-MLP that answers every step with an
 // absolute joint target stalls where the demonstrations slowed down (aligning over the cube,
@@ -19,22 +15,14 @@ const EVAL_SEED = 5;
 const MIN_CHUNKED = 0.1;
 const MAX_PER_STEP = 0.05;
 
-let tmp: ReturnType<typeof tempDir>;
-let ws: Workspace;
+let demos: Awaited<ReturnType<typeof demoWorkspace>>;
 let runner: JobRunner;
 
 beforeAll(async () => {
-  tmp = tempDir();
-  ws = Workspace.init(path.join(tmp.dir, 'ws'));
-  await seedDemos(ws, { env: 'arm', episodes: 60, seed: 7, skill: 'better', dataset: 'arm' });
-  runner = new JobRunner(ws, { workerScript: defaultWorkerScript() });
-  runner.start();
+  demos = await demoWorkspace({ env: 'arm', episodes: 60, seed: 7, skill: 'better', dataset: 'arm' });
+  runner = demos.runner;
 });
-afterAll(async () => {
-  await runner.stop();
-  ws.close();
-  tmp.cleanup();
-});
+afterAll(() => demos.close());
 
 async function trainAndEvaluate(hyperparameters: Record<string, unknown>): Promise<EvalResult> {
   const train = await runner.waitFor(

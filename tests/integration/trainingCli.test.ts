@@ -20,6 +20,10 @@ const mimic = (...args: string[]) =>
     (e: { code: number; stdout: string; stderr: string }) => e,
   );
 
+/** `mimic train <ws> --policy bc-mlp --dataset D --epochs N` plus `extra` flags. */
+const trainBcMlp = (dataset: string, epochs: number, ...extra: string[]) =>
+  mimic('train', dir, '--policy', 'bc-mlp', '--dataset', dataset, '--epochs', String(epochs), ...extra);
+
 let tmp: ReturnType<typeof tempDir>;
 let dir: string;
 
@@ -36,17 +40,7 @@ afterAll(() => tmp.cleanup());
 
 describe('mimic train and mimic eval', () => {
   it('train prints the model as JSON, and eval its success rate with a 95% interval and the task scores', async () => {
-    const train = await mimic(
-      'train',
-      dir,
-      '--policy',
-      'bc-mlp',
-      '--dataset',
-      'lane',
-      '--epochs',
-      '2',
-      '--json',
-    );
+    const train = await trainBcMlp('lane', 2, '--json');
     expect(train.code).toBe(0);
     const trained = JSON.parse(train.stdout) as Record<string, unknown>;
     expect(Object.keys(trained)).toEqual(['model', 'backend', 'epochs', 'trainLoss', 'valLoss']);
@@ -113,18 +107,7 @@ describe('mimic train and mimic eval', () => {
   });
 
   it('--relative-actions learns an action named like a state value as its offset from it; a dataset without one is refused', async () => {
-    const train = await mimic(
-      'train',
-      dir,
-      '--policy',
-      'bc-mlp',
-      '--dataset',
-      'lane',
-      '--epochs',
-      '1',
-      '--relative-actions',
-      '--json',
-    );
+    const train = await trainBcMlp('lane', 1, '--relative-actions', '--json');
     expect(train.code).toBe(0);
     const { model } = JSON.parse(train.stdout) as { model: string };
     const ws = Workspace.open(dir);
@@ -137,17 +120,7 @@ describe('mimic train and mimic eval', () => {
     } finally {
       ws.close();
     }
-    const refused = await mimic(
-      'train',
-      dir,
-      '--policy',
-      'bc-mlp',
-      '--dataset',
-      'pusht',
-      '--epochs',
-      '1',
-      '--relative-actions',
-    );
+    const refused = await trainBcMlp('pusht', 1, '--relative-actions');
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(
       'relative actions need an action column named like an observation column; actions: target_x, target_y; observations: agent_x, agent_y, block_x, block_y, block_angle',

@@ -1,6 +1,10 @@
+import path from 'node:path';
 import { recordRollout } from '../../src/generate/recordRollout';
+import { JobRunner } from '../../src/jobs/runner';
+import { defaultWorkerScript } from '../../src/paths';
+import { Workspace } from '../../src/workspace/workspace';
+import { tempDir } from '../helpers/workspace';
 import { generateDemos, type SimName, type SkillPreset } from '../../src/sim';
-import type { Workspace } from '../../src/workspace/workspace';
 
 /** Scripted demonstrations stored as episodes (series only: no camera, so no ffmpeg time). */
 export async function seedDemos(
@@ -29,4 +33,25 @@ export async function waitUntil(cond: () => boolean, timeoutMs = 30_000): Promis
     if (Date.now() - t0 > timeoutMs) throw new Error('timed out waiting for a condition');
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+/**
+ * A fresh workspace holding scripted demonstrations in dataset `o.dataset`, with a started job
+ * runner whose jobs run in worker processes, as the studio runs them; `close` removes it all.
+ */
+export async function demoWorkspace(o: Parameters<typeof seedDemos>[1]) {
+  const tmp = tempDir();
+  const ws = Workspace.init(path.join(tmp.dir, 'ws'));
+  await seedDemos(ws, o);
+  const runner = new JobRunner(ws, { workerScript: defaultWorkerScript() });
+  runner.start();
+  return {
+    ws,
+    runner,
+    close: async () => {
+      await runner.stop();
+      ws.close();
+      tmp.cleanup();
+    },
+  };
 }

@@ -1,17 +1,14 @@
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EvalResult } from '../../src/common/api';
-import { JobRunner } from '../../src/jobs/runner';
-import { defaultWorkerScript } from '../../src/paths';
+import type { JobRunner } from '../../src/jobs/runner';
 import { mulberry32 } from '../../src/sim';
 import { initTrainingBackend, TrainedPolicy } from '../../src/training';
 import { getCheckpoint } from '../../src/training/jobs/checkpointBlobs';
 import { evaluatePolicy, simPolicy, wilsonInterval } from '../../src/training/jobs/evaluate';
 import { ModelStore } from '../../src/training/jobs/modelStore';
 import { createPolicyNet } from '../../src/training/policies';
-import { Workspace } from '../../src/workspace/workspace';
-import { tempDir } from '../helpers/workspace';
-import { seedDemos } from './trainingHelpers';
+import type { Workspace } from '../../src/workspace/workspace';
+import { demoWorkspace } from './trainingHelpers';
 
 // Evidence that training learns: BC-MLP on 50 `better` lane-keeping demonstrations, trained and
 // evaluated by the real jobs (worker processes), against a random policy and the same network
@@ -22,23 +19,16 @@ const EPISODES = 20;
 const EVAL_SEED = 11;
 const MIN_TRAINED_SUCCESS = 0.8;
 
-let tmp: ReturnType<typeof tempDir>;
+let demos: Awaited<ReturnType<typeof demoWorkspace>>;
 let ws: Workspace;
 let runner: JobRunner;
 
 beforeAll(async () => {
-  tmp = tempDir();
-  ws = Workspace.init(path.join(tmp.dir, 'ws'));
-  await seedDemos(ws, { env: 'lane', episodes: 50, seed: 7, skill: 'better', dataset: 'lane' });
-  runner = new JobRunner(ws, { workerScript: defaultWorkerScript() });
-  runner.start();
+  demos = await demoWorkspace({ env: 'lane', episodes: 50, seed: 7, skill: 'better', dataset: 'lane' });
+  ({ ws, runner } = demos);
   await initTrainingBackend({ backend: 'wasm' });
 });
-afterAll(async () => {
-  await runner.stop();
-  ws.close();
-  tmp.cleanup();
-});
+afterAll(() => demos.close());
 
 const rate = (successes: boolean[]) => successes.filter(Boolean).length / successes.length;
 

@@ -21,7 +21,7 @@ const PROGRESS_WINDOW_S = 0.3;
  * Each step's speed as the net progress over the window centred on it (per step, in the same units
  * as the per-step speeds), so that jitter about a held pose reads as idle.
  */
-export function progressSpeeds(
+function progressSpeeds(
   values: Float32Array,
   dim: number,
   scale: ArrayLike<number>,
