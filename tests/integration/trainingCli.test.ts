@@ -46,19 +46,21 @@ describe('mimic train and mimic eval', () => {
     expect(Object.keys(trained)).toEqual(['model', 'backend', 'epochs', 'trainLoss', 'valLoss']);
     expect(trained).toMatchObject({ epochs: 2, model: expect.stringMatching(/^model_/) });
 
-    const evaluation = await mimic(
-      'eval',
-      dir,
-      '--model',
-      String(trained['model']),
-      '--env',
-      'lane',
-      '--episodes',
-      '2',
-      '--seed',
-      '3',
-      '--json',
-    );
+    const evalLane = (...extra: string[]) =>
+      mimic(
+        'eval',
+        dir,
+        '--model',
+        String(trained['model']),
+        '--env',
+        'lane',
+        '--episodes',
+        '2',
+        '--seed',
+        '3',
+        ...extra,
+      );
+    const evaluation = await evalLane('--json');
     expect(evaluation.code).toBe(0);
     const result = JSON.parse(evaluation.stdout) as {
       ci95: number[];
@@ -86,18 +88,7 @@ describe('mimic train and mimic eval', () => {
     expect(lap!.mean).toBeGreaterThanOrEqual(result.successRate - 1e-9);
 
     // The same seeds in words: success, then each measure as mean ± SD with its range.
-    const text = await mimic(
-      'eval',
-      dir,
-      '--model',
-      String(trained['model']),
-      '--env',
-      'lane',
-      '--episodes',
-      '2',
-      '--seed',
-      '3',
-    );
+    const text = await evalLane();
     expect(text.code).toBe(0);
     const f = (x: number) => x.toFixed(2);
     // Words go to stderr (stdout is kept for --json): one line a measure.
