@@ -4,6 +4,29 @@ import type { Flag, SignalKind, SignalResult } from './types';
 
 /** Signals whose value counts on its own (a failure, a fault) rather than against the task. */
 export const ABSOLUTE_SIGNALS: ReadonlySet<SignalKind> = new Set(['failure', 'faults']);
+/**
+ * Relative signals whose measured spans (`SignalResult.measured`) also flag on their own at a fixed
+ * limit from the settings (0: never), with the reason that limit gives.
+ */
+const SPAN_LIMITS: Partial<
+  Record<SignalKind, { limit(s: QualitySettings): number; why(limit: number): string }>
+> = {
+  idle: {
+    limit: (s) => s.longPauseS,
+    why: (limit) => `the long-pause limit is ${Number(limit.toFixed(2))} s`,
+  },
+};
+
+/** The measured spans of `s` at or over its kind's limit. */
+function overLimit(s: SignalResult, settings: QualitySettings): Flag[] {
+  const rule = SPAN_LIMITS[s.kind];
+  const limit = rule?.limit(settings) ?? 0;
+  if (!rule || !(limit > 0)) return [];
+  return (s.measured ?? [])
+    .filter((m) => m.size >= limit)
+    .map((m) => ({ ...m.span, reason: `${m.span.reason} (${rule.why(limit)})` }));
+}
+
 /** Below this many episodes a task is compared with the whole dataset instead. */
 export const MIN_TASK_EPISODES = 8;
 
@@ -64,7 +87,9 @@ function zScores(
  * The combined score: a weighted mean of each signal's contribution, where a relative signal
  * contributes its robust z within the task when positive (worse than usual), and an absolute one
  * contributes `absoluteZ` when present. Flags are the spans of the signals that fire: relative ones
- * at `flagAtZ` or above, absolute ones whenever present (with a non-zero weight). Worst first.
+ * at `flagAtZ` or above, absolute ones whenever present (with a non-zero weight). A relative
+ * signal's measured span over its fixed limit (a long pause) flags and counts like an absolute one.
+ * Worst first.
  */
 export function combineScores(
   episodes: readonly EpisodeSignals[],
@@ -83,10 +108,16 @@ export function combineScores(
       const z = zInfo?.z ?? null;
       if (s.value === null) return { kind: s.kind, value: null, z: null, contribution: 0, reason: s.reason };
       weightSum += w;
-      const raw = absolute ? (s.value > 0 ? settings.absoluteZ : 0) : Math.max(0, z ?? 0);
+      const long = absolute ? [] : overLimit(s, settings);
+      const raw = absolute
+        ? s.value > 0
+          ? settings.absoluteZ
+          : 0
+        : Math.max(0, z ?? 0, long.length ? settings.absoluteZ : 0);
       const contribution = w * raw;
       total += contribution;
       const fires = w > 0 && (absolute ? s.value > 0 : z !== null && z >= settings.flagAtZ);
+      if (!fires && w > 0) flags.push(...long);
       if (fires) {
         const context = (summary: boolean) =>
           absolute

@@ -13,7 +13,7 @@ import { FrameFaultStore } from './frameFaultStore';
 import type { EpisodeInput, Series, VideoTiming } from './types';
 
 /** Bumped whenever a signal's definition changes, so stored signals are recomputed. */
-export const QUALITY_VERSION = 2;
+export const QUALITY_VERSION = 3;
 
 /** A dataset's visible episode, with what its signals depend on, before its series are read. */
 export interface EpisodeRef {

@@ -56,6 +56,11 @@ export interface SignalResult {
   value: number | null;
   reason: string;
   spans: Flag[];
+  /**
+   * Spans measured on a fixed scale, which a limit in the settings flags on their own however
+   * common they are in the task (idle: each pause within the task, by its length in seconds).
+   */
+  measured?: { size: number; span: Flag }[];
 }
 
 /** Dataset-level context the per-episode signals compare against (computed once per dataset). */

@@ -49,6 +49,18 @@ export function QualitySettingsPanel(props: {
             data-testid="flag-at-z"
           />
         </label>
+        <label title="A pause within the task at least this long (seconds) flags its episode however common such pauses are (0: off)">
+          <span>long pause (s)</span>
+          <input
+            type="number"
+            min={0}
+            max={60}
+            step={0.1}
+            value={draft.longPauseS}
+            onChange={(e) => setDraft({ ...draft, longPauseS: num(e.target.value, draft.longPauseS) })}
+            data-testid="long-pause-s"
+          />
+        </label>
         <label title="What a failure or a recording fault counts as, like a z-score of this">
           <span>absolute z</span>
           <input

@@ -71,6 +71,12 @@ export const QualitySettingsSchema = z.object({
     .default(ALL_ONE),
   /** A relative signal flags an episode at this robust z-score within its task. */
   flagAtZ: z.number().min(0).max(10).default(2.5),
+  /**
+   * A pause within the task at least this long (s) flags its episode whatever the task's median,
+   * and counts like an absolute signal; 0 turns it off. A relative flag alone misses a habit that
+   * most of a dataset's operators share.
+   */
+  longPauseS: z.number().min(0).max(60).default(1),
   /** What an absolute signal (failure, a recording fault) adds before weighting, like a z of this. */
   absoluteZ: z.number().min(0).max(10).default(3),
   /** The cross-fitted behaviour-cloning score. */

@@ -51,7 +51,8 @@ function widened(idle: boolean[], half: number): boolean[] {
 /**
  * Share of the episode spent idle (moving at under a tenth of the task's usual speed), and every
  * pause of at least half a second as a span. Idle starts and ends count too: trim them away to
- * stop them counting.
+ * stop them counting. The pauses within the task are also measured in seconds, for the settings'
+ * long-pause limit.
  */
 export function idleSignal(
   ep: EpisodeInput,
@@ -69,14 +70,22 @@ export function idleSignal(
   const idle = widened(still, half);
   const times = m.series.timesNs;
   const idleSteps = still.filter(Boolean).length;
-  const spans = runs(idle)
-    .map(([a, b]) => ({ startNs: timeAt(times, a), endNs: timeAt(times, b) }))
+  const pauses = runs(idle)
+    .map(([a, b]) => ({
+      startNs: timeAt(times, a),
+      endNs: timeAt(times, b),
+      inner: a > 0 && b < idle.length,
+    }))
     .filter((r) => r.endNs - r.startNs >= o.minPauseS * 1e9)
-    .map((r) => ({
-      kind: 'idle' as const,
-      reason: `pauses for ${seconds(r.endNs - r.startNs)} at ${seconds(r.startNs)} (in ${m.label})`,
-      ...r,
+    .map(({ inner, ...r }) => ({
+      inner,
+      span: {
+        kind: 'idle' as const,
+        reason: `pauses for ${seconds(r.endNs - r.startNs)} at ${seconds(r.startNs)} (in ${m.label})`,
+        ...r,
+      },
     }));
+  const spans = pauses.map((p) => p.span);
   const fraction = idleSteps / Math.max(1, idle.length);
   const longest = spans.reduce((a, s) => Math.max(a, s.endNs - s.startNs), 0);
   return {
@@ -87,5 +96,9 @@ export function idleSignal(
       (spans.length ? `, ${spans.length} pause(s), the longest ${seconds(longest)}` : '') +
       ` (read from ${m.label})`,
     spans,
+    // Stillness before the first move or after the last is for trimming, not a hesitation.
+    measured: pauses
+      .filter((p) => p.inner)
+      .map(({ span }) => ({ size: (span.endNs - span.startNs) / 1e9, span })),
   };
 }

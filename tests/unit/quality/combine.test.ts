@@ -48,6 +48,65 @@ describe('combined score', () => {
     expect(scored.slice(2).every((s) => s.flags.length === 0)).toBe(true);
   });
 
+  it('flags a long pause within the task even where most episodes pause as long', () => {
+    const pause = (id: string, seconds: number) => ({
+      id,
+      task: '',
+      durationNs: 10e9,
+      signals: [
+        {
+          kind: 'idle' as const,
+          value: seconds / 10,
+          reason: `idle ${seconds * 10}%`,
+          spans: [
+            {
+              kind: 'idle' as const,
+              reason: `pauses for ${seconds} s`,
+              startNs: 3e9,
+              endNs: 3e9 + seconds * 1e9,
+            },
+          ],
+          measured: [
+            {
+              size: seconds,
+              span: {
+                kind: 'idle' as const,
+                reason: `pauses for ${seconds} s`,
+                startNs: 3e9,
+                endNs: 3e9 + seconds * 1e9,
+              },
+            },
+          ],
+        },
+      ],
+    });
+    // Eight of twelve operators hesitate for about 2 s: no robust z reaches 2.5.
+    const set = [
+      ...Array.from({ length: 8 }, (_, i) => pause(`h${i}`, 1.8 + i * 0.05)),
+      ...Array.from({ length: 4 }, (_, i) => pause(`c${i}`, 0.6)),
+    ];
+    const settings = defaultQualitySettings();
+    expect(settings.longPauseS).toBe(1);
+    const scored = combineScores(set, settings);
+    const flagged = scored.filter((s) => s.flags.length > 0).map((s) => s.id);
+    expect(flagged.sort()).toEqual(set.slice(0, 8).map((e) => e.id));
+    const h0 = scored.find((s) => s.id === 'h0')!;
+    expect(h0.flags).toEqual([
+      expect.objectContaining({
+        kind: 'idle',
+        startNs: 3e9,
+        reason: 'pauses for 1.8 s (the long-pause limit is 1 s)',
+      }),
+    ]);
+    // It counts like an absolute signal: every hesitating episode ranks above every clean one.
+    expect(h0.score).toBe(settings.absoluteZ);
+    expect(scored.slice(0, 8).every((s) => s.id.startsWith('h'))).toBe(true);
+    // 0 turns the limit off; a zero weight leaves the signal out altogether.
+    expect(combineScores(set, { ...settings, longPauseS: 0 }).every((s) => s.flags.length === 0)).toBe(true);
+    const unweighted = { ...settings, weights: { ...settings.weights, idle: 0 } };
+    expect(combineScores(set, unweighted).every((s) => s.flags.length === 0 && s.score === 0)).toBe(true);
+  });
+
   it('follows the weights: a zero weight neither scores nor flags', () => {
     const settings = defaultQualitySettings();
     settings.weights.length = 0;

@@ -60,6 +60,19 @@ describe('idle', () => {
     expect(r.spans[0]!.endNs - r.spans[0]!.startNs).toBeGreaterThanOrEqual(1.7e9);
   });
 
+  it('measures the pauses within the task in seconds, not the stillness before the first move', () => {
+    const both = episode('b', withPause(withPause(reach(50), 25, 20), 0, 20));
+    const r = idleSignal(both, contextWith(both));
+    expect(r.spans).toHaveLength(2);
+    expect(r.spans[0]!.startNs).toBe(0);
+    expect(r.measured).toHaveLength(1);
+    const [pause] = r.measured!;
+    expect(pause!.span).toBe(r.spans[1]);
+    expect(pause!.span.startNs).toBeGreaterThanOrEqual(4.4e9);
+    expect(pause!.size).toBeCloseTo((pause!.span.endNs - pause!.span.startNs) / 1e9, 9);
+    expect(pause!.size).toBeGreaterThanOrEqual(1.8);
+  });
+
   it('ignores pauses shorter than half a second', () => {
     const short = episode('q', withPause(reach(50), 20, 3));
     expect(idleSignal(short, contextWith(short)).spans).toEqual([]);
