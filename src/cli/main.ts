@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { StudioError } from '../common/api';
+import { LR_SCHEDULES, StudioError } from '../common/api';
 import { WorkspaceError } from '../workspace/workspace';
 import { maxUploadBytesFrom } from '../host/limits';
 import { callCommand, initCommand, listCommand, serveCommand } from './commands';
@@ -52,13 +52,15 @@ const USAGE = `Usage: mimic <command> [options]
                                            version: as given, else "external")
   train <workspace> --policy bc-mlp|bc-cnn|bc-rnn|bc-gmm --dataset NAME [--epochs N] [--seed S]
       [--batch-size N] [--include-tag TAG] [--exclude-tag TAG]... [--segment LABEL] [--name NAME]
-      [--episodes ID,ID…|@FILE] [--relative-actions] [--chunk N] [--json]
+      [--episodes ID,ID…|@FILE] [--relative-actions] [--chunk N] [--lr-schedule constant|cosine]
+      [--json]
                                            train a policy as a job and register the model (--episodes:
                                            exactly these episodes, ids comma-separated or one a line
                                            in FILE; tag filters then do not apply; --relative-actions:
                                            actions named like a state value learned as offsets from
                                            it, e.g. joint targets from joint positions; --chunk: bc-mlp
-                                           predicts N actions at a time and carries them out)
+                                           predicts N actions at a time and carries them out;
+                                           --lr-schedule cosine: the learning rate decays to zero)
   eval <workspace> --model ID --env pusht|lane|arm --episodes N --seed S [--json]
                                            success rate of a model over seeded rollouts, and the
                                            task's continuous scores (mean ± SD, min, max)
@@ -120,6 +122,7 @@ const OPTIONS = {
   'batch-size': { type: 'string' },
   'relative-actions': { type: 'boolean' },
   chunk: { type: 'string' },
+  'lr-schedule': { type: 'string' },
   'include-tag': { type: 'string' },
   segment: { type: 'string' },
   'exclude-tag': { type: 'string', multiple: true },
@@ -180,6 +183,14 @@ function intOption(name: string, value: string | undefined): number | undefined 
   const n = Number(value);
   if (!Number.isInteger(n)) throw new UsageError(`--${name} ${value}: expected a whole number`);
   return n;
+}
+
+/** `--lr-schedule constant|cosine`, or nothing. */
+function lrSchedule(value: string | undefined): { lrSchedule?: (typeof LR_SCHEDULES)[number] } {
+  if (value === undefined) return {};
+  const known = LR_SCHEDULES.find((k) => k === value);
+  if (!known) throw new UsageError(`--lr-schedule ${value}: expected ${LR_SCHEDULES.join(' or ')}`);
+  return { lrSchedule: known };
 }
 
 /** `--rate-hz N`: a positive number of Hz, or nothing. */
@@ -262,6 +273,7 @@ export async function main(argv: string[]): Promise<number> {
             hyperparameters: {
               ...(values['relative-actions'] ? { relativeActions: true } : {}),
               ...(values.chunk === undefined ? {} : { chunk: intOption('chunk', values.chunk) }),
+              ...lrSchedule(values['lr-schedule']),
             },
           },
           values.json,

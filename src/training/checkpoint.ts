@@ -20,6 +20,8 @@ export interface CheckpointMeta {
     valFraction: number;
     frames: number;
     episodes: number;
+    /** The learning-rate schedule when not constant (absent in checkpoints from before schedules). */
+    schedule?: 'cosine';
   };
   /** Optimizer steps taken. */
   step: number;

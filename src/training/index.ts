@@ -14,8 +14,10 @@ export { relativeToByName, toAbsolute, toRelative, validateRelativeTo } from './
 export { resolvePolicyConfig, type PolicyConfig, type ResolvedPolicyConfig } from './policies';
 export { loadPolicy, TrainedPolicy, type ActOptions, type Observation } from './policy';
 export {
+  scheduledRate,
   TrainingAbortedError,
   trainPolicy,
+  type LearningRateSchedule,
   type TrainingProgress,
   type TrainingResult,
   type TrainOptions,

@@ -68,6 +68,25 @@ export interface TrainOptions {
    * dimension, an observation index or -1. Absent or empty: absolute actions.
    */
   relativeTo?: number[];
+  /**
+   * The learning rate over the run: `constant` (the default), or `cosine`, decayed from the
+   * policy's rate to zero over the run's steps (as Diffusion Policy trains), so the final weights
+   * settle instead of stopping wherever the last batches left them.
+   */
+  schedule?: LearningRateSchedule;
+}
+
+export type LearningRateSchedule = 'constant' | 'cosine';
+
+/** The learning rate at `step` of `total` under `schedule`. */
+export function scheduledRate(
+  base: number,
+  schedule: LearningRateSchedule,
+  step: number,
+  total: number,
+): number {
+  if (schedule === 'constant') return base;
+  return 0.5 * base * (1 + Math.cos((Math.PI * Math.min(step, total)) / Math.max(1, total)));
 }
 
 export interface TrainingResult {
@@ -158,7 +177,17 @@ export async function trainPolicy(options: TrainOptions): Promise<TrainingResult
   };
   const stepsPerEpoch = Math.max(1, Math.floor(trainRows.length / batchSize));
   const totalSteps = epochs * stepsPerEpoch;
-  const run = { seed, epochs, batchSize, valFraction, frames, episodes: ranges.length };
+  const schedule = options.schedule ?? 'constant';
+  // A constant rate is left out, so checkpoints from before schedules existed still resume.
+  const run = {
+    seed,
+    epochs,
+    batchSize,
+    valFraction,
+    frames,
+    episodes: ranges.length,
+    ...(schedule === 'constant' ? {} : { schedule }),
+  };
 
   const net = createPolicyNet(config, shapes, seed);
   const optimizer = tf.train.adam(config.learningRate);
@@ -232,6 +261,13 @@ export async function trainPolicy(options: TrainOptions): Promise<TrainingResult
           throw new TrainingAbortedError(step);
         }
         const rows = order.length <= batchSize ? order : order.slice(s * batchSize, (s + 1) * batchSize);
+        // tfjs's Adam reads its rate at every step.
+        (optimizer as unknown as { learningRate: number }).learningRate = scheduledRate(
+          config.learningRate,
+          schedule,
+          step,
+          totalSteps,
+        );
         const cost = optimizer.minimize(
           () => {
             const inputs = net.inputs(rows, prepared);

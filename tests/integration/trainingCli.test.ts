@@ -118,6 +118,24 @@ describe('mimic train and mimic eval', () => {
     );
   });
 
+  it('--lr-schedule cosine trains under a decaying rate, recorded with the run; an unknown schedule is a usage error', async () => {
+    const train = await trainBcMlp('lane', 1, '--lr-schedule', 'cosine', '--json');
+    expect(train.code).toBe(0);
+    const { model } = JSON.parse(train.stdout) as { model: string };
+    const ws = Workspace.open(dir);
+    try {
+      const stored = new ModelStore(ws.db).get(model);
+      expect(stored.config['request']).toMatchObject({ hyperparameters: { lrSchedule: 'cosine' } });
+      const { meta } = await getCheckpoint(ws, stored.checkpoint);
+      expect(meta.run).toMatchObject({ schedule: 'cosine' });
+    } finally {
+      ws.close();
+    }
+    const bad = await trainBcMlp('lane', 1, '--lr-schedule', 'step');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--lr-schedule step: expected constant or cosine');
+  });
+
   it('rejects diffusion naming the supported policies', async () => {
     const r = await mimic('train', dir, '--policy', 'diffusion', '--dataset', 'lane');
     expect(r.code).toBe(2);

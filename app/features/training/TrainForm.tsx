@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { POLICY_KINDS, type PolicyKind } from '../../../src/common/api';
+import { LR_SCHEDULES, POLICY_KINDS, type PolicyKind } from '../../../src/common/api';
 import { useCall, useCallMutation } from '../../data';
 
 /** Robomimic-like defaults, sized for a laptop CPU (the policies' own defaults fill the rest). */
@@ -20,6 +20,7 @@ export function TrainForm({ onStarted }: { onStarted: (jobId: string) => void })
   const [hidden, setHidden] = useState('256, 256');
   const [relativeActions, setRelativeActions] = useState(false);
   const [chunk, setChunk] = useState(1);
+  const [lrSchedule, setLrSchedule] = useState<(typeof LR_SCHEDULES)[number]>('constant');
   const training = useCallMutation('startTraining', {
     inline: true,
     onSuccess: ({ jobId }) => onStarted(jobId),
@@ -67,6 +68,7 @@ export function TrainForm({ onStarted }: { onStarted: (jobId: string) => void })
         ...(policy !== 'bc-rnn' && widths.length > 0 ? { hidden: widths } : {}),
         ...(relativeActions ? { relativeActions } : {}),
         ...(policy === 'bc-mlp' && chunk > 1 ? { chunk } : {}),
+        ...(lrSchedule === 'constant' ? {} : { lrSchedule }),
       },
     });
   };
@@ -152,6 +154,20 @@ export function TrainForm({ onStarted }: { onStarted: (jobId: string) => void })
           onChange={(e) => setChunk(Math.max(1, Math.round(Number(e.target.value)) || 1))}
           data-testid="train-chunk"
         />
+      </label>
+      <label title="The learning rate over the run: constant, or decayed to zero along a half cosine so the final weights settle (runs with different seeds end closer together)">
+        learning rate
+        <select
+          value={lrSchedule}
+          onChange={(e) => setLrSchedule(LR_SCHEDULES.find((k) => k === e.target.value) ?? 'constant')}
+          data-testid="train-lr-schedule"
+        >
+          {LR_SCHEDULES.map((k) => (
+            <option key={k} value={k}>
+              {k}
+            </option>
+          ))}
+        </select>
       </label>
       <label
         className="check"

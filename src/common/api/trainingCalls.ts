@@ -8,6 +8,8 @@ const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => 
 
 export const POLICY_KINDS = ['bc-mlp', 'bc-cnn', 'bc-rnn', 'bc-gmm'] as const;
 export type PolicyKind = (typeof POLICY_KINDS)[number];
+/** The learning rate over a run: constant, or decayed to zero along a half cosine. */
+export const LR_SCHEDULES = ['constant', 'cosine'] as const;
 
 const Seed = z
   .number()
@@ -39,6 +41,12 @@ export const HyperparametersSchema = z.object({
    * regression's error of the current pose and the policy stalls.
    */
   relativeActions: z.boolean().optional(),
+  /**
+   * The learning rate over the run (absent: constant). `cosine` decays it to zero, so the final
+   * weights settle rather than stop wherever the last batches left them: runs that differ only in
+   * their seed end closer together.
+   */
+  lrSchedule: z.enum(LR_SCHEDULES).optional(),
 });
 export type Hyperparameters = z.infer<typeof HyperparametersSchema>;
 

@@ -122,6 +122,7 @@ async function runTraining(ctx: JobContext, p: TrainRequest, jobId: string) {
     policy: policyConfigOf(p),
     data: loaded.data,
     ...(relativeTo ? { relativeTo } : {}),
+    ...(p.hyperparameters.lrSchedule ? { schedule: p.hyperparameters.lrSchedule } : {}),
     epochs: p.epochs,
     batchSize: p.batchSize,
     seed: p.seed,

@@ -8,6 +8,7 @@ import {
   initTrainingBackend,
   loadExportedPolicy,
   loadPolicy,
+  scheduledRate,
   TrainingAbortedError,
   trainPolicy,
   type TrainingProgress,
@@ -26,7 +27,7 @@ const data = syntheticData({
   seed: 2,
   act: (o) => [o[0]! * o[1]!, Math.cos(2 * o[2]!)],
 });
-const options = {
+const base = {
   policy: { kind: 'bc-mlp' as const, hidden: [32, 32] },
   data,
   epochs: 6,
@@ -37,64 +38,116 @@ const options = {
 };
 
 describe('checkpoint and resume', () => {
-  it('resumes an aborted run to the same step count, losses and weights as an uninterrupted run', async () => {
-    const straightReports: TrainingProgress[] = [];
-    const straight = await trainPolicy({ ...options, onProgress: (p) => straightReports.push(p) });
+  it.each(['constant', 'cosine'] as const)(
+    'resumes an aborted run to the same step count, losses and weights as an uninterrupted run (%s rate)',
+    async (schedule) => {
+      const options = { ...base, schedule };
+      const straightReports: TrainingProgress[] = [];
+      const straight = await trainPolicy({ ...options, onProgress: (p) => straightReports.push(p) });
 
-    const store = memoryStore();
-    const controller = new AbortController();
-    // Abort mid-epoch (9 steps per epoch), after a periodic checkpoint at step 10.
-    const interrupted = trainPolicy({
-      ...options,
-      checkpoint: store,
-      checkpointEvery: 10,
-      signal: controller.signal,
-      onProgress: (p) => {
-        if (p.step === 13) controller.abort();
-      },
-    });
-    await expect(interrupted).rejects.toBeInstanceOf(TrainingAbortedError);
-    expect((await store.load())?.meta.step).toBe(13);
+      const store = memoryStore();
+      const controller = new AbortController();
+      // Abort mid-epoch (9 steps per epoch), after a periodic checkpoint at step 10.
+      const interrupted = trainPolicy({
+        ...options,
+        checkpoint: store,
+        checkpointEvery: 10,
+        signal: controller.signal,
+        onProgress: (p) => {
+          if (p.step === 13) controller.abort();
+        },
+      });
+      await expect(interrupted).rejects.toBeInstanceOf(TrainingAbortedError);
+      expect((await store.load())?.meta.step).toBe(13);
 
-    const resumedReports: TrainingProgress[] = [];
-    const resumed = await trainPolicy({
-      ...options,
-      checkpoint: store,
-      onProgress: (p) => resumedReports.push(p),
-    });
-    expect(resumed.resumedFrom).toBe(13);
-    expect(resumed.steps).toBe(straight.steps);
-    expect(resumedReports.at(-1)!.step).toBe(straightReports.at(-1)!.step);
-    // Same batches and optimizer state: losses agree step by step after the resume point.
-    for (const report of resumedReports) {
-      const twin = straightReports.find((r) => r.step === report.step)!;
-      expect(report.trainLoss).toBeCloseTo(twin.trainLoss, 5);
-      if (report.valLoss !== null) expect(report.valLoss).toBeCloseTo(twin.valLoss!, 5);
-    }
-    const a = straight.policy.net.model.getWeights().map((t) => t.dataSync());
-    const b = resumed.policy.net.model.getWeights().map((t) => t.dataSync());
-    a.forEach((w, i) => w.forEach((v, j) => expect(b[i]![j]).toBeCloseTo(v, 5)));
-    expect((await store.load())?.meta.step).toBe(straight.steps);
+      const resumedReports: TrainingProgress[] = [];
+      const resumed = await trainPolicy({
+        ...options,
+        checkpoint: store,
+        onProgress: (p) => resumedReports.push(p),
+      });
+      expect(resumed.resumedFrom).toBe(13);
+      expect(resumed.steps).toBe(straight.steps);
+      expect(resumedReports.at(-1)!.step).toBe(straightReports.at(-1)!.step);
+      // Same batches and optimizer state: losses agree step by step after the resume point.
+      for (const report of resumedReports) {
+        const twin = straightReports.find((r) => r.step === report.step)!;
+        expect(report.trainLoss).toBeCloseTo(twin.trainLoss, 5);
+        if (report.valLoss !== null) expect(report.valLoss).toBeCloseTo(twin.valLoss!, 5);
+      }
+      const a = straight.policy.net.model.getWeights().map((t) => t.dataSync());
+      const b = resumed.policy.net.model.getWeights().map((t) => t.dataSync());
+      a.forEach((w, i) => w.forEach((v, j) => expect(b[i]![j]).toBeCloseTo(v, 5)));
+      expect((await store.load())?.meta.step).toBe(straight.steps);
 
-    // A finished run's checkpoint resumes to an immediate result.
-    const again = await trainPolicy({ ...options, checkpoint: store });
-    expect(again.resumedFrom).toBe(straight.steps);
-    for (const r of [straight, resumed, again]) r.policy.dispose();
-  });
+      // A finished run's checkpoint resumes to an immediate result.
+      const again = await trainPolicy({ ...options, checkpoint: store });
+      expect(again.resumedFrom).toBe(straight.steps);
+      for (const r of [straight, resumed, again]) r.policy.dispose();
+    },
+  );
 
   it('refuses a checkpoint from a different run', async () => {
     const store = memoryStore();
-    const first = await trainPolicy({ ...options, epochs: 1, checkpoint: store });
+    const first = await trainPolicy({ ...base, epochs: 1, checkpoint: store });
     first.policy.dispose();
-    await expect(trainPolicy({ ...options, epochs: 1, seed: 99, checkpoint: store })).rejects.toThrow(
+    await expect(trainPolicy({ ...base, epochs: 1, seed: 99, checkpoint: store })).rejects.toThrow(
+      /checkpoint: .* differs/,
+    );
+    // A constant-rate checkpoint does not resume a cosine run.
+    await expect(trainPolicy({ ...base, epochs: 1, schedule: 'cosine', checkpoint: store })).rejects.toThrow(
       /checkpoint: .* differs/,
     );
   });
 });
 
+describe('learning-rate schedule', () => {
+  it('decays the rate from the policy rate to zero along a half cosine', () => {
+    expect(scheduledRate(1e-3, 'constant', 50, 100)).toBe(1e-3);
+    expect(scheduledRate(1e-3, 'cosine', 0, 100)).toBeCloseTo(1e-3, 12);
+    expect(scheduledRate(1e-3, 'cosine', 50, 100)).toBeCloseTo(5e-4, 12);
+    expect(scheduledRate(1e-3, 'cosine', 75, 100)).toBeCloseTo((1e-3 * (1 - Math.SQRT1_2)) / 2, 12);
+    expect(scheduledRate(1e-3, 'cosine', 100, 100)).toBeCloseTo(0, 12);
+  });
+
+  it('is what the optimizer steps with: under cosine the last step barely moves the weights', async () => {
+    // The weights one step before the end (from the checkpoint an abort saves) and at the end.
+    const lastMove = async (schedule: 'constant' | 'cosine') => {
+      const store = memoryStore();
+      const controller = new AbortController();
+      let total = 0;
+      await expect(
+        trainPolicy({
+          ...base,
+          schedule,
+          checkpoint: store,
+          signal: controller.signal,
+          onProgress: (p) => {
+            total = p.totalSteps;
+            if (p.step === total - 1) controller.abort();
+          },
+        }),
+      ).rejects.toBeInstanceOf(TrainingAbortedError);
+      const before = loadPolicy((await store.load())!);
+      const after = await trainPolicy({ ...base, schedule, checkpoint: store });
+      expect(after.resumedFrom).toBe(total - 1);
+      const w = (p: typeof before) => p.net.model.getWeights().flatMap((t) => Array.from(t.dataSync()));
+      const a = w(before);
+      const b = w(after.policy);
+      before.dispose();
+      after.policy.dispose();
+      return Math.hypot(...a.map((v, i) => v - b[i]!));
+    };
+    const constant = await lastMove('constant');
+    // One step before the end of 42, the cosine rate is 0.14% of the policy's.
+    expect(await lastMove('cosine')).toBeLessThan(constant / 100);
+    expect(constant).toBeGreaterThan(0);
+  });
+});
+
 describe('inference and export', () => {
   it('acts the same from the result, the checkpoint and the exported TF.js folder', async () => {
-    const result = await trainPolicy({ ...options, epochs: 2 });
+    const result = await trainPolicy({ ...base, epochs: 2 });
     const folder = await mkdtemp(path.join(tmpdir(), 'policy-'));
     try {
       await exportPolicy(result.policy, folder);
