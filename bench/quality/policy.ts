@@ -6,7 +6,13 @@
  */
 import type { ScoredEpisode } from '../../src/quality/combine';
 import { wilsonInterval, evaluatePolicy, simPolicy } from '../../src/training/jobs/evaluate';
-import { relativeToByName, trainPolicy, type PolicyConfig, type TrainingData } from '../../src/training';
+import {
+  relativeToByName,
+  trainPolicy,
+  type LearningRateSchedule,
+  type PolicyConfig,
+  type TrainingData,
+} from '../../src/training';
 import { Rng } from '../../src/training/rng';
 import { loadSo101Urdf, TASK_MEASURES, type DemoEpisode, type DemoSet, type SimName } from '../../src/sim';
 import { packageRoot } from '../../src/paths';
@@ -19,6 +25,8 @@ export interface PolicyOptions {
   policy: PolicyConfig;
   /** Learn actions named like an observation value as offsets from it. */
   relative: boolean;
+  /** The learning rate over each run (constant, or cosine decay to zero). */
+  schedule: LearningRateSchedule;
   /** Only these selections (all four when absent). */
   conditions?: string[];
   /** Kept episodes are at least this share of all (the lowest scores) when fewer are unflagged. */
@@ -122,6 +130,7 @@ export async function comparePolicies(
         batchSize: BATCH,
         seed,
         valFraction: 0,
+        schedule: o.schedule,
       });
       const per: number[] = [];
       const result = await evaluatePolicy((e) => simPolicy(policy, e), {

@@ -3,9 +3,11 @@
 // 150 demos, 2 envs, 5 seeds, 100 rollouts).
 // Usage: node bench/quality/run.mjs [--envs lane,arm] [--demos 150] [--seeds 5] [--rollouts 100]
 //   [--steps 2000] [--policy bc-mlp] [--hidden 128,128] [--speed 1000] [--no-policy] [--no-learned]
-//   [--relative] [--chunk 1] [--skill mixed] [--conditions all,kept,random,all-but-failure] [--json]
+//   [--relative] [--chunk 1] [--schedule constant|cosine] [--skill mixed]
+//   [--conditions all,kept,random,all-but-failure] [--json]
 // --relative: actions named like an observation value learned as offsets from it (the arm's joint
-// targets); --chunk N: bc-mlp predicts N actions at a time and carries them out (action chunking).
+// targets); --chunk N: bc-mlp predicts N actions at a time and carries them out (action chunking);
+// --schedule cosine: the learning rate decays to zero over each run.
 // A data regime (where the policy on the best demonstrations sits between floor and ceiling):
 //   --skill better --conditions all --no-detect
 // (`--skill` other than mixed has no hidden labels to detect, so detection is skipped.)
@@ -28,6 +30,7 @@ const { values } = parseArgs({
     hidden: { type: 'string', default: '128,128' },
     relative: { type: 'boolean', default: false },
     chunk: { type: 'string', default: '1' },
+    schedule: { type: 'string', default: 'constant' },
     skill: { type: 'string', default: 'mixed' },
     conditions: { type: 'string', default: 'all,kept,random,all-but-failure' },
     speed: { type: 'string', default: '1000' },
@@ -44,6 +47,8 @@ const num = (k) => {
 const KINDS = ['bc-mlp', 'bc-gmm', 'bc-rnn'];
 if (!KINDS.includes(values.policy))
   throw new Error(`--policy ${values.policy}: expected one of ${KINDS.join(', ')}`);
+if (!['constant', 'cosine'].includes(values.schedule))
+  throw new Error(`--schedule ${values.schedule}: expected constant or cosine`);
 if (!['mixed', 'better', 'okay', 'worse'].includes(values.skill))
   throw new Error(`--skill ${values.skill}: expected mixed, better, okay or worse`);
 /** The low-dim policies; `--hidden` is the MLP layers (the RNN's units when one number). */
@@ -78,6 +83,7 @@ await withBundle(path.join(here, 'bench.ts'), async (b) => {
         steps: num('steps'),
         policy: policyConfig(),
         relative: values.relative,
+        schedule: values.schedule,
         conditions: values.conditions.split(',').filter(Boolean),
         minKeep: 0.2,
       };
