@@ -32,6 +32,7 @@ test('train from the library: live curve, model, evaluation and a comparison of 
   // Lane's commanded speed learned from the measured speed, four actions at a time.
   await page.getByTestId('train-relative').check();
   await page.getByTestId('train-chunk').fill('4');
+  await page.getByTestId('train-lr-schedule').selectOption('cosine');
   await page.screenshot({ path: 'test-results/screens/training-form.png' });
   await page.getByTestId('train-start').click();
   const run = page.getByTestId('train-job').first();
@@ -61,10 +62,17 @@ test('train from the library: live curve, model, evaluation and a comparison of 
   // Chunks are a BC-MLP setting.
   await expect(page.getByTestId('train-chunk')).toBeDisabled();
   await page.getByTestId('train-relative').uncheck();
+  await page.getByTestId('train-lr-schedule').selectOption('constant');
   await page.getByTestId('train-epochs').fill('10');
   await page.getByTestId('train-start').click();
   await expect(page.getByTestId('model-row')).toHaveCount(2, { timeout: 90_000 });
   for (const row of await page.getByTestId('model-row').all()) await row.getByRole('checkbox').check();
+  // Each run's settings side by side: the first decayed its rate, the second kept it constant.
+  const settings = page.getByTestId('comparison').locator('tr', { hasText: 'settings' });
+  await expect(settings).toContainText(
+    'learning rate 0.001 cosine · hidden 64, 64 · chunks of 4 · actions relative to state',
+  );
+  await expect(settings).toContainText('learning rate 0.001 constant · hidden 64, 64');
   await expect(page.getByTestId('comparison')).toContainText('bc-gmm');
   await expect(page.getByTestId('comparison')).toContainText('bc-mlp');
   await expect(page.getByTestId('comparison').locator('tr', { hasText: 'task score' })).toContainText(

@@ -156,7 +156,7 @@ export function TrainForm({ onStarted }: { onStarted: (jobId: string) => void })
         />
       </label>
       <label title="The learning rate over the run: constant, or decayed to zero along a half cosine so the final weights settle (runs with different seeds end closer together)">
-        learning rate
+        learning-rate schedule
         <select
           value={lrSchedule}
           onChange={(e) => setLrSchedule(LR_SCHEDULES.find((k) => k === e.target.value) ?? 'constant')}

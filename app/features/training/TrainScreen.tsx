@@ -6,6 +6,7 @@ import { useNotices } from '../../components/Toast';
 import { useCall, useCallMutation } from '../../data';
 import { JobsBar } from '../library/JobsBar';
 import { LossChart, PALETTE, type CurveSeries } from './LossChart';
+import { describeSettings } from './modelSettings';
 import { ModelsTable } from './ModelsTable';
 import { TrainForm } from './TrainForm';
 import './training.css';
@@ -119,6 +120,7 @@ function Comparison({ models }: { models: Model[] }) {
       'dataset',
       (m) => `${m.dataset.name} (${m.dataset.episodeIds.length} episodes, ${m.dataset.frames} frames)`,
     ],
+    ['settings', (m) => describeSettings(m) || '–'],
     ['epochs × steps', (m) => `${m.metrics.epochs} × ${m.metrics.steps}`],
     ['train loss', (m) => m.metrics.trainLoss?.toFixed(4) ?? '–'],
     ['val loss', (m) => m.metrics.valLoss?.toFixed(4) ?? '–'],

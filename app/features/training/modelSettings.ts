@@ -1,0 +1,24 @@
+import { HyperparametersSchema, type Model } from '../../../src/common/api';
+
+/**
+ * A model's training settings in one line, from the request it was trained with (what the user
+ * chose) and its resolved policy config (the defaults that filled the rest); '–' when unreadable.
+ */
+export function describeSettings(m: Model): string {
+  const request = m.config['request'] as { hyperparameters?: unknown } | undefined;
+  const parsed = HyperparametersSchema.safeParse(request?.hyperparameters ?? {});
+  const policy = (m.config['policy'] ?? {}) as { learningRate?: unknown; hidden?: unknown; chunk?: unknown };
+  if (!parsed.success) return '–';
+  const h = parsed.data;
+  const lr = typeof policy.learningRate === 'number' ? policy.learningRate : h.learningRate;
+  const hidden = Array.isArray(policy.hidden) ? policy.hidden : h.hidden;
+  const chunk = typeof policy.chunk === 'number' ? policy.chunk : h.chunk;
+  return [
+    lr === undefined ? null : `learning rate ${lr} ${h.lrSchedule ?? 'constant'}`,
+    hidden === undefined ? null : `hidden ${hidden.join(', ')}`,
+    chunk === undefined || chunk === 1 ? null : `chunks of ${chunk}`,
+    h.relativeActions ? 'actions relative to state' : null,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
