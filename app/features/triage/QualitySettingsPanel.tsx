@@ -1,6 +1,38 @@
 import { useEffect, useState } from 'react';
 import { QUALITY_SIGNALS, type QualitySettings } from '../../../src/common/api';
 
+/** The thresholds beside the weights: a number each, between 0 and `max`. */
+const THRESHOLDS: {
+  key: 'flagAtZ' | 'longPauseS' | 'absoluteZ';
+  label: string;
+  title: string;
+  max: number;
+  testId: string;
+}[] = [
+  {
+    key: 'flagAtZ',
+    label: 'flag at z',
+    title: 'A relative signal flags an episode at this robust z-score within its task',
+    max: 10,
+    testId: 'flag-at-z',
+  },
+  {
+    key: 'longPauseS',
+    label: 'long pause (s)',
+    title:
+      'A pause within the task at least this long (seconds) flags its episode however common such pauses are (0: off)',
+    max: 60,
+    testId: 'long-pause-s',
+  },
+  {
+    key: 'absoluteZ',
+    label: 'absolute z',
+    title: 'What a failure or a recording fault counts as, like a z-score of this',
+    max: 10,
+    testId: 'absolute-z',
+  },
+];
+
 /**
  * A dataset's weights and thresholds, edited as a draft and saved together (the report scores
  * again under them; the learned score's settings take effect at the next run).
@@ -37,42 +69,20 @@ export function QualitySettingsPanel(props: {
             />
           </label>
         ))}
-        <label title="A relative signal flags an episode at this robust z-score within its task">
-          <span>flag at z</span>
-          <input
-            type="number"
-            min={0}
-            max={10}
-            step={0.1}
-            value={draft.flagAtZ}
-            onChange={(e) => setDraft({ ...draft, flagAtZ: num(e.target.value, draft.flagAtZ) })}
-            data-testid="flag-at-z"
-          />
-        </label>
-        <label title="A pause within the task at least this long (seconds) flags its episode however common such pauses are (0: off)">
-          <span>long pause (s)</span>
-          <input
-            type="number"
-            min={0}
-            max={60}
-            step={0.1}
-            value={draft.longPauseS}
-            onChange={(e) => setDraft({ ...draft, longPauseS: num(e.target.value, draft.longPauseS) })}
-            data-testid="long-pause-s"
-          />
-        </label>
-        <label title="What a failure or a recording fault counts as, like a z-score of this">
-          <span>absolute z</span>
-          <input
-            type="number"
-            min={0}
-            max={10}
-            step={0.1}
-            value={draft.absoluteZ}
-            onChange={(e) => setDraft({ ...draft, absoluteZ: num(e.target.value, draft.absoluteZ) })}
-            data-testid="absolute-z"
-          />
-        </label>
+        {THRESHOLDS.map((t) => (
+          <label key={t.key} title={t.title}>
+            <span>{t.label}</span>
+            <input
+              type="number"
+              min={0}
+              max={t.max}
+              step={0.1}
+              value={draft[t.key]}
+              onChange={(e) => setDraft({ ...draft, [t.key]: num(e.target.value, draft[t.key]) })}
+              data-testid={t.testId}
+            />
+          </label>
+        ))}
         <label title="The cross-fitted behaviour-cloning score (applies at the next run)">
           <span>compute learned</span>
           <input
