@@ -12,8 +12,13 @@ export interface FrameFaults {
 
 /** The settings both filters run with (part of what a stored finding is keyed on). */
 export const FRAME_FAULT_SETTINGS = {
-  /** freezedetect: frames that differ by less than this (mean absolute difference, 0-1) are the same. */
-  freezeNoise: 0.001,
+  /**
+   * freezedetect: frames that differ by less than this (mean absolute difference, 0-1) are the same.
+   * A frozen camera repeats its frame exactly, so this sits well below ffmpeg's default of 0.001,
+   * which a real motion can stay under: an arm descending under a top camera changes a few pixels
+   * a frame, and the encoder codes much of that as unchanged.
+   */
+  freezeNoise: 0.0001,
   /** Shortest frozen or black stretch reported, seconds. */
   minSeconds: 0.5,
   /** blackdetect: a pixel is black below this luminance (0-1) and a picture when this share is. */

@@ -12,8 +12,11 @@ import type { FileSpan } from '../media/frameFaults';
 import { FrameFaultStore } from './frameFaultStore';
 import type { EpisodeInput, Series, VideoTiming } from './types';
 
-/** Bumped whenever a signal's definition changes, so stored signals are recomputed. */
-export const QUALITY_VERSION = 3;
+/**
+ * Bumped whenever a signal's definition changes, so stored signals are recomputed; that includes
+ * the frame-fault filters' settings (`FRAME_FAULT_SETTINGS`), which the episode hashes leave out.
+ */
+export const QUALITY_VERSION = 4;
 
 /** A dataset's visible episode, with what its signals depend on, before its series are read. */
 export interface EpisodeRef {
