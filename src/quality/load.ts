@@ -12,11 +12,8 @@ import type { FileSpan } from '../media/frameFaults';
 import { FrameFaultStore } from './frameFaultStore';
 import type { EpisodeInput, Series, VideoTiming } from './types';
 
-/**
- * Bumped whenever a signal's definition changes, so stored signals are recomputed; that includes
- * the frame-fault filters' settings (`FRAME_FAULT_SETTINGS`), which the episode hashes leave out.
- */
-export const QUALITY_VERSION = 4;
+/** Bumped whenever a signal's definition changes, so stored signals are recomputed. */
+export const QUALITY_VERSION = 3;
 
 /** A dataset's visible episode, with what its signals depend on, before its series are read. */
 export interface EpisodeRef {
@@ -24,7 +21,10 @@ export interface EpisodeRef {
   name: string;
   task: string;
   durationNs: number;
-  /** Hash of everything the signals read: streams (by blob), trim, success tags, video checks. */
+  /**
+   * Hash of everything the signals read: streams (by blob), trim, success tags, video checks and
+   * the frozen and black stretches found under the current filter settings.
+   */
   hash: string;
   episode: Episode;
 }
@@ -57,7 +57,7 @@ export function episodeRefs(ws: Workspace, dataset: string): EpisodeRef[] {
       .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
     const videoChecks = episode.streamDetails
       .filter((s) => s.kind === 'video')
-      .map((s) => [checks.get(s.blob)?.checkedAt ?? null, frames.get(s.blob) !== null]);
+      .map((s) => [checks.get(s.blob)?.checkedAt ?? null, frames.get(s.blob)]);
     const hash = createHash('sha256')
       .update(JSON.stringify([QUALITY_VERSION, streams, episode.trim, successOf(episode), videoChecks]))
       .digest('hex');

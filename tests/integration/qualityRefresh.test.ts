@@ -168,6 +168,23 @@ describe('quality on a real workspace', () => {
     for (const e of episodes) expect(Math.min(...e.speed)).toBeGreaterThan(0);
   });
 
+  it('a video whose frozen or black stretches differ (other filter settings) makes its episode stale', async () => {
+    const store = new FrameFaultStore(services.ws.db);
+    const ref = () => episodeRefs(services.ws, 'cams').find((r) => r.id === faulty)!;
+    const blob = ref().episode.streamDetails.find((d) => d.kind === 'video')!.blob;
+    const found = store.get(blob)!;
+    const before = ref().hash;
+    // What another freezedetect noise might have found in the same file: the stored signals, which
+    // still say 1.5 s frozen, no longer answer for it.
+    store.save(blob, { ...found, frozen: [[2, 3]] });
+    expect(ref().hash).not.toBe(before);
+    const report = await call('qualityReport', { dataset: 'cams' });
+    expect(report.episodes.filter((e) => e.stale).map((e) => e.id)).toEqual([faulty]);
+    store.save(blob, found);
+    expect(ref().hash).toBe(before);
+    expect((await call('qualityReport', { dataset: 'cams' })).stale).toBe(false);
+  });
+
   it('an edit marks the report stale and queues the job by itself; unchanged inputs queue nothing', async () => {
     const queued = nextQualityJob();
     await call('setTrim', { episodeId: plain[1]!, trim: { startNs: 1e9, endNs: 6e9 } });
