@@ -24,6 +24,19 @@ const mimic = (...args: string[]) =>
 const trainBcMlp = (dataset: string, epochs: number, ...extra: string[]) =>
   mimic('train', dir, '--policy', 'bc-mlp', '--dataset', dataset, '--epochs', String(epochs), ...extra);
 
+/** A successful `mimic train --json` run's stored request and checkpoint metadata. */
+async function trainedModel(train: { code: number; stdout: string }) {
+  expect(train.code).toBe(0);
+  const { model } = JSON.parse(train.stdout) as { model: string };
+  const ws = Workspace.open(dir);
+  try {
+    const stored = new ModelStore(ws.db).get(model);
+    return { request: stored.config['request'], meta: (await getCheckpoint(ws, stored.checkpoint)).meta };
+  } finally {
+    ws.close();
+  }
+}
+
 let tmp: ReturnType<typeof tempDir>;
 let dir: string;
 
@@ -98,19 +111,10 @@ describe('mimic train and mimic eval', () => {
   });
 
   it('--relative-actions learns an action named like a state value as its offset from it; a dataset without one is refused', async () => {
-    const train = await trainBcMlp('lane', 1, '--relative-actions', '--json');
-    expect(train.code).toBe(0);
-    const { model } = JSON.parse(train.stdout) as { model: string };
-    const ws = Workspace.open(dir);
-    try {
-      const stored = new ModelStore(ws.db).get(model);
-      expect(stored.config['request']).toMatchObject({ hyperparameters: { relativeActions: true } });
-      // Lane's commanded speed is learned from the measured speed (observation 2); steering stays absolute.
-      const { meta } = await getCheckpoint(ws, stored.checkpoint);
-      expect(meta.stats.relativeTo).toEqual([-1, 2]);
-    } finally {
-      ws.close();
-    }
+    const { request, meta } = await trainedModel(await trainBcMlp('lane', 1, '--relative-actions', '--json'));
+    expect(request).toMatchObject({ hyperparameters: { relativeActions: true } });
+    // Lane's commanded speed is learned from the measured speed (observation 2); steering stays absolute.
+    expect(meta.stats.relativeTo).toEqual([-1, 2]);
     const refused = await trainBcMlp('pusht', 1, '--relative-actions');
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(
@@ -119,18 +123,11 @@ describe('mimic train and mimic eval', () => {
   });
 
   it('--lr-schedule cosine trains under a decaying rate, recorded with the run; an unknown schedule is a usage error', async () => {
-    const train = await trainBcMlp('lane', 1, '--lr-schedule', 'cosine', '--json');
-    expect(train.code).toBe(0);
-    const { model } = JSON.parse(train.stdout) as { model: string };
-    const ws = Workspace.open(dir);
-    try {
-      const stored = new ModelStore(ws.db).get(model);
-      expect(stored.config['request']).toMatchObject({ hyperparameters: { lrSchedule: 'cosine' } });
-      const { meta } = await getCheckpoint(ws, stored.checkpoint);
-      expect(meta.run).toMatchObject({ schedule: 'cosine' });
-    } finally {
-      ws.close();
-    }
+    const { request, meta } = await trainedModel(
+      await trainBcMlp('lane', 1, '--lr-schedule', 'cosine', '--json'),
+    );
+    expect(request).toMatchObject({ hyperparameters: { lrSchedule: 'cosine' } });
+    expect(meta.run).toMatchObject({ schedule: 'cosine' });
     const bad = await trainBcMlp('lane', 1, '--lr-schedule', 'step');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--lr-schedule step: expected constant or cosine');
