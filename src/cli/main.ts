@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { LR_SCHEDULES, StudioError } from '../common/api';
+import { LR_SCHEDULES, StudioError, type LrSchedule } from '../common/api';
 import { WorkspaceError } from '../workspace/workspace';
 import { maxUploadBytesFrom } from '../host/limits';
 import { callCommand, initCommand, listCommand, serveCommand } from './commands';
@@ -186,7 +186,7 @@ function intOption(name: string, value: string | undefined): number | undefined 
 }
 
 /** `--lr-schedule constant|cosine`, or nothing. */
-function lrSchedule(value: string | undefined): { lrSchedule?: (typeof LR_SCHEDULES)[number] } {
+function lrSchedule(value: string | undefined): { lrSchedule?: LrSchedule } {
   if (value === undefined) return {};
   const known = LR_SCHEDULES.find((k) => k === value);
   if (!known) throw new UsageError(`--lr-schedule ${value}: expected ${LR_SCHEDULES.join(' or ')}`);

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import type { LrSchedule } from '../common/api';
 import type { NormalizationStats } from './normalization';
 import type { PolicyShapes, ResolvedPolicyConfig } from './policies';
 import type { RngState } from './rng';
@@ -21,7 +22,7 @@ export interface CheckpointMeta {
     frames: number;
     episodes: number;
     /** The learning-rate schedule when not constant (absent in checkpoints from before schedules). */
-    schedule?: 'cosine';
+    schedule?: Exclude<LrSchedule, 'constant'>;
   };
   /** Optimizer steps taken. */
   step: number;

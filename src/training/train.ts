@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import type { LrSchedule } from '../common/api';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import {
   assertCheckpoint,
@@ -76,7 +77,8 @@ export interface TrainOptions {
   schedule?: LearningRateSchedule;
 }
 
-export type LearningRateSchedule = 'constant' | 'cosine';
+/** The contract's schedules (`LR_SCHEDULES`). */
+export type LearningRateSchedule = LrSchedule;
 
 /** The learning rate at `step` of `total` under `schedule`. */
 export function scheduledRate(

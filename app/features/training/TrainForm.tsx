@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { LR_SCHEDULES, POLICY_KINDS, type PolicyKind } from '../../../src/common/api';
+import { LR_SCHEDULES, POLICY_KINDS, type LrSchedule, type PolicyKind } from '../../../src/common/api';
 import { useCall, useCallMutation } from '../../data';
 
 /** Robomimic-like defaults, sized for a laptop CPU (the policies' own defaults fill the rest). */
@@ -20,7 +20,7 @@ export function TrainForm({ onStarted }: { onStarted: (jobId: string) => void })
   const [hidden, setHidden] = useState('256, 256');
   const [relativeActions, setRelativeActions] = useState(false);
   const [chunk, setChunk] = useState(1);
-  const [lrSchedule, setLrSchedule] = useState<(typeof LR_SCHEDULES)[number]>('constant');
+  const [lrSchedule, setLrSchedule] = useState<LrSchedule>('constant');
   const training = useCallMutation('startTraining', {
     inline: true,
     onSuccess: ({ jobId }) => onStarted(jobId),

@@ -120,7 +120,7 @@ function Comparison({ models }: { models: Model[] }) {
       'dataset',
       (m) => `${m.dataset.name} (${m.dataset.episodeIds.length} episodes, ${m.dataset.frames} frames)`,
     ],
-    ['settings', (m) => describeSettings(m) || '–'],
+    ['settings', describeSettings],
     ['epochs × steps', (m) => `${m.metrics.epochs} × ${m.metrics.steps}`],
     ['train loss', (m) => m.metrics.trainLoss?.toFixed(4) ?? '–'],
     ['val loss', (m) => m.metrics.valLoss?.toFixed(4) ?? '–'],

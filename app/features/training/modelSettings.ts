@@ -2,7 +2,7 @@ import { HyperparametersSchema, type Model } from '../../../src/common/api';
 
 /**
  * A model's training settings in one line, from the request it was trained with (what the user
- * chose) and its resolved policy config (the defaults that filled the rest); '–' when unreadable.
+ * chose) and its resolved policy config (the defaults that filled the rest); '–' when unreadable or empty.
  */
 export function describeSettings(m: Model): string {
   const request = m.config['request'] as { hyperparameters?: unknown } | undefined;
@@ -13,12 +13,11 @@ export function describeSettings(m: Model): string {
   const lr = typeof policy.learningRate === 'number' ? policy.learningRate : h.learningRate;
   const hidden = Array.isArray(policy.hidden) ? policy.hidden : h.hidden;
   const chunk = typeof policy.chunk === 'number' ? policy.chunk : h.chunk;
-  return [
+  const parts = [
     lr === undefined ? null : `learning rate ${lr} ${h.lrSchedule ?? 'constant'}`,
     hidden === undefined ? null : `hidden ${hidden.join(', ')}`,
     chunk === undefined || chunk === 1 ? null : `chunks of ${chunk}`,
     h.relativeActions ? 'actions relative to state' : null,
-  ]
-    .filter(Boolean)
-    .join(' · ');
+  ].filter(Boolean);
+  return parts.length > 0 ? parts.join(' · ') : '–';
 }

@@ -10,6 +10,7 @@ export const POLICY_KINDS = ['bc-mlp', 'bc-cnn', 'bc-rnn', 'bc-gmm'] as const;
 export type PolicyKind = (typeof POLICY_KINDS)[number];
 /** The learning rate over a run: constant, or decayed to zero along a half cosine. */
 export const LR_SCHEDULES = ['constant', 'cosine'] as const;
+export type LrSchedule = (typeof LR_SCHEDULES)[number];
 
 const Seed = z
   .number()
