@@ -17,6 +17,17 @@ export interface SpanView {
   episodeId: string;
   span: Span | null;
   label: string;
+  /** Spans of one kind of flag to step through; `span` and `label` are those of `steps[step]`. */
+  steps?: readonly { span: Span; label: string }[];
+  step?: number;
+}
+
+/** The view `delta` spans on in its steps (kept within them); a view without steps stays as it is. */
+export function stepView(view: SpanView, delta: number): SpanView {
+  const steps = view.steps ?? [];
+  if (steps.length < 2) return view;
+  const step = Math.max(0, Math.min(steps.length - 1, (view.step ?? 0) + delta));
+  return { ...view, ...steps[step]!, step };
 }
 
 /** A span made playable: at least half a second, inside the episode. */
@@ -37,7 +48,16 @@ export function playableSpan(span: Span | null, durationNs: number): Span {
  * One or two episodes in embedded players: the first loops its span; a second follows the first's
  * clock from its own span's start, so both show the same moment of their spans side by side.
  */
-export function SpanViewer({ views, onClose }: { views: readonly SpanView[]; onClose(): void }) {
+export function SpanViewer({
+  views,
+  onClose,
+  onStep,
+}: {
+  views: readonly SpanView[];
+  onClose(): void;
+  /** Move through the first view's steps (shown when it has more than one). */
+  onStep(delta: number): void;
+}) {
   const a = useOpenEpisode(views[0]!.episodeId);
   const b = useOpenEpisode(views[1]?.episodeId ?? views[0]!.episodeId);
   const ready = a.data && (views.length < 2 || b.data);
@@ -46,6 +66,7 @@ export function SpanViewer({ views, onClose }: { views: readonly SpanView[]; onC
     <aside className="span-viewer" data-testid="span-viewer" data-count={views.length}>
       <div className="span-viewer-bar">
         <strong>{views.length > 1 ? 'Compare' : 'Replay'}</strong>
+        {views.length === 1 && <SpanSteps view={views[0]!} onStep={onStep} />}
         <button onClick={onClose} data-testid="close-viewer" title="Close (Esc)">
           ×
         </button>
@@ -53,12 +74,42 @@ export function SpanViewer({ views, onClose }: { views: readonly SpanView[]; onC
       {error && <div className="error-text">Cannot open: {error.message}</div>}
       {ready && (
         <Players
-          key={views.map((v) => `${v.episodeId}@${v.span?.startNs ?? 0}`).join(',')}
+          key={views.map((v) => v.episodeId).join(',')}
           views={views}
           episodes={views.length > 1 ? [a.data!.episode, b.data!.episode] : [a.data!.episode]}
         />
       )}
     </aside>
+  );
+}
+
+/** ‹ n of N › through a flag kind's spans, with `[` and `]` as shortcuts. */
+function SpanSteps({ view, onStep }: { view: SpanView; onStep(delta: number): void }) {
+  const count = view.steps?.length ?? 0;
+  if (count < 2) return null;
+  const step = view.step ?? 0;
+  return (
+    <span className="span-steps">
+      <button
+        onClick={() => onStep(-1)}
+        disabled={step === 0}
+        data-testid="span-prev"
+        title="Previous span ([)"
+      >
+        ‹
+      </button>
+      <span data-testid="span-step" data-step={step} data-count={count}>
+        {step + 1} of {count}
+      </span>
+      <button
+        onClick={() => onStep(1)}
+        disabled={step === count - 1}
+        data-testid="span-next"
+        title="Next span (])"
+      >
+        ›
+      </button>
+    </span>
   );
 }
 
@@ -78,6 +129,9 @@ function Players({ views, episodes }: { views: readonly SpanView[]; episodes: re
     [client, episodes[0], episodes[1]],
   );
   const spans = players.map((p, i) => playableSpan(views[i]!.span, p.episode.durationNs));
+  useEffect(() => () => players.forEach((p) => p.dispose()), [players]);
+  // Stepping to another span keeps the opened players and moves their loop.
+  const spanKey = spans.map((s) => `${s.startNs}-${s.endNs}`).join(',');
   useEffect(() => {
     const [leader, follower] = players;
     leader!.clock.setLoop(spans[0]!);
@@ -95,11 +149,8 @@ function Players({ views, episodes }: { views: readonly SpanView[]; episodes: re
       ? followClock(leader!.clock, follower.clock, spans[1]!.startNs - spans[0]!.startNs)
       : null;
     leader!.clock.play();
-    return () => {
-      stop?.();
-      for (const p of players) p.dispose();
-    };
-  }, [players]);
+    return () => stop?.();
+  }, [players, spanKey]);
   const loop = spans[0]!;
   return (
     <>

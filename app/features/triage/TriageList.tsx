@@ -5,10 +5,10 @@ import {
   QUALITY_SIGNALS,
   type EpisodeQuality,
   type EpisodeSparkline,
-  type QualityFlag,
 } from '../../../src/common/api';
 import { formatDuration } from '../../../src/common/format';
 import { useStudio } from '../../state/studioContext';
+import { describeGroup, groupFlags, type FlagGroup } from './flagGroups';
 import { Sparkline } from './Sparkline';
 import type { TriageModel, TriageSort } from './triageModel';
 import { useTriage } from './useTriage';
@@ -16,19 +16,20 @@ import { useTriage } from './useTriage';
 const DECISION_LABEL = { keep: 'kept', reject: 'rejected', review: 'needs review' } as const;
 /** Every row has this height (CSS `.triage-row.item`), so only the rows in view need to exist. */
 const ROW_HEIGHT = 50;
-/** Flag chips shown in a row; the rest are counted in a "+n" whose title lists their reasons. */
+/** Flag chips (one per kind) shown in a row; the rest are counted in a "+n" whose title lists them. */
 const MAX_CHIPS = 4;
 
 /**
  * Every episode of the dataset in the model's order: thumbnail, score, speed sparkline, duration,
- * flags (each a chip whose title is its reason; a click replays its span) and the decision. Rows
+ * flags (a chip per kind with its count, whose title lists the reasons; a click replays the first
+ * span and the viewer steps through the others) and the decision. Rows
  * have one height and only those in view (and a few either side) are in the DOM, so thousands of
  * episodes scroll as smoothly as ten.
  */
 export function TriageList(props: {
   model: TriageModel;
   sparklines: ReadonlyMap<string, EpisodeSparkline>;
-  onFlag(episode: EpisodeQuality, flag: QualityFlag): void;
+  onFlag(episode: EpisodeQuality, group: FlagGroup): void;
 }) {
   const { model, sparklines } = props;
   useTriage(model, 'rows', 'selection', 'pending');
@@ -99,7 +100,8 @@ export function TriageList(props: {
             const e = rows[item.index]!;
             const spark = sparklines.get(e.id);
             const selected = model.selection.has(e.id);
-            const more = e.flags.slice(MAX_CHIPS);
+            const groups = groupFlags(e.flags);
+            const more = groups.slice(MAX_CHIPS);
             return (
               <div
                 key={e.id}
@@ -122,7 +124,7 @@ export function TriageList(props: {
                 </span>
                 <span className="name" title={e.name}>
                   {e.name}
-                  {e.stale && (
+                  {e.stale && e.signals.length > 0 && (
                     <span
                       className="chip stale"
                       title="Changed since its signals were computed: run quality again"
@@ -139,23 +141,32 @@ export function TriageList(props: {
                 </span>
                 <span className="duration">{formatDuration(e.durationNs)}</span>
                 <span className="flags">
-                  {e.flags.slice(0, MAX_CHIPS).map((f, i) => (
+                  {groups.slice(0, MAX_CHIPS).map((g) => (
                     <button
-                      key={i}
-                      className={`chip flag ${f.kind}`}
-                      title={`${f.reason} (${(f.startNs / 1e9).toFixed(2)}–${(f.endNs / 1e9).toFixed(2)} s): click to replay`}
+                      key={g.kind}
+                      className={`chip flag ${g.kind}`}
+                      title={describeGroup(g)}
                       data-testid="flag-chip"
-                      data-kind={f.kind}
+                      data-kind={g.kind}
+                      data-count={g.flags.length}
+                      data-start-ns={g.flags[0]!.startNs}
+                      data-end-ns={g.flags[0]!.endNs}
                       onClick={(ev) => {
                         ev.stopPropagation();
-                        props.onFlag(e, f);
+                        props.onFlag(e, g);
                       }}
                     >
-                      {f.kind}
+                      {g.kind}
+                      {g.flags.length > 1 && <span className="flag-count"> ×{g.flags.length}</span>}
                     </button>
                   ))}
                   {more.length > 0 && (
-                    <span className="more-flags" title={more.map((f) => `${f.kind}: ${f.reason}`).join('\n')}>
+                    <span
+                      className="more-flags"
+                      title={more
+                        .map((g) => `${g.kind} ×${g.flags.length}: ${g.flags[0]!.reason}`)
+                        .join('\n')}
+                    >
                       +{more.length}
                     </span>
                   )}

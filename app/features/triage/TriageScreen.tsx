@@ -3,7 +3,6 @@ import {
   QUALITY_SIGNALS,
   type EpisodeQuality,
   type QualityDecision,
-  type QualityFlag,
   type WorkspaceInfo,
 } from '../../../src/common/api';
 import { CurrentUser } from '../../components/Brand';
@@ -14,10 +13,11 @@ import { useHistory } from '../../state/history';
 import { useStudio } from '../../state/studioContext';
 import { decide } from './decisionEdit';
 import { DecisionBar } from './DecisionBar';
+import { groupFlags, groupView, type FlagGroup } from './flagGroups';
 import { QualityJobBar } from './QualityJobBar';
 import { QualitySettingsPanel } from './QualitySettingsPanel';
 import { SignalHistogram } from './SignalHistogram';
-import { SpanViewer, type SpanView } from './SpanViewer';
+import { SpanViewer, stepView, type SpanView } from './SpanViewer';
 import { TriageList } from './TriageList';
 import { TriageModel } from './triageModel';
 import { useTriage } from './useTriage';
@@ -87,16 +87,16 @@ export function TriageScreen({ dataset, info }: { dataset: string; info: Workspa
       notices.error(e, redo ? 'redo' : 'undo');
     }
   };
-  const openFlag = (e: EpisodeQuality, f: QualityFlag) => {
+  const openFlag = (e: EpisodeQuality, group: FlagGroup) => {
     model.select(e.id);
-    setViews([{ episodeId: e.id, span: { startNs: f.startNs, endNs: f.endNs }, label: f.reason }]);
+    setViews([groupView(e.id, group)]);
   };
+  /** An episode's first flag kind, stepping through its spans; the whole episode when unflagged. */
   const firstSpan = (e: EpisodeQuality): SpanView => {
-    const f = e.flags[0];
-    return f
-      ? { episodeId: e.id, span: { startNs: f.startNs, endNs: f.endNs }, label: f.reason }
-      : { episodeId: e.id, span: null, label: 'whole episode' };
+    const group = groupFlags(e.flags)[0];
+    return group ? groupView(e.id, group) : { episodeId: e.id, span: null, label: 'whole episode' };
   };
+  const step = (delta: number) => setViews((v) => (v?.length === 1 ? [stepView(v[0]!, delta)] : v));
   const selected = model.selectedRows;
 
   useTriageKeys({
@@ -109,6 +109,7 @@ export function TriageScreen({ dataset, info }: { dataset: string; info: Workspa
       const row = model.rows.find((e) => e.id === model.cursor);
       if (row) setViews([firstSpan(row)]);
     },
+    step,
     escape: () => (views ? setViews(null) : model.select(null)),
   });
 
@@ -176,7 +177,7 @@ export function TriageScreen({ dataset, info }: { dataset: string; info: Workspa
           <TriageList model={model} sparklines={sparklines} onFlag={openFlag} />
           <DecisionBar model={model} note={note} onNote={setNote} onDecide={(d) => void runDecision(d)} />
         </main>
-        {views && <SpanViewer views={views} onClose={() => setViews(null)} />}
+        {views && <SpanViewer views={views} onClose={() => setViews(null)} onStep={step} />}
       </div>
     </div>
   );

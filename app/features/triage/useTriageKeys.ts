@@ -8,6 +8,8 @@ export interface TriageKeys {
   undo(): void;
   redo(): void;
   open(): void;
+  /** Previous (-1) or next (1) span of the flag kind being replayed. */
+  step(delta: number): void;
   escape(): void;
 }
 
@@ -15,7 +17,8 @@ const DECISION_KEYS: Record<string, QualityDecision> = { k: 'keep', r: 'reject',
 
 /**
  * Triage shortcuts: ↑/↓ move (Shift extends the selection), K keep, R reject, V needs review,
- * Ctrl/⌘+A select all, Enter replays the cursor's episode, Ctrl/⌘+Z undo, Ctrl/⌘+Shift+Z or
+ * Ctrl/⌘+A select all, Enter replays the cursor's episode, [ and ] step through the replayed flag
+ * kind's spans, Ctrl/⌘+Z undo, Ctrl/⌘+Shift+Z or
  * Ctrl/⌘+Y redo, Esc closes the player or clears the selection.
  */
 export function useTriageKeys(keys: TriageKeys): void {
@@ -28,6 +31,8 @@ export function useTriageKeys(keys: TriageKeys): void {
       arrowdown: (e) => keys.move(1, e.shiftKey),
       arrowup: (e) => keys.move(-1, e.shiftKey),
       enter: keys.open,
+      '[': () => keys.step(-1),
+      ']': () => keys.step(1),
       ...Object.fromEntries(
         Object.entries(DECISION_KEYS).map(([key, decision]) => [key, () => keys.decide(decision)]),
       ),
