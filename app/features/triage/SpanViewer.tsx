@@ -129,7 +129,6 @@ function Players({ views, episodes }: { views: readonly SpanView[]; episodes: re
     [client, episodes[0], episodes[1]],
   );
   const spans = players.map((p, i) => playableSpan(views[i]!.span, p.episode.durationNs));
-  useEffect(() => () => players.forEach((p) => p.dispose()), [players]);
   // Stepping to another span keeps the opened players and moves their loop.
   const spanKey = spans.map((s) => `${s.startNs}-${s.endNs}`).join(',');
   useEffect(() => {
@@ -151,6 +150,8 @@ function Players({ views, episodes }: { views: readonly SpanView[]; episodes: re
     leader!.clock.play();
     return () => stop?.();
   }, [players, spanKey]);
+  // Declared after the loop's effect so that its clean-up (unfollowing) runs before the players go.
+  useEffect(() => () => players.forEach((p) => p.dispose()), [players]);
   const loop = spans[0]!;
   return (
     <>
