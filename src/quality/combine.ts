@@ -24,7 +24,12 @@ function overLimit(s: SignalResult, settings: QualitySettings): Flag[] {
   if (!rule || !(limit > 0)) return [];
   return (s.measured ?? [])
     .filter((m) => m.size >= limit)
-    .map((m) => ({ ...m.span, reason: `${m.span.reason} (${rule.why(limit)})` }));
+    .map((m) => ({ ...m.span, reason: withAside(m.span.reason, rule.why(limit)) }));
+}
+
+/** `reason (aside)`, or `reason (its own aside; aside)` when the reason already ends in one. */
+export function withAside(reason: string, aside: string): string {
+  return reason.endsWith(')') ? `${reason.slice(0, -1)}; ${aside})` : `${reason} (${aside})`;
 }
 
 /** Below this many episodes a task is compared with the whole dataset instead. */

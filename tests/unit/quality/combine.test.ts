@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultQualitySettings } from '../../../src/common/api';
 import { auroc, lengthMatchedAuroc } from '../../../src/quality/auroc';
-import { combineScores } from '../../../src/quality/combine';
+import { combineScores, withAside } from '../../../src/quality/combine';
 import { magnitudeSpectrum } from '../../../src/quality/fft';
 import { robustZ } from '../../../src/quality/stats';
 import type { SignalResult } from '../../../src/quality/types';
@@ -98,6 +98,10 @@ describe('combined score', () => {
         reason: 'pauses for 1.8 s (the long-pause limit is 1 s)',
       }),
     ]);
+    // A reason that ends in its own aside gets the limit inside it, not a second pair of brackets.
+    expect(withAside('pauses for 1.1 s at 35.0 s (in joint positions)', 'the long-pause limit is 1 s')).toBe(
+      'pauses for 1.1 s at 35.0 s (in joint positions; the long-pause limit is 1 s)',
+    );
     // It counts like an absolute signal: every hesitating episode ranks above every clean one.
     expect(h0.score).toBe(settings.absoluteZ);
     expect(scored.slice(0, 8).every((s) => s.id.startsWith('h'))).toBe(true);
