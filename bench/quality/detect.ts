@@ -30,9 +30,15 @@ export interface Detection {
 /** The injected flaws that are operator habits (`src/sim/README.md`). */
 const HABITS = ['hesitation', 'second_strategy'] as const;
 
-export function demoSet(env: SimName, demos: number, seed: number, skill: SkillPreset = 'mixed'): DemoSet {
+export function demoSet(
+  env: SimName,
+  demos: number,
+  seed: number,
+  skill: SkillPreset = 'mixed',
+  render = false,
+): DemoSet {
   const urdf = env === 'arm' ? loadSo101Urdf(packageRoot()) : undefined;
-  return generateDemos({ env, episodes: demos, seed, skill, ...(urdf ? { urdf } : {}) });
+  return generateDemos({ env, episodes: demos, seed, skill, render, ...(urdf ? { urdf } : {}) });
 }
 
 const finite = (x: number) => (Number.isFinite(x) ? x : null);

@@ -5,16 +5,25 @@
  * evaluated over the same seeded rollouts.
  */
 import type { ScoredEpisode } from '../../src/quality/combine';
-import { wilsonInterval, evaluatePolicy, simPolicy } from '../../src/training/jobs/evaluate';
+import { wilsonInterval, evaluatePolicy, resizeRgb, simPolicy } from '../../src/training/jobs/evaluate';
 import {
   relativeToByName,
   trainPolicy,
   type LearningRateSchedule,
   type PolicyConfig,
+  type TrainedPolicy,
   type TrainingData,
 } from '../../src/training';
 import { Rng } from '../../src/training/rng';
-import { loadSo101Urdf, TASK_MEASURES, type DemoEpisode, type DemoSet, type SimName } from '../../src/sim';
+import {
+  loadSo101Urdf,
+  TASK_MEASURES,
+  type DemoEpisode,
+  type DemoSet,
+  type Env,
+  type Policy,
+  type SimName,
+} from '../../src/sim';
 import { packageRoot } from '../../src/paths';
 
 export interface PolicyOptions {
@@ -31,9 +40,12 @@ export interface PolicyOptions {
   conditions?: string[];
   /** Kept episodes are at least this share of all (the lowest scores) when fewer are unflagged. */
   minKeep: number;
+  /** bc-cnn: the policy sees the camera alone (the demonstrations carry their frames). */
+  camera?: boolean;
 }
 
-const BATCH = 256;
+/** Optimizer batch: 256 rows, 32 for image policies (as in bench/quality/regimes.ts). */
+const batchOf = (o: PolicyOptions) => (o.policy.kind === 'bc-cnn' ? 32 : 256);
 
 export interface ConditionResult {
   condition: string;
@@ -52,20 +64,52 @@ const meanSd = (xs: number[]) => {
   return { mean, sd };
 };
 
-function pack(episodes: DemoEpisode[], obsDim: number, actDim: number): TrainingData {
+/** The episodes as training rows; with `camera`, their frames alone stand for the observation. */
+function pack(episodes: DemoEpisode[], obsDim: number, actDim: number, camera = false): TrainingData {
   const starts: number[] = [];
   let frames = 0;
   for (const e of episodes) {
     starts.push(frames);
     frames += e.steps;
   }
-  const obs = new Float32Array(frames * obsDim);
+  const width = camera ? 0 : obsDim;
+  const obs = new Float32Array(frames * width);
   const actions = new Float32Array(frames * actDim);
   episodes.forEach((e, i) => {
-    obs.set(e.obs.subarray(0, e.steps * obsDim), starts[i]! * obsDim);
+    obs.set(e.obs.subarray(0, e.steps * width), starts[i]! * width);
     actions.set(e.actions.subarray(0, e.steps * actDim), starts[i]! * actDim);
   });
-  return { obs, actions, obsDim, actDim, episodeStarts: starts };
+  if (!camera) return { obs, actions, obsDim, actDim, episodeStarts: starts };
+  const first = episodes[0]!.frames?.[0];
+  if (!first) throw new Error('--camera: the demonstrations carry no frames');
+  const size = first.width * first.height * 3;
+  const data = new Uint8Array(frames * size);
+  episodes.forEach((e, i) => {
+    for (let t = 0; t < e.steps; t++) data.set(e.frames![t]!.data, (starts[i]! + t) * size);
+  });
+  return {
+    obs,
+    actions,
+    obsDim: 0,
+    actDim,
+    episodeStarts: starts,
+    images: { data, width: first.width, height: first.height, channels: 3 },
+  };
+}
+
+/** A camera-only policy in the env: the frame it renders, no low-dim values. */
+function cameraPolicy(policy: TrainedPolicy, env: Env<Float32Array>): Policy {
+  const size = policy.net.shapes.image!.width;
+  return {
+    reset: () => policy.reset(),
+    act: () => {
+      const frame = env.render();
+      return policy.act({
+        lowDim: new Float32Array(0),
+        image: resizeRgb(frame.data, frame.width, frame.height, size),
+      });
+    },
+  };
 }
 
 /** The four selections; the random one is drawn per seed. */
@@ -120,20 +164,20 @@ export async function comparePolicies(
       const chosen = pick(seed).map((i) => set.episodes[i]!);
       sizes.push(chosen.length);
       frames.push(chosen.reduce((a, e) => a + e.steps, 0));
-      const data = pack(chosen, obsDim, actDim);
-      const perEpoch = Math.max(1, Math.floor(frames.at(-1)! / BATCH));
+      const data = pack(chosen, obsDim, actDim, o.camera);
+      const perEpoch = Math.max(1, Math.floor(frames.at(-1)! / batchOf(o)));
       const { policy } = await trainPolicy({
         policy: o.policy,
         ...(relativeTo ? { relativeTo } : {}),
         data,
         epochs: Math.max(1, Math.round(o.steps / perEpoch)),
-        batchSize: BATCH,
+        batchSize: batchOf(o),
         seed,
         valFraction: 0,
         schedule: o.schedule,
       });
       const per: number[] = [];
-      const result = await evaluatePolicy((e) => simPolicy(policy, e), {
+      const result = await evaluatePolicy((e) => (o.camera ? cameraPolicy : simPolicy)(policy, e), {
         env,
         episodes: o.rollouts,
         seed: 9000,

@@ -4,10 +4,12 @@
 // Usage: node bench/quality/run.mjs [--envs lane,arm] [--demos 150] [--seeds 5] [--rollouts 100]
 //   [--steps 2000] [--policy bc-mlp] [--hidden 128,128] [--speed 1000] [--no-policy] [--no-learned]
 //   [--relative] [--chunk 1] [--schedule constant|cosine] [--skill mixed]
-//   [--conditions all,kept,random,all-but-failure] [--json]
+//   [--conditions all,kept,random,all-but-failure] [--camera] [--json]
 // --relative: actions named like an observation value learned as offsets from it (the arm's joint
 // targets); --chunk N: bc-mlp predicts N actions at a time and carries them out (action chunking);
 // --schedule cosine: the learning rate decays to zero over each run.
+// --policy bc-cnn --camera: the policy sees the env's camera alone (demonstrations are rendered;
+// batch 32 instead of 256).
 // A data regime (where the policy on the best demonstrations sits between floor and ceiling):
 //   --skill better --conditions all --no-detect
 // (`--skill` other than mixed has no hidden labels to detect, so detection is skipped.)
@@ -29,6 +31,7 @@ const { values } = parseArgs({
     policy: { type: 'string', default: 'bc-mlp' },
     hidden: { type: 'string', default: '128,128' },
     relative: { type: 'boolean', default: false },
+    camera: { type: 'boolean', default: false },
     chunk: { type: 'string', default: '1' },
     schedule: { type: 'string', default: 'constant' },
     skill: { type: 'string', default: 'mixed' },
@@ -44,9 +47,11 @@ const num = (k) => {
   if (!Number.isInteger(n) || n < 0) throw new Error(`--${k} ${values[k]}: expected a whole number`);
   return n;
 };
-const KINDS = ['bc-mlp', 'bc-gmm', 'bc-rnn'];
+const KINDS = ['bc-mlp', 'bc-gmm', 'bc-rnn', 'bc-cnn'];
 if (!KINDS.includes(values.policy))
   throw new Error(`--policy ${values.policy}: expected one of ${KINDS.join(', ')}`);
+if (values.camera !== (values.policy === 'bc-cnn'))
+  throw new Error('--camera goes with --policy bc-cnn (the image policy sees the camera alone)');
 if (!['constant', 'cosine'].includes(values.schedule))
   throw new Error(`--schedule ${values.schedule}: expected constant or cosine`);
 if (!['mixed', 'better', 'okay', 'worse'].includes(values.skill))
@@ -55,6 +60,7 @@ if (!['mixed', 'better', 'okay', 'worse'].includes(values.skill))
 function policyConfig() {
   const hidden = values.hidden.split(',').map(Number);
   if (values.policy === 'bc-rnn') return { kind: 'bc-rnn', units: hidden[0] };
+  if (values.policy === 'bc-cnn') return { kind: 'bc-cnn' };
   if (values.policy === 'bc-mlp') return { kind: 'bc-mlp', hidden, chunk: num('chunk') };
   return { kind: values.policy, hidden };
 }
@@ -68,7 +74,7 @@ await withBundle(path.join(here, 'bench.ts'), async (b) => {
   if (values['no-learned']) settings.learned.enabled = false;
   const out = { config: { ...values, backend: backend.name }, detection: [], policy: [], speed: null };
   for (const env of values.envs.split(',').filter(Boolean)) {
-    const set = b.demoSet(env, num('demos'), num('seed'), values.skill);
+    const set = b.demoSet(env, num('demos'), num('seed'), values.skill, values.camera);
     let scored = set.episodes.map((_, i) => ({ id: `e${i}`, score: 0, flags: [] }));
     if (values.skill === 'mixed') {
       const found = await b.detect(env, set, settings);
@@ -83,6 +89,7 @@ await withBundle(path.join(here, 'bench.ts'), async (b) => {
         steps: num('steps'),
         policy: policyConfig(),
         relative: values.relative,
+        camera: values.camera,
         schedule: values.schedule,
         conditions: values.conditions.split(',').filter(Boolean),
         minKeep: 0.2,
