@@ -25,6 +25,8 @@ export interface ServicesOptions {
   host: WorkspaceInfo['host'];
   workerScript?: string;
   concurrency?: number;
+  /** A running job whose owner sent no heartbeat for this long is taken over (default 15 s). */
+  staleMs?: number;
   /**
    * Run only the jobs this process enqueues (a CLI command): jobs queued by others wait for the
    * studio, so a listing never starts them.
@@ -48,6 +50,7 @@ export function createServices(opts: ServicesOptions): StudioServices {
     workerScript: opts.workerScript ?? defaultWorkerScript(),
     concurrency: opts.concurrency ?? 2,
     only: opts.ownJobsOnly ? new Set() : undefined,
+    ...(opts.staleMs === undefined ? {} : { staleMs: opts.staleMs }),
   });
   // Jobs that write episodes change the library as they go: tell clients at most once a second
   // while they run, and once more when they end.

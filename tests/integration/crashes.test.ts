@@ -13,6 +13,8 @@ import { seedDemos, waitUntil } from './trainingHelpers';
 // Either way the workspace stays sound, the job resumes, nothing is left behind, and the result is
 // the one an uninterrupted run gives.
 
+const STALE_MS = 3000;
+
 let tmp: ReturnType<typeof tempDir>;
 let clips: string[];
 beforeAll(() => {
@@ -136,7 +138,9 @@ describe.each(CASES)('a $kind job', (c) => {
       ws.close();
     }
     await kill();
-    const s = createServices({ workspaceDir: dir, host: 'cli' });
+    // The dead owner's heartbeat (once a second) stops; three missed ones are enough here, where
+    // the studio waits 15 s.
+    const s = createServices({ workspaceDir: dir, host: 'cli', staleMs: STALE_MS });
     try {
       await waitUntil(() => s.runner.store.get(jobId).state !== 'running', 30_000);
       const job = await s.runner.waitFor(jobId);
