@@ -1,9 +1,7 @@
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { dispatch, type CallInput, type CallName, type EvalResult } from '../../src/common/api';
-import { createServices, type StudioServices } from '../../src/service/services';
-import { tempDir } from '../helpers/workspace';
-import { seedDemos } from './trainingHelpers';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EvalResult } from '../../src/common/api';
+import type { StudioServices } from '../../src/service/services';
+import { curatorServices, seedDemos } from './trainingHelpers';
 
 // The evidence of bench/quality, small, through the studio's own path: 150 `mixed` arm
 // demonstrations (the 30 Hz arm, hidden operator skill), the quality job, every flagged episode
@@ -21,16 +19,13 @@ const BATCH = 256;
 const MIN_SUCCESS_GAIN = 2 / ROLLOUTS;
 const MIN_DISTANCE_GAIN = 0.01;
 
-let tmp: ReturnType<typeof tempDir>;
+let studio: ReturnType<typeof curatorServices>;
 let services: StudioServices;
-const call = <K extends CallName>(name: K, input: CallInput<K>) => dispatch(services.handlers, name, input);
+const call: ReturnType<typeof curatorServices>['call'] = (name, input) => studio.call(name, input);
 
 beforeAll(async () => {
-  tmp = tempDir();
-  vi.stubEnv('MIMIC_CONFIG_DIR', path.join(tmp.dir, 'config'));
-  vi.stubEnv('MIMIC_USER', 'Grace');
-  vi.stubEnv('MIMIC_USER_ROLE', 'curator');
-  services = createServices({ workspaceDir: path.join(tmp.dir, 'ws'), create: true, host: 'web' });
+  studio = curatorServices();
+  services = studio.services;
   await seedDemos(services.ws, { env: 'arm', episodes: 150, seed: 21, skill: 'mixed', dataset: 'arm' });
   const settings = await call('getQualitySettings', { dataset: 'arm' });
   await call('setQualitySettings', {
@@ -38,11 +33,7 @@ beforeAll(async () => {
     settings: { ...settings, learned: { ...settings.learned, enabled: false } },
   });
 });
-afterAll(async () => {
-  await services.close();
-  vi.unstubAllEnvs();
-  tmp.cleanup();
-});
+afterAll(() => studio.close());
 
 async function trainAndEvaluate(excludeTags: string[], frames: number): Promise<EvalResult> {
   const { jobId } = await call('startTraining', {

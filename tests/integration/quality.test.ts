@@ -1,20 +1,17 @@
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { dispatch, type CallInput, type CallName } from '../../src/common/api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportedEpisodes } from '../../src/exporters/selection';
 import { SegmentStore } from '../../src/segments/store';
-import { createServices, type StudioServices } from '../../src/service/services';
+import type { StudioServices } from '../../src/service/services';
 import { selectEpisodes } from '../../src/training/jobs/loadDataset';
-import { tempDir } from '../helpers/workspace';
-import { seedDemos } from './trainingHelpers';
+import { curatorServices, seedDemos } from './trainingHelpers';
 
 // The quality feature through the contract, on a real workspace: the job (in its worker) stores
 // signals, the report combines them, edits make episodes stale, decisions become the tags that
 // training and exports leave out, each with an audit row naming the user, and undo puts them back.
-let tmp: ReturnType<typeof tempDir>;
+let studio: ReturnType<typeof curatorServices>;
 let services: StudioServices;
 let ids: string[];
-const call = <K extends CallName>(name: K, input: CallInput<K>) => dispatch(services.handlers, name, input);
+const call: ReturnType<typeof curatorServices>['call'] = (name, input) => studio.call(name, input);
 
 async function runQuality(): Promise<void> {
   const { jobId } = await call('startQuality', { dataset: 'lane' });
@@ -23,22 +20,15 @@ async function runQuality(): Promise<void> {
 }
 
 beforeAll(async () => {
-  tmp = tempDir();
-  vi.stubEnv('MIMIC_CONFIG_DIR', path.join(tmp.dir, 'config'));
-  vi.stubEnv('MIMIC_USER', 'Grace');
-  vi.stubEnv('MIMIC_USER_ROLE', 'curator');
-  services = createServices({ workspaceDir: path.join(tmp.dir, 'ws'), create: true, host: 'web' });
+  studio = curatorServices();
+  services = studio.services;
   ids = await seedDemos(services.ws, { env: 'lane', episodes: 12, seed: 4, skill: 'mixed', dataset: 'lane' });
   await call('setQualitySettings', {
     dataset: 'lane',
     settings: { learned: { enabled: true, folds: 3, epochs: 2, hidden: [16], seed: 0 } },
   });
 });
-afterAll(async () => {
-  await services.close();
-  vi.unstubAllEnvs();
-  tmp.cleanup();
-});
+afterAll(() => studio.close());
 
 describe('quality signals', () => {
   it('the job scores every episode; the report is worst first and explains its flags', async () => {
