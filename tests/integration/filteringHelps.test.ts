@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EvalResult } from '../../src/common/api';
 import type { StudioServices } from '../../src/service/services';
-import { curatorServices, seedDemos } from './trainingHelpers';
+import { curatorServices } from './curatorServices';
+import { seedDemos } from './trainingHelpers';
 
 // The evidence of bench/quality, small, through the studio's own path: 150 `mixed` arm
 // demonstrations (the 30 Hz arm, hidden operator skill), the quality job, every flagged episode

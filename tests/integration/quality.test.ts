@@ -3,7 +3,8 @@ import { exportedEpisodes } from '../../src/exporters/selection';
 import { SegmentStore } from '../../src/segments/store';
 import type { StudioServices } from '../../src/service/services';
 import { selectEpisodes } from '../../src/training/jobs/loadDataset';
-import { curatorServices, seedDemos } from './trainingHelpers';
+import { curatorServices } from './curatorServices';
+import { seedDemos } from './trainingHelpers';
 
 // The quality feature through the contract, on a real workspace: the job (in its worker) stores
 // signals, the report combines them, edits make episodes stale, decisions become the tags that

@@ -1,7 +1,5 @@
+// Shared with the end-to-end tests (tests/e2e/training.spec.ts): nothing here may import vitest.
 import path from 'node:path';
-import { vi } from 'vitest';
-import { dispatch, type CallInput, type CallName } from '../../src/common/api';
-import { createServices } from '../../src/service/services';
 import { recordRollout } from '../../src/generate/recordRollout';
 import { JobRunner } from '../../src/jobs/runner';
 import { defaultWorkerScript } from '../../src/paths';
@@ -54,27 +52,6 @@ export async function demoWorkspace(o: Parameters<typeof seedDemos>[1]) {
     close: async () => {
       await runner.stop();
       ws.close();
-      tmp.cleanup();
-    },
-  };
-}
-
-/**
- * Studio services on a fresh workspace, built as the web host builds them, with Grace, a curator,
- * as this machine's user (decisions and settings are audited under her name); `close` removes it all.
- */
-export function curatorServices() {
-  const tmp = tempDir();
-  vi.stubEnv('MIMIC_CONFIG_DIR', path.join(tmp.dir, 'config'));
-  vi.stubEnv('MIMIC_USER', 'Grace');
-  vi.stubEnv('MIMIC_USER_ROLE', 'curator');
-  const services = createServices({ workspaceDir: path.join(tmp.dir, 'ws'), create: true, host: 'web' });
-  return {
-    services,
-    call: <K extends CallName>(name: K, input: CallInput<K>) => dispatch(services.handlers, name, input),
-    close: async () => {
-      await services.close();
-      vi.unstubAllEnvs();
       tmp.cleanup();
     },
   };
