@@ -4,26 +4,12 @@
  * failure-tagged ones (what a user can do without quality scores); several training seeds, each
  * evaluated over the same seeded rollouts.
  */
+import type { LrSchedule } from '../../src/common/api';
 import type { ScoredEpisode } from '../../src/quality/combine';
-import { wilsonInterval, evaluatePolicy, resizeRgb, simPolicy } from '../../src/training/jobs/evaluate';
-import {
-  relativeToByName,
-  trainPolicy,
-  type LearningRateSchedule,
-  type PolicyConfig,
-  type TrainedPolicy,
-  type TrainingData,
-} from '../../src/training';
+import { wilsonInterval, evaluatePolicy, simPolicy } from '../../src/training/jobs/evaluate';
+import { relativeToByName, trainPolicy, type PolicyConfig, type TrainingData } from '../../src/training';
 import { Rng } from '../../src/training/rng';
-import {
-  loadSo101Urdf,
-  TASK_MEASURES,
-  type DemoEpisode,
-  type DemoSet,
-  type Env,
-  type Policy,
-  type SimName,
-} from '../../src/sim';
+import { loadSo101Urdf, TASK_MEASURES, type DemoEpisode, type DemoSet, type SimName } from '../../src/sim';
 import { packageRoot } from '../../src/paths';
 
 export interface PolicyOptions {
@@ -35,7 +21,7 @@ export interface PolicyOptions {
   /** Learn actions named like an observation value as offsets from it. */
   relative: boolean;
   /** The learning rate over each run (constant, or cosine decay to zero). */
-  schedule: LearningRateSchedule;
+  schedule: LrSchedule;
   /** Only these selections (all four when absent). */
   conditions?: string[];
   /** Kept episodes are at least this share of all (the lowest scores) when fewer are unflagged. */
@@ -94,21 +80,6 @@ function pack(episodes: DemoEpisode[], obsDim: number, actDim: number, camera = 
     actDim,
     episodeStarts: starts,
     images: { data, width: first.width, height: first.height, channels: 3 },
-  };
-}
-
-/** A camera-only policy in the env: the frame it renders, no low-dim values. */
-function cameraPolicy(policy: TrainedPolicy, env: Env<Float32Array>): Policy {
-  const size = policy.net.shapes.image!.width;
-  return {
-    reset: () => policy.reset(),
-    act: () => {
-      const frame = env.render();
-      return policy.act({
-        lowDim: new Float32Array(0),
-        image: resizeRgb(frame.data, frame.width, frame.height, size),
-      });
-    },
   };
 }
 
@@ -177,7 +148,7 @@ export async function comparePolicies(
         schedule: o.schedule,
       });
       const per: number[] = [];
-      const result = await evaluatePolicy((e) => (o.camera ? cameraPolicy : simPolicy)(policy, e), {
+      const result = await evaluatePolicy((e) => simPolicy(policy, e), {
         env,
         episodes: o.rollouts,
         seed: 9000,

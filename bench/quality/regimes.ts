@@ -10,8 +10,9 @@
  * cloned policy drifts into.
  */
 export { initTrainingBackend } from '../../src/training';
-import { evaluatePolicy, resizeRgb, simPolicy } from '../../src/training/jobs/evaluate';
-import { trainPolicy, type LearningRateSchedule, type TrainingData } from '../../src/training';
+import { evaluatePolicy, simPolicy } from '../../src/training/jobs/evaluate';
+import type { LrSchedule } from '../../src/common/api';
+import { trainPolicy, type TrainingData } from '../../src/training';
 import { generateDemos, type DemoEpisode, type Env, type Policy, type SimName } from '../../src/sim';
 import { measureRollout } from '../../src/sim/taskScores';
 import { TEE_BAR, TEE_STEM } from '../../src/sim/pusht/tee';
@@ -208,7 +209,7 @@ function nearestPolicy(probe: Probe, data: TrainingData): Policy {
 
 export async function runProbe(
   probe: Probe,
-  o: { seeds: number; rollouts: number; schedule: LearningRateSchedule; dataSeed: number },
+  o: { seeds: number; rollouts: number; schedule: LrSchedule; dataSeed: number },
   log: (line: string) => void,
 ): Promise<ProbeResult> {
   const started = performance.now();
@@ -265,22 +266,16 @@ export async function runProbe(
         schedule: o.schedule,
       });
       dispose = () => policy.dispose();
-      const plain = !probe.features && !probe.relative && !probe.imageOnly;
+      // The studio's own adapter serves plain and camera-only probes; PushT features and relative
+      // targets are this bench's.
+      const plain = !probe.features && !probe.relative;
       make = plain
         ? (env) => simPolicy(policy, env)
-        : (env) => ({
+        : () => ({
             reset: () => policy.reset(),
             act: (obs) => {
-              const frame = probe.imageOnly ? env.render() : undefined;
               const out = policy.act({
-                lowDim: probe.imageOnly
-                  ? new Float32Array(0)
-                  : Float32Array.from(pushtFeatures(probe.features!, obs)),
-                ...(frame
-                  ? {
-                      image: resizeRgb(frame.data, frame.width, frame.height, policy.net.shapes.image!.width),
-                    }
-                  : {}),
+                lowDim: Float32Array.from(pushtFeatures(probe.features ?? 'raw', obs)),
               });
               return probe.relative ? out.map((v, d) => v + obs[d]!) : out;
             },

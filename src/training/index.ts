@@ -17,7 +17,6 @@ export {
   scheduledRate,
   TrainingAbortedError,
   trainPolicy,
-  type LearningRateSchedule,
   type TrainingProgress,
   type TrainingResult,
   type TrainOptions,

@@ -74,19 +74,11 @@ export interface TrainOptions {
    * policy's rate to zero over the run's steps (as Diffusion Policy trains), so the final weights
    * settle instead of stopping wherever the last batches left them.
    */
-  schedule?: LearningRateSchedule;
+  schedule?: LrSchedule;
 }
 
-/** The contract's schedules (`LR_SCHEDULES`). */
-export type LearningRateSchedule = LrSchedule;
-
 /** The learning rate at `step` of `total` under `schedule`. */
-export function scheduledRate(
-  base: number,
-  schedule: LearningRateSchedule,
-  step: number,
-  total: number,
-): number {
+export function scheduledRate(base: number, schedule: LrSchedule, step: number, total: number): number {
   if (schedule === 'constant') return base;
   return 0.5 * base * (1 + Math.cos((Math.PI * Math.min(step, total)) / Math.max(1, total)));
 }

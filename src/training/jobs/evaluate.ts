@@ -32,17 +32,19 @@ export function resizeRgb(src: Uint8Array, w: number, h: number, size: number): 
 
 /**
  * A trained policy as a simulator policy. The policy normalizes observations and unnormalizes
- * actions with the stats stored in its checkpoint; image policies see the env's camera, resized.
+ * actions with the stats stored in its checkpoint; image policies see the env's camera, resized,
+ * and one trained on images alone (no low-dim values) sees nothing else.
  */
 export function simPolicy(policy: TrainedPolicy, env: Env<Float32Array>): Policy {
-  const image = policy.net.shapes.image;
+  const { image, obsDim } = policy.net.shapes;
+  const none = new Float32Array(0);
   return {
     reset: () => policy.reset(),
     act: (obs) => {
       if (image === undefined) return policy.act({ lowDim: obs });
       const frame = env.render();
       return policy.act({
-        lowDim: obs,
+        lowDim: obsDim === 0 ? none : obs,
         image: resizeRgb(frame.data, frame.width, frame.height, image.width),
       });
     },
