@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EvalResult } from '../../src/common/api';
+import { ARM_SPEC } from '../../src/sim';
 import type { StudioServices } from '../../src/service/services';
 import { curatorServices } from './curatorServices';
 import { seedDemos } from './trainingHelpers';
@@ -68,7 +69,7 @@ describe('filtering flagged demonstrations', () => {
     await call('decideEpisodes', { episodeIds: flagged.map((e) => e.id), decision: 'reject', note: '' });
 
     const framesOf = (list: typeof kept) =>
-      list.reduce((a, e) => a + Math.round((e.durationNs / 1e9) * 30), 0);
+      list.reduce((a, e) => a + Math.round((e.durationNs / 1e9) * ARM_SPEC.controlHz), 0);
     const filtered = await trainAndEvaluate(['rejected'], framesOf(kept));
     const all = await trainAndEvaluate([], framesOf(report.episodes));
     const distance = (r: EvalResult) => r.scores.find((s) => s.name === 'final distance to the goal')!.mean;
