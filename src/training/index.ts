@@ -10,7 +10,8 @@ export type { CheckpointMeta, CheckpointStore, TrainingCheckpoint } from './chec
 export type { ImageFrames, TrainingData } from './data';
 export { exportPolicy, loadExportedPolicy, type PolicyMetadata } from './export';
 export { computeStats, normalize, unnormalize, type NormalizationStats, type Stats } from './normalization';
-export { relativeToByName, toAbsolute, toRelative, validateRelativeTo } from './relative';
+export { relativeToByName, relativeToPoint, toAbsolute, toRelative, validateRelativeTo } from './relative';
+export { frameByName, type ObjectFrame } from './frame';
 export { resolvePolicyConfig, type PolicyConfig, type ResolvedPolicyConfig } from './policies';
 export { loadPolicy, TrainedPolicy, type ActOptions, type Observation } from './policy';
 export {

@@ -1,3 +1,5 @@
+import type { ObjectFrame } from './frame';
+
 /** Per-dimension mean and standard deviation of a row-major [rows, dim] array. */
 export interface Stats {
   mean: number[];
@@ -13,6 +15,8 @@ export interface NormalizationStats {
    * the observation value it is an offset from, or -1. Absent: every action absolute.
    */
   relativeTo?: number[];
+  /** Observations and actions seen from an object (`frame.ts`). Absent: the world's frame. */
+  frame?: ObjectFrame;
 }
 
 /** Below this a dimension is treated as constant: it is centred but not scaled (no division by ~0). */

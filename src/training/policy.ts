@@ -3,6 +3,7 @@ import { decodeTensors, type TrainingCheckpoint } from './checkpoint';
 import { normalize, unnormalize, type NormalizationStats } from './normalization';
 import { chunkOf, learnedActions, tileRelativeTo } from './chunks';
 import { toAbsolute } from './relative';
+import { actionsFromFrame, actionsInFrame, obsInFrame } from './frame';
 import {
   createPolicyNet,
   type ActMode,
@@ -63,7 +64,7 @@ export class TrainedPolicy {
     if (queued) return queued;
     if (obs.lowDim.length !== obsDim)
       throw new Error(`act: expected ${obsDim} low-dim values, got ${obs.lowDim.length}`);
-    const lowDim = normalize(obs.lowDim, this.stats.obs);
+    const lowDim = normalize(this.seen(obs.lowDim), this.stats.obs);
     let rows: Float32Array[] = [lowDim];
     if (this.net.config.kind === 'bc-rnn') {
       this.history.push(lowDim);
@@ -103,7 +104,7 @@ export class TrainedPolicy {
       throw new Error(`actBatch: ${this.net.config.kind} reads history or images; call act() per step`);
     const rows = obs.length / obsDim;
     if (rows === 0) return new Float32Array(0);
-    const input = normalize(obs, this.stats.obs);
+    const input = normalize(this.seen(obs), this.stats.obs);
     const out = tf.tidy(() => this.net.model.predict(tf.tensor2d(input, [rows, obsDim])) as tf.Tensor);
     const all = this.decodeActions(out, obs, 'mode');
     if (this.chunk === 1) return all;
@@ -123,8 +124,10 @@ export class TrainedPolicy {
     const normalized = this.net.decode(output, mode, this.rng);
     output.dispose();
     const chunk = this.chunk;
+    const { frame, relativeTo } = this.stats;
+    const learned = unnormalize(normalized, this.stats.action);
     return toAbsolute(
-      unnormalize(normalized, this.stats.action),
+      frame ? actionsFromFrame(learned, obs, frame, relativeTo, actDim, obsDim) : learned,
       obs,
       tileRelativeTo(this.stats.relativeTo, chunk),
       actDim * chunk,
@@ -144,9 +147,14 @@ export class TrainedPolicy {
     if (data.obsDim !== obsDim || data.actDim !== actDim)
       throw new Error(`scoreSteps: expected ${obsDim} observation and ${actDim} action columns`);
     const n = frameCount(data);
+    const { frame, relativeTo } = this.stats;
+    const learned = learnedActions(data, relativeTo, this.chunk);
     const prepared: PreparedData = {
-      obs: normalize(data.obs, this.stats.obs),
-      actions: normalize(learnedActions(data, this.stats.relativeTo, this.chunk), this.stats.action),
+      obs: normalize(this.seen(data.obs), this.stats.obs),
+      actions: normalize(
+        frame ? actionsInFrame(learned, data.obs, frame, relativeTo, actDim, obsDim) : learned,
+        this.stats.action,
+      ),
       obsDim,
       actDim: actDim * this.chunk,
       episodeStart: episodeStartOfFrame(episodeRanges(data), n),
@@ -168,6 +176,11 @@ export class TrainedPolicy {
 
   dispose(): void {
     this.net.model.dispose();
+  }
+
+  /** Observations as the network sees them: from the object where the policy learned so. */
+  private seen(obs: Float32Array): Float32Array {
+    return this.stats.frame ? obsInFrame(obs, this.stats.frame, this.net.shapes.obsDim) : obs;
   }
 }
 

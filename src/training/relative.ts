@@ -68,3 +68,29 @@ export function relativeToByName(actionColumns: readonly string[], obsColumns: r
     );
   return out;
 }
+
+/**
+ * The mapping that learns every action point (`<q>_x`, `<q>_y`) as its offset from observation
+ * point `point` (`<point>_x`, `<point>_y`): PushT's target from the agent. Throws, naming the
+ * columns, when the observation has no such point or no action is a point.
+ */
+export function relativeToPoint(
+  actionColumns: readonly string[],
+  obsColumns: readonly string[],
+  point: string,
+): number[] {
+  const base = (c: string) => c.replace(/^(action|observation\.state|observation)\./, '');
+  const index = new Map(obsColumns.map((c, i) => [base(c), i]));
+  const px = index.get(`${point}_x`);
+  const py = index.get(`${point}_y`);
+  if (px === undefined || py === undefined)
+    throw new Error(
+      `actions relative to "${point}" need observation columns ${point}_x and ${point}_y; observations: ${obsColumns.join(', ')}`,
+    );
+  const out = actionColumns.map((c) => (/_x$/.test(base(c)) ? px : /_y$/.test(base(c)) ? py : -1));
+  if (out.every((i) => i < 0))
+    throw new Error(
+      `actions relative to "${point}": no action is a point (<name>_x, <name>_y); actions: ${actionColumns.join(', ')}`,
+    );
+  return out;
+}

@@ -24,6 +24,7 @@ import {
 import { computeStats, normalize, type NormalizationStats } from './normalization';
 import { chunkOf, learnedActions } from './chunks';
 import { validateRelativeTo } from './relative';
+import { actionsInFrame, obsInFrame, validateFrame, type ObjectFrame } from './frame';
 import {
   createPolicyNet,
   resolvePolicyConfig,
@@ -75,6 +76,8 @@ export interface TrainOptions {
    * settle instead of stopping wherever the last batches left them.
    */
   schedule?: LrSchedule;
+  /** See observations and actions from an object (`frame.ts`); absent: the world's frame. */
+  frame?: ObjectFrame;
 }
 
 /** The learning rate at `step` of `total` under `schedule`. */
@@ -147,14 +150,21 @@ export async function trainPolicy(options: TrainOptions): Promise<TrainingResult
     throw new Error(`chunk must be a positive integer, got ${chunk}`);
   const relativeTo = options.relativeTo?.length ? options.relativeTo : undefined;
   if (relativeTo) validateRelativeTo(relativeTo, data.obsDim, data.actDim);
-  const actions = learnedActions(data, relativeTo, chunk);
+  const frame = options.frame;
+  if (frame) validateFrame(frame, data.obsDim, data.actDim);
+  const learned = learnedActions(data, relativeTo, chunk);
+  const actions = frame
+    ? actionsInFrame(learned, data.obs, frame, relativeTo, data.actDim, data.obsDim)
+    : learned;
+  const obs = frame ? obsInFrame(data.obs, frame, data.obsDim) : data.obs;
   const stats: NormalizationStats = {
-    obs: computeStats(data.obs, data.obsDim, trainRows),
+    obs: computeStats(obs, data.obsDim, trainRows),
     action: computeStats(actions, data.actDim * chunk, trainRows),
     ...(relativeTo ? { relativeTo } : {}),
+    ...(frame ? { frame } : {}),
   };
   const prepared: PreparedData = {
-    obs: normalize(data.obs, stats.obs),
+    obs: normalize(obs, stats.obs),
     actions: normalize(actions, stats.action),
     obsDim: data.obsDim,
     actDim: data.actDim * chunk,
@@ -168,9 +178,12 @@ export async function trainPolicy(options: TrainOptions): Promise<TrainingResult
     ...(images === undefined
       ? {}
       : { image: { height: images.height, width: images.width, channels: images.channels } }),
+    ...(config.kind === 'knn' ? { memory: trainRows.length } : {}),
   };
   const stepsPerEpoch = Math.max(1, Math.floor(trainRows.length / batchSize));
-  const totalSteps = epochs * stepsPerEpoch;
+  // A nearest-neighbour policy learns by keeping the rows: no optimizer steps.
+  const totalSteps = config.kind === 'knn' ? 0 : epochs * stepsPerEpoch;
+  const learningRate = config.kind === 'knn' ? 0 : config.learningRate;
   const schedule = options.schedule ?? 'constant';
   // A constant rate is left out, so checkpoints from before schedules existed still resume.
   const run = {
@@ -184,7 +197,8 @@ export async function trainPolicy(options: TrainOptions): Promise<TrainingResult
   };
 
   const net = createPolicyNet(config, shapes, seed);
-  const optimizer = tf.train.adam(config.learningRate);
+  net.remember?.(trainRows, prepared);
+  const optimizer = tf.train.adam(learningRate);
   const variables = net.model.trainableWeights.map((w) => w.read() as tf.Variable);
   let step = 0;
   let rng = new Rng(seed);
@@ -257,7 +271,7 @@ export async function trainPolicy(options: TrainOptions): Promise<TrainingResult
         const rows = order.length <= batchSize ? order : order.slice(s * batchSize, (s + 1) * batchSize);
         // tfjs's Adam reads its rate at every step.
         (optimizer as unknown as { learningRate: number }).learningRate = scheduledRate(
-          config.learningRate,
+          learningRate,
           schedule,
           step,
           totalSteps,
@@ -290,6 +304,10 @@ export async function trainPolicy(options: TrainOptions): Promise<TrainingResult
       }
     }
 
+    if (totalSteps === 0 && resumedFrom === null) {
+      valLoss = evaluate(net, prepared, valRows, batchSize);
+      report();
+    }
     const final = await snapshot(rng);
     if (options.checkpoint !== undefined && resumedFrom !== totalSteps) await options.checkpoint.save(final);
     return {

@@ -1,11 +1,12 @@
 import { CNN_DEFAULTS, createCnn } from './cnn';
 import { createGmm, GMM_DEFAULTS } from './gmm';
+import { createKnn, KNN_DEFAULTS } from './knn';
 import { createMlp, MLP_DEFAULTS } from './mlp';
 import { createRnn, RNN_DEFAULTS } from './rnn';
 import type { PolicyConfig, PolicyNet, PolicyShapes, ResolvedPolicyConfig } from './types';
 
 export type * from './types';
-export { CNN_DEFAULTS, GMM_DEFAULTS, MLP_DEFAULTS, RNN_DEFAULTS };
+export { CNN_DEFAULTS, GMM_DEFAULTS, KNN_DEFAULTS, MLP_DEFAULTS, RNN_DEFAULTS };
 
 function withDefaults<T extends object>(defaults: T, config: Partial<T>): T {
   const out = { ...defaults };
@@ -25,6 +26,8 @@ export function resolvePolicyConfig(config: PolicyConfig): ResolvedPolicyConfig 
       return withDefaults(RNN_DEFAULTS, config);
     case 'bc-gmm':
       return withDefaults(GMM_DEFAULTS, config);
+    case 'knn':
+      return withDefaults(KNN_DEFAULTS, config);
   }
 }
 
@@ -39,5 +42,7 @@ export function createPolicyNet(config: ResolvedPolicyConfig, shapes: PolicyShap
       return createRnn(config, shapes, seed);
     case 'bc-gmm':
       return createGmm(config, shapes, seed);
+    case 'knn':
+      return createKnn(config, shapes);
   }
 }

@@ -5,7 +5,7 @@ import type { Rng } from '../rng';
  * Policy configurations, robomimic-like but sized for a 2-core laptop CPU (see the defaults in
  * each policy file). Every field but `kind` is optional; `resolvePolicyConfig` fills the defaults.
  */
-export type PolicyConfig = MlpConfig | CnnConfig | RnnConfig | GmmConfig;
+export type PolicyConfig = MlpConfig | CnnConfig | RnnConfig | GmmConfig | KnnConfig;
 
 interface Common {
   /** Adam learning rate. */
@@ -50,15 +50,26 @@ export interface GmmConfig extends Common {
   minStd?: number;
 }
 
+export interface KnnConfig {
+  kind: 'knn';
+  /**
+   * Weights of the remembered rows fall as exp(-d²/temperature), d² the squared distance between
+   * normalized observations: small answers with the nearest row, large averages many.
+   */
+  temperature?: number;
+}
+
 export type Resolved<T> = { [K in keyof T]-?: Exclude<T[K], undefined> };
 export type ResolvedPolicyConfig =
-  Resolved<MlpConfig> | Resolved<CnnConfig> | Resolved<RnnConfig> | Resolved<GmmConfig>;
+  Resolved<MlpConfig> | Resolved<CnnConfig> | Resolved<RnnConfig> | Resolved<GmmConfig> | Resolved<KnnConfig>;
 
 /** Shapes a policy is built for, fixed by the dataset. */
 export interface PolicyShapes {
   obsDim: number;
   actDim: number;
   image?: { height: number; width: number; channels: number };
+  /** Training rows a nearest-neighbour policy keeps. */
+  memory?: number;
 }
 
 /** Normalized dataset rows, shared by batch builders. */
@@ -91,4 +102,6 @@ export interface PolicyNet {
   stepLoss(output: tf.Tensor, target: tf.Tensor): tf.Tensor1D;
   /** Normalized actions [batch * actDim] from the model output of a batch. */
   decode(output: tf.Tensor, mode: ActMode, rng: Rng): Float32Array;
+  /** A policy that learns by keeping its training rows (nearest neighbours) stores them here. */
+  remember?(rows: readonly number[], data: PreparedData): void;
 }
