@@ -50,17 +50,22 @@ const USAGE = `Usage: mimic <command> [options]
                                            attach imported episodes (e.g. real-robot rollouts) to
                                            a run's current iteration as rollouts to label (policy
                                            version: as given, else "external")
-  train <workspace> --policy bc-mlp|bc-cnn|bc-rnn|bc-gmm --dataset NAME [--epochs N] [--seed S]
+  train <workspace> --policy bc-mlp|bc-cnn|bc-rnn|bc-gmm|knn --dataset NAME [--epochs N] [--seed S]
       [--batch-size N] [--include-tag TAG] [--exclude-tag TAG]... [--segment LABEL] [--name NAME]
-      [--episodes ID,ID…|@FILE] [--relative-actions] [--chunk N] [--lr-schedule constant|cosine]
-      [--json]
+      [--episodes ID,ID…|@FILE] [--relative-actions | --relative-to POINT] [--object-frame NAME]
+      [--chunk N] [--lr-schedule constant|cosine] [--temperature T] [--json]
                                            train a policy as a job and register the model (--episodes:
                                            exactly these episodes, ids comma-separated or one a line
                                            in FILE; tag filters then do not apply; --relative-actions:
                                            actions named like a state value learned as offsets from
                                            it, e.g. joint targets from joint positions; --chunk: bc-mlp
                                            predicts N actions at a time and carries them out;
-                                           --lr-schedule cosine: the learning rate decays to zero)
+                                           --lr-schedule cosine: the learning rate decays to zero;
+                                           --relative-to agent: action points (name_x, name_y) as
+                                           offsets from that point; --object-frame block: points
+                                           seen from that object (name_x, name_y, name_angle);
+                                           knn: nearest neighbours, no optimizer steps, --temperature
+                                           sets how many neighbours weigh in)
   eval <workspace> --model ID --env pusht|lane|arm --episodes N --seed S [--json]
                                            success rate of a model over seeded rollouts, and the
                                            task's continuous scores (mean ± SD, min, max)
@@ -121,6 +126,9 @@ const OPTIONS = {
   epochs: { type: 'string' },
   'batch-size': { type: 'string' },
   'relative-actions': { type: 'boolean' },
+  'relative-to': { type: 'string' },
+  'object-frame': { type: 'string' },
+  temperature: { type: 'string' },
   chunk: { type: 'string' },
   'lr-schedule': { type: 'string' },
   'include-tag': { type: 'string' },
@@ -182,6 +190,14 @@ function intOption(name: string, value: string | undefined): number | undefined 
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!Number.isInteger(n)) throw new UsageError(`--${name} ${value}: expected a whole number`);
+  return n;
+}
+
+/** A number option (already present); anything else is a usage error. */
+function numberOption(name: string, value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n))
+    throw new UsageError(`--${name} ${value}: expected a number`);
   return n;
 }
 
@@ -272,6 +288,11 @@ export async function main(argv: string[]): Promise<number> {
             episodeIds: idList('episodes', values.episodes),
             hyperparameters: {
               ...(values['relative-actions'] ? { relativeActions: true } : {}),
+              ...(values['relative-to'] === undefined ? {} : { actionsRelativeTo: values['relative-to'] }),
+              ...(values['object-frame'] === undefined ? {} : { objectFrame: values['object-frame'] }),
+              ...(values.temperature === undefined
+                ? {}
+                : { temperature: numberOption('temperature', values.temperature) }),
               ...(values.chunk === undefined ? {} : { chunk: intOption('chunk', values.chunk) }),
               ...lrSchedule(values['lr-schedule']),
             },

@@ -122,6 +122,44 @@ describe('mimic train and mimic eval', () => {
     );
   });
 
+  it('--policy knn --relative-to agent --object-frame block keeps PushT rows seen from the T; wrong names are refused naming the columns', async () => {
+    const knn = (...extra: string[]) =>
+      mimic('train', dir, '--policy', 'knn', '--dataset', 'pusht', '--epochs', '1', ...extra);
+    const train = await knn(
+      '--relative-to',
+      'agent',
+      '--object-frame',
+      'block',
+      '--temperature',
+      '0.001',
+      '--json',
+    );
+    const { request, meta } = await trainedModel(train);
+    expect(JSON.parse(train.stdout)).toMatchObject({ epochs: 1 });
+    expect(request).toMatchObject({
+      policy: 'knn',
+      hyperparameters: { actionsRelativeTo: 'agent', objectFrame: 'block', temperature: 0.001 },
+    });
+    expect(meta.config).toEqual({ kind: 'knn', temperature: 0.001 });
+    expect(meta.step).toBe(0);
+    expect(meta.stats.relativeTo).toEqual([0, 1]);
+    expect(meta.stats.frame).toEqual({ x: 2, y: 3, angle: 4, points: [[0, 1]], actions: [[0, 1]] });
+    // Every training row is kept (2 demonstrations, 10% held out for validation: 1 episode).
+    expect(meta.shapes.memory).toBeGreaterThan(10);
+
+    const noCube = await knn('--object-frame', 'cube');
+    expect(noCube.code).toBe(1);
+    expect(noCube.stderr).toContain(
+      'object frame "cube" needs observation columns cube_x, cube_y and cube_angle; observations: agent_x, agent_y, block_x, block_y, block_angle',
+    );
+    const both = await knn('--relative-to', 'agent', '--relative-actions');
+    expect(both.code).toBe(1);
+    expect(both.stderr).toContain('choose one of relative actions (by name) and actions relative to a point');
+    const badT = await knn('--temperature', 'warm');
+    expect(badT.code).toBe(2);
+    expect(badT.stderr).toContain('--temperature warm: expected a number');
+  });
+
   it('--lr-schedule cosine trains under a decaying rate, recorded with the run; an unknown schedule is a usage error', async () => {
     const { request, meta } = await trainedModel(
       await trainBcMlp('lane', 1, '--lr-schedule', 'cosine', '--json'),
@@ -137,7 +175,7 @@ describe('mimic train and mimic eval', () => {
     const r = await mimic('train', dir, '--policy', 'diffusion', '--dataset', 'lane');
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(
-      /diffusion is not implemented; supported policies: bc-mlp, bc-cnn, bc-rnn, bc-gmm/,
+      /diffusion is not implemented; supported policies: bc-mlp, bc-cnn, bc-rnn, bc-gmm, knn/,
     );
   });
 });

@@ -19,6 +19,8 @@ export function TrainForm({ onStarted }: { onStarted: (jobId: string) => void })
   const [values, setValues] = useState(DEFAULTS);
   const [hidden, setHidden] = useState('256, 256');
   const [relativeActions, setRelativeActions] = useState(false);
+  const [relativeTo, setRelativeTo] = useState('');
+  const [objectFrame, setObjectFrame] = useState('');
   const [chunk, setChunk] = useState(1);
   const [lrSchedule, setLrSchedule] = useState<LrSchedule>('constant');
   const training = useCallMutation('startTraining', {
@@ -65,8 +67,10 @@ export function TrainForm({ onStarted }: { onStarted: (jobId: string) => void })
       valFraction: values.valFraction,
       hyperparameters: {
         learningRate: values.learningRate,
-        ...(policy !== 'bc-rnn' && widths.length > 0 ? { hidden: widths } : {}),
+        ...(policy !== 'bc-rnn' && policy !== 'knn' && widths.length > 0 ? { hidden: widths } : {}),
         ...(relativeActions ? { relativeActions } : {}),
+        ...(!relativeActions && relativeTo.trim() ? { actionsRelativeTo: relativeTo.trim() } : {}),
+        ...(objectFrame.trim() ? { objectFrame: objectFrame.trim() } : {}),
         ...(policy === 'bc-mlp' && chunk > 1 ? { chunk } : {}),
         ...(lrSchedule === 'constant' ? {} : { lrSchedule }),
       },
@@ -138,7 +142,7 @@ export function TrainForm({ onStarted }: { onStarted: (jobId: string) => void })
         hidden layers
         <input
           value={hidden}
-          disabled={policy === 'bc-rnn'}
+          disabled={policy === 'bc-rnn' || policy === 'knn'}
           onChange={(e) => setHidden(e.target.value)}
           data-testid="train-hidden"
         />
@@ -180,6 +184,25 @@ export function TrainForm({ onStarted }: { onStarted: (jobId: string) => void })
           data-testid="train-relative"
         />
         actions relative to state
+      </label>
+      <label title="Learn the action point (name_x, name_y) as its offset from this observation point, for actions named unlike any state value (PushT: agent)">
+        actions relative to point
+        <input
+          value={relativeTo}
+          placeholder="none"
+          disabled={relativeActions}
+          onChange={(e) => setRelativeTo(e.target.value)}
+          data-testid="train-relative-to"
+        />
+      </label>
+      <label title="See every point from this object (name_x, name_y, name_angle), so a push learned on one side of it holds wherever it lies and however it is turned (PushT: block)">
+        seen from object
+        <input
+          value={objectFrame}
+          placeholder="the world"
+          onChange={(e) => setObjectFrame(e.target.value)}
+          data-testid="train-object-frame"
+        />
       </label>
       {training.error && <p className="form-error">{training.error.message}</p>}
       <button

@@ -10,7 +10,13 @@ export function describeSettings(m: Model): string {
   const policy = (m.config['policy'] ?? {}) as { learningRate?: unknown; hidden?: unknown; chunk?: unknown };
   if (!parsed.success) return '–';
   const h = parsed.data;
-  const lr = typeof policy.learningRate === 'number' ? policy.learningRate : h.learningRate;
+  // A nearest-neighbour policy takes no optimizer steps: no rate to show.
+  const lr =
+    m.policy === 'knn'
+      ? undefined
+      : typeof policy.learningRate === 'number'
+        ? policy.learningRate
+        : h.learningRate;
   const hidden = Array.isArray(policy.hidden) ? policy.hidden : h.hidden;
   const chunk = typeof policy.chunk === 'number' ? policy.chunk : h.chunk;
   const parts = [
@@ -18,6 +24,9 @@ export function describeSettings(m: Model): string {
     hidden === undefined ? null : `hidden ${hidden.join(', ')}`,
     chunk === undefined || chunk === 1 ? null : `chunks of ${chunk}`,
     h.relativeActions ? 'actions relative to state' : null,
+    h.actionsRelativeTo === undefined ? null : `actions relative to ${h.actionsRelativeTo}`,
+    h.objectFrame === undefined ? null : `seen from ${h.objectFrame}`,
+    h.temperature === undefined ? null : `temperature ${h.temperature}`,
   ].filter(Boolean);
   return parts.length > 0 ? parts.join(' · ') : '–';
 }

@@ -6,7 +6,7 @@ import { jobKind, JobStartedSchema } from './jobs';
 // Spread into the contract's `calls`, so every host serves them like any other call.
 const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
 
-export const POLICY_KINDS = ['bc-mlp', 'bc-cnn', 'bc-rnn', 'bc-gmm'] as const;
+export const POLICY_KINDS = ['bc-mlp', 'bc-cnn', 'bc-rnn', 'bc-gmm', 'knn'] as const;
 export type PolicyKind = (typeof POLICY_KINDS)[number];
 /** The learning rate over a run: constant, or decayed to zero along a half cosine. */
 export const LR_SCHEDULES = ['constant', 'cosine'] as const;
@@ -42,6 +42,20 @@ export const HyperparametersSchema = z.object({
    * regression's error of the current pose and the policy stalls.
    */
   relativeActions: z.boolean().optional(),
+  /**
+   * Learn the action points (`<name>_x`, `<name>_y` columns) as offsets from this observation point
+   * (PushT: `agent`, so the target is learned as where to move next); for actions whose names match
+   * no observation. Not together with `relativeActions`.
+   */
+  actionsRelativeTo: z.string().trim().min(1).max(100).optional(),
+  /**
+   * See every point from this object (its `<name>_x`, `<name>_y`, `<name>_angle` observation columns;
+   * PushT: `block`): what a demonstration shows about pushing one side of the T then holds wherever
+   * the T lies and however it is turned.
+   */
+  objectFrame: z.string().trim().min(1).max(100).optional(),
+  /** knn: weights of the remembered rows fall as exp(-d²/temperature) (small: the nearest alone). */
+  temperature: z.number().positive().max(100).optional(),
   /**
    * The learning rate over the run (absent: constant). `cosine` decays it to zero, so the final
    * weights settle rather than stop wherever the last batches left them: runs that differ only in

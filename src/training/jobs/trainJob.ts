@@ -1,6 +1,7 @@
 import type { EpochMetric, Model, TrainRequest } from '../../common/api';
 import type { JobContext, JobImplementation } from '../../jobs/context';
-import { relativeToByName } from '../relative';
+import { relativeToByName, relativeToPoint } from '../relative';
+import { frameByName } from '../frame';
 import { initTrainingBackend } from '../backend';
 import type { CheckpointStore } from '../checkpoint';
 import type { PolicyConfig } from '../policies';
@@ -36,6 +37,8 @@ export function policyConfigOf(p: TrainRequest): PolicyConfig {
       return { kind: 'bc-cnn', ...lr, ...hidden };
     case 'bc-gmm':
       return { kind: 'bc-gmm', ...lr, ...hidden, ...(h.modes === undefined ? {} : { modes: h.modes }) };
+    case 'knn':
+      return { kind: 'knn', ...(h.temperature === undefined ? {} : { temperature: h.temperature }) };
     case 'bc-rnn':
       return {
         kind: 'bc-rnn',
@@ -50,6 +53,8 @@ export function policyConfigOf(p: TrainRequest): PolicyConfig {
 export const modelIdOfJob = (jobId: string) => `model_${jobId.replace(/^job_/, '')}`;
 
 export function formatProgress(p: TrainingProgress): string {
+  if (p.totalSteps === 0)
+    return `rows kept, no optimizer steps${p.valLoss === null ? '' : `: val ${p.valLoss.toFixed(4)}`}`;
   const loss = Number.isFinite(p.trainLoss) ? p.trainLoss.toFixed(4) : '–';
   const val = p.valLoss === null ? '' : `, val ${p.valLoss.toFixed(4)}`;
   const rate = p.samplesPerSec > 0 ? `, ${Math.round(p.samplesPerSec)} samples/s` : '';
@@ -111,17 +116,12 @@ async function runTraining(ctx: JobContext, p: TrainRequest, jobId: string) {
   let lastStep = state.step;
   // Reports carry the mean loss since the previous report: weight them by steps for the epoch mean.
   let epochLoss = { sum: 0, steps: 0 };
-  const relativeTo = p.hyperparameters.relativeActions
-    ? relativeToByName(loaded.actionColumns, loaded.observationColumns)
-    : undefined;
-  if (relativeTo)
-    ctx.log(
-      `actions learned relative to ${relativeTo.filter((i) => i >= 0).length} observation values of the same name`,
-    );
+  const { relativeTo, frame } = actionSettings(ctx, p, loaded);
   const result = await trainPolicy({
     policy: policyConfigOf(p),
     data: loaded.data,
     ...(relativeTo ? { relativeTo } : {}),
+    ...(frame ? { frame } : {}),
     ...(p.hyperparameters.lrSchedule ? { schedule: p.hyperparameters.lrSchedule } : {}),
     epochs: p.epochs,
     batchSize: p.batchSize,
@@ -150,7 +150,10 @@ async function runTraining(ctx: JobContext, p: TrainRequest, jobId: string) {
         ctx.saveCheckpoint({ ...state, seconds: elapsed() });
         epochLoss = { sum: 0, steps: 0 };
       }
-      ctx.progress(progress.step / progress.totalSteps, formatProgress(progress));
+      ctx.progress(
+        progress.totalSteps > 0 ? progress.step / progress.totalSteps : 1,
+        formatProgress(progress),
+      );
     },
   });
   const hashes = await putCheckpoint(ctx.ws, result.checkpoint);
@@ -187,6 +190,34 @@ async function runTraining(ctx: JobContext, p: TrainRequest, jobId: string) {
   // The model keeps its final checkpoint; the intermediate ones were only for resuming.
   dropCheckpoints(ctx, known, [hashes]);
   return { model: registered, resumedFrom: result.resumedFrom };
+}
+
+/** Relative actions and the object frame the request asks for, by the dataset's column names. */
+function actionSettings(
+  ctx: JobContext,
+  p: TrainRequest,
+  loaded: { actionColumns: string[]; observationColumns: string[] },
+) {
+  const h = p.hyperparameters;
+  if (h.relativeActions && h.actionsRelativeTo !== undefined)
+    throw new Error('choose one of relative actions (by name) and actions relative to a point, not both');
+  const relativeTo = h.relativeActions
+    ? relativeToByName(loaded.actionColumns, loaded.observationColumns)
+    : h.actionsRelativeTo !== undefined
+      ? relativeToPoint(loaded.actionColumns, loaded.observationColumns, h.actionsRelativeTo)
+      : undefined;
+  if (relativeTo)
+    ctx.log(
+      h.relativeActions
+        ? `actions learned relative to ${relativeTo.filter((i) => i >= 0).length} observation values of the same name`
+        : `action points learned relative to ${h.actionsRelativeTo}`,
+    );
+  const frame =
+    h.objectFrame === undefined
+      ? undefined
+      : frameByName(h.objectFrame, loaded.observationColumns, loaded.actionColumns);
+  if (frame) ctx.log(`observations and actions seen from ${h.objectFrame}`);
+  return { relativeTo, frame };
 }
 
 /** Removes checkpoints' blobs, except those shared with `keep` or referenced by a row (a model). */
