@@ -7,7 +7,14 @@
 import type { LrSchedule } from '../../src/common/api';
 import type { ScoredEpisode } from '../../src/quality/combine';
 import { wilsonInterval, evaluatePolicy, simPolicy } from '../../src/training/jobs/evaluate';
-import { relativeToByName, trainPolicy, type PolicyConfig, type TrainingData } from '../../src/training';
+import {
+  frameByName,
+  relativeToByName,
+  relativeToPoint,
+  trainPolicy,
+  type PolicyConfig,
+  type TrainingData,
+} from '../../src/training';
 import { Rng } from '../../src/training/rng';
 import { loadSo101Urdf, TASK_MEASURES, type DemoEpisode, type DemoSet, type SimName } from '../../src/sim';
 import { packageRoot } from '../../src/paths';
@@ -20,6 +27,10 @@ export interface PolicyOptions {
   policy: PolicyConfig;
   /** Learn actions named like an observation value as offsets from it. */
   relative: boolean;
+  /** Learn the action points as offsets from this observation point (PushT: `agent`). */
+  relativeTo?: string;
+  /** See every point from this object (PushT: `block`). */
+  objectFrame?: string;
   /** The learning rate over each run (constant, or cosine decay to zero). */
   schedule: LrSchedule;
   /** Only these selections (all four when absent). */
@@ -120,7 +131,19 @@ export async function comparePolicies(
   const urdf = env === 'arm' ? loadSo101Urdf(packageRoot()) : undefined;
   const obsDim = set.spec.observation.length;
   const actDim = set.spec.action.length;
-  const relativeTo = o.relative ? relativeToByName(set.spec.action, set.spec.observation) : undefined;
+  if (o.relative && o.relativeTo !== undefined) throw new Error('--relative and --relative-to: choose one');
+  const relativeTo = o.relative
+    ? relativeToByName(set.spec.action, set.spec.observation)
+    : o.relativeTo === undefined
+      ? undefined
+      : relativeToPoint(set.spec.action, set.spec.observation, o.relativeTo);
+  const frame =
+    o.objectFrame === undefined
+      ? undefined
+      : frameByName(o.objectFrame, set.spec.observation, set.spec.action);
+  // A policy that takes no training seed (nearest neighbours) gives every seed its own rollouts,
+  // so the spread over seeds is the evaluation's; every selection meets the same ones per seed.
+  const evalSeed = (seed: number) => (o.policy.kind === 'knn' ? 9000 + seed : 9000);
   const out: ConditionResult[] = [];
   const picked = Object.entries(selections(set, scored, o)).filter(
     ([c]) => !o.conditions || o.conditions.includes(c),
@@ -140,6 +163,7 @@ export async function comparePolicies(
       const { policy } = await trainPolicy({
         policy: o.policy,
         ...(relativeTo ? { relativeTo } : {}),
+        ...(frame ? { frame } : {}),
         data,
         epochs: Math.max(1, Math.round(o.steps / perEpoch)),
         batchSize: batchOf(o),
@@ -151,7 +175,7 @@ export async function comparePolicies(
       const result = await evaluatePolicy((e) => simPolicy(policy, e), {
         env,
         episodes: o.rollouts,
-        seed: 9000,
+        seed: evalSeed(seed),
         ...(urdf ? { urdf } : {}),
         onRollout: (_, r) => void per.push(measureOf(env).of(r)),
       });

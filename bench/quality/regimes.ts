@@ -3,16 +3,17 @@
  * floor and the ceiling, probed across observations, policies, data and training. Each probe trains
  * on seeded demonstrations and is evaluated over the same seeded rollouts as bench/quality.
  *
- * Beyond the studio's policies, two probes ask what the data allows: PushT observations as the T's
- * keypoints (Diffusion Policy's low-dim PushT) or with the angle as sine and cosine, and a
- * 1-nearest-neighbour policy (VINN-like; nothing is averaged across demonstrations), which tells
- * whether a failure is the learner's averaging or the demonstrations' coverage of the states a
- * cloned policy drifts into.
+ * Some probes go beyond what the studio trains: PushT observations as the T's keypoints (Diffusion
+ * Policy's low-dim PushT) or with the angle as sine and cosine, computed here, and this bench's own
+ * 1-nearest-neighbour over them. The `frame` probes use the studio's own settings instead: the
+ * target learned relative to the agent, every point seen from the T (`objectFrame: 'block'`), and
+ * the studio's policies, its nearest-neighbour policy (`knn`) among them.
  */
 export { initTrainingBackend } from '../../src/training';
 import { evaluatePolicy, simPolicy } from '../../src/training/jobs/evaluate';
 import type { LrSchedule } from '../../src/common/api';
-import { trainPolicy, type TrainingData } from '../../src/training';
+import { frameByName, trainPolicy, type PolicyConfig, type TrainingData } from '../../src/training';
+import { PUSHT_SPEC } from '../../src/sim/pusht/pushtEnv';
 import { generateDemos, type DemoEpisode, type Env, type Policy, type SimName } from '../../src/sim';
 import { measureRollout } from '../../src/sim/taskScores';
 import { TEE_BAR, TEE_STEM } from '../../src/sim/pusht/tee';
@@ -25,8 +26,8 @@ export interface Probe {
   env: SimName;
   demos: number;
   /** `still`: the floor's reference (PushT: the agent stays put; lane: the wheel straight). */
-  policy: 'bc-mlp' | 'bc-gmm' | 'bc-cnn' | 'nearest' | 'still';
-  /** Optimizer steps (none for `nearest`). */
+  policy: 'bc-mlp' | 'bc-gmm' | 'bc-cnn' | 'knn' | 'nearest' | 'still';
+  /** Optimizer steps (none for `nearest` and `knn`). */
   steps: number;
   features?: Features;
   /** PushT: the target learned as an offset from the agent. */
@@ -34,7 +35,24 @@ export interface Probe {
   chunk?: number;
   /** bc-cnn: the camera alone, without the low-dim observation. */
   imageOnly?: boolean;
+  /**
+   * PushT through the studio's own settings: the target relative to the agent and, when `frame` is
+   * `block`, every point seen from the T; `world` keeps the world's frame.
+   */
+  frame?: 'block' | 'world';
+  /** knn: the policy's temperature (default: the studio's). */
+  temperature?: number;
 }
+
+const framed = (name: string, demos: number, policy: Probe['policy'], extra: Partial<Probe> = {}): Probe => ({
+  name,
+  env: 'pusht',
+  demos,
+  policy,
+  steps: policy === 'knn' ? 0 : 4000,
+  frame: 'block',
+  ...extra,
+});
 
 /** Every probe, by name; `--probes` picks some. */
 export const PROBES: readonly Probe[] = [
@@ -103,6 +121,16 @@ export const PROBES: readonly Probe[] = [
     features: 'keypoints',
     relative: true,
   },
+  framed('pusht-knn-world-100demos', 100, 'knn', { frame: 'world' }),
+  framed('pusht-knn-frame-10demos', 10, 'knn'),
+  framed('pusht-knn-frame-30demos', 30, 'knn'),
+  framed('pusht-knn-frame-100demos', 100, 'knn'),
+  framed('pusht-knn-frame-200demos', 200, 'knn'),
+  framed('pusht-knn-frame-100demos-t1e-6', 100, 'knn', { temperature: 1e-6 }),
+  framed('pusht-knn-frame-100demos-t1e-4', 100, 'knn', { temperature: 1e-4 }),
+  framed('pusht-knn-frame-100demos-t1e-2', 100, 'knn', { temperature: 1e-2 }),
+  framed('pusht-mlp-frame-100demos', 100, 'bc-mlp'),
+  framed('pusht-gmm-frame-100demos', 100, 'bc-gmm'),
 ];
 
 const KEYPOINTS = [...TEE_BAR, ...TEE_STEM];
@@ -237,7 +265,8 @@ export async function runProbe(
     scoreName: '',
     seconds: 0,
   };
-  const seeds = probe.policy === 'nearest' || probe.policy === 'still' ? 1 : o.seeds;
+  // Nearest neighbours take no seed: the same data gives the same policy.
+  const seeds = ['nearest', 'still', 'knn'].includes(probe.policy) ? 1 : o.seeds;
   for (let seed = 0; seed < seeds; seed++) {
     let make: (env: Env<Float32Array>) => Policy;
     let dispose = () => {};
@@ -250,12 +279,17 @@ export async function runProbe(
       });
     else {
       const batch = probe.policy === 'bc-cnn' ? CNN_BATCH : BATCH;
-      const policyConfig =
+      const policyConfig: PolicyConfig =
         probe.policy === 'bc-mlp'
-          ? { kind: 'bc-mlp' as const, hidden: [256, 256], chunk: probe.chunk ?? 1 }
+          ? { kind: 'bc-mlp', hidden: [256, 256], chunk: probe.chunk ?? 1 }
           : probe.policy === 'bc-gmm'
-            ? { kind: 'bc-gmm' as const, hidden: [256, 256] }
-            : { kind: 'bc-cnn' as const };
+            ? { kind: 'bc-gmm', hidden: [256, 256] }
+            : probe.policy === 'knn'
+              ? {
+                  kind: 'knn',
+                  ...(probe.temperature === undefined ? {} : { temperature: probe.temperature }),
+                }
+              : { kind: 'bc-cnn' };
       const { policy } = await trainPolicy({
         policy: policyConfig,
         data,
@@ -264,6 +298,10 @@ export async function runProbe(
         seed,
         valFraction: 0,
         schedule: o.schedule,
+        ...(probe.frame ? { relativeTo: [0, 1] } : {}),
+        ...(probe.frame === 'block'
+          ? { frame: frameByName('block', PUSHT_SPEC.observation, PUSHT_SPEC.action) }
+          : {}),
       });
       dispose = () => policy.dispose();
       // The studio's own adapter serves plain and camera-only probes; PushT features and relative

@@ -3,11 +3,15 @@
 // 150 demos, 2 envs, 5 seeds, 100 rollouts).
 // Usage: node bench/quality/run.mjs [--envs lane,arm] [--demos 150] [--seeds 5] [--rollouts 100]
 //   [--steps 2000] [--policy bc-mlp] [--hidden 128,128] [--speed 1000] [--no-policy] [--no-learned]
-//   [--relative] [--chunk 1] [--schedule constant|cosine] [--skill mixed]
+//   [--relative | --relative-to POINT] [--object-frame NAME] [--chunk 1] [--schedule constant|cosine]
+//   [--skill mixed]
 //   [--conditions all,kept,random,all-but-failure] [--camera] [--json]
 // --relative: actions named like an observation value learned as offsets from it (the arm's joint
 // targets); --chunk N: bc-mlp predicts N actions at a time and carries them out (action chunking);
 // --schedule cosine: the learning rate decays to zero over each run.
+// --policy knn --relative-to agent --object-frame block: PushT's nearest neighbours, the target from
+// the agent and every point seen from the T (the studio's training settings of the same names); knn
+// takes no training seed, so each seed is evaluated over its own rollouts.
 // --policy bc-cnn --camera: the policy sees the env's camera alone (demonstrations are rendered;
 // batch 32 instead of 256).
 // A data regime (where the policy on the best demonstrations sits between floor and ceiling):
@@ -31,6 +35,8 @@ const { values } = parseArgs({
     policy: { type: 'string', default: 'bc-mlp' },
     hidden: { type: 'string', default: '128,128' },
     relative: { type: 'boolean', default: false },
+    'relative-to': { type: 'string' },
+    'object-frame': { type: 'string' },
     camera: { type: 'boolean', default: false },
     chunk: { type: 'string', default: '1' },
     schedule: { type: 'string', default: 'constant' },
@@ -47,7 +53,7 @@ const num = (k) => {
   if (!Number.isInteger(n) || n < 0) throw new Error(`--${k} ${values[k]}: expected a whole number`);
   return n;
 };
-const KINDS = ['bc-mlp', 'bc-gmm', 'bc-rnn', 'bc-cnn'];
+const KINDS = ['bc-mlp', 'bc-gmm', 'bc-rnn', 'bc-cnn', 'knn'];
 if (!KINDS.includes(values.policy))
   throw new Error(`--policy ${values.policy}: expected one of ${KINDS.join(', ')}`);
 if (values.camera !== (values.policy === 'bc-cnn'))
@@ -61,6 +67,7 @@ function policyConfig() {
   const hidden = values.hidden.split(',').map(Number);
   if (values.policy === 'bc-rnn') return { kind: 'bc-rnn', units: hidden[0] };
   if (values.policy === 'bc-cnn') return { kind: 'bc-cnn' };
+  if (values.policy === 'knn') return { kind: 'knn' };
   if (values.policy === 'bc-mlp') return { kind: 'bc-mlp', hidden, chunk: num('chunk') };
   return { kind: values.policy, hidden };
 }
@@ -89,6 +96,8 @@ await withBundle(path.join(here, 'bench.ts'), async (b) => {
         steps: num('steps'),
         policy: policyConfig(),
         relative: values.relative,
+        ...(values['relative-to'] ? { relativeTo: values['relative-to'] } : {}),
+        ...(values['object-frame'] ? { objectFrame: values['object-frame'] } : {}),
         camera: values.camera,
         schedule: values.schedule,
         conditions: values.conditions.split(',').filter(Boolean),
