@@ -135,7 +135,7 @@ describe('mimic train and mimic eval', () => {
       '--json',
     );
     const { request, meta } = await trainedModel(train);
-    expect(JSON.parse(train.stdout)).toMatchObject({ epochs: 1 });
+    expect(JSON.parse(train.stdout)).toMatchObject({ epochs: 0 });
     expect(request).toMatchObject({
       policy: 'knn',
       hyperparameters: { actionsRelativeTo: 'agent', objectFrame: 'block', temperature: 0.001 },

@@ -21,6 +21,9 @@ export function TrainForm({ onStarted }: { onStarted: (jobId: string) => void })
   const [relativeActions, setRelativeActions] = useState(false);
   const [relativeTo, setRelativeTo] = useState('');
   const [objectFrame, setObjectFrame] = useState('');
+  const [temperature, setTemperature] = useState('');
+  // Nearest neighbours keep the rows: nothing about optimizer steps or layers applies.
+  const stepless = policy === 'knn';
   const [chunk, setChunk] = useState(1);
   const [lrSchedule, setLrSchedule] = useState<LrSchedule>('constant');
   const training = useCallMutation('startTraining', {
@@ -41,6 +44,7 @@ export function TrainForm({ onStarted }: { onStarted: (jobId: string) => void })
         type="number"
         value={values[key]}
         step={key === 'learningRate' ? 0.0001 : key === 'valFraction' ? 0.05 : 1}
+        disabled={stepless && key !== 'valFraction' && key !== 'seed'}
         onChange={(e) => setValues({ ...values, [key]: Number(e.target.value) })}
         data-testid={`train-${key}`}
       />
@@ -71,6 +75,7 @@ export function TrainForm({ onStarted }: { onStarted: (jobId: string) => void })
         ...(relativeActions ? { relativeActions } : {}),
         ...(!relativeActions && relativeTo.trim() ? { actionsRelativeTo: relativeTo.trim() } : {}),
         ...(objectFrame.trim() ? { objectFrame: objectFrame.trim() } : {}),
+        ...(stepless && temperature.trim() ? { temperature: Number(temperature) } : {}),
         ...(policy === 'bc-mlp' && chunk > 1 ? { chunk } : {}),
         ...(lrSchedule === 'constant' ? {} : { lrSchedule }),
       },
@@ -142,11 +147,25 @@ export function TrainForm({ onStarted }: { onStarted: (jobId: string) => void })
         hidden layers
         <input
           value={hidden}
-          disabled={policy === 'bc-rnn' || policy === 'knn'}
+          disabled={policy === 'bc-rnn' || stepless}
           onChange={(e) => setHidden(e.target.value)}
           data-testid="train-hidden"
         />
       </label>
+      {stepless && (
+        <label title="Weights of the kept rows fall as exp(-d²/temperature), d² the squared distance between normalized observations: small answers with the nearest row's action, large averages many">
+          temperature
+          <input
+            type="number"
+            step="any"
+            min={0}
+            value={temperature}
+            placeholder="0.00001"
+            onChange={(e) => setTemperature(e.target.value)}
+            data-testid="train-temperature"
+          />
+        </label>
+      )}
       <label title="bc-mlp: actions predicted at a time and carried out before the policy looks again (action chunking, as in ACT); 1 answers every step">
         action chunk
         <input
@@ -163,6 +182,7 @@ export function TrainForm({ onStarted }: { onStarted: (jobId: string) => void })
         learning-rate schedule
         <select
           value={lrSchedule}
+          disabled={stepless}
           onChange={(e) => setLrSchedule(LR_SCHEDULES.find((k) => k === e.target.value) ?? 'constant')}
           data-testid="train-lr-schedule"
         >

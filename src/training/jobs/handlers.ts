@@ -8,7 +8,9 @@ export function createTrainingHandlers({ ws, runner }: FeatureDeps): HandlersFor
   const models = new ModelStore(ws.db);
   return {
     startTraining: (request) => {
-      const title = `Train ${request.policy} on ${request.dataset} (${request.epochs} epochs)`;
+      // Nearest neighbours keep the rows: they run no epochs.
+      const length = request.policy === 'knn' ? 'rows kept' : `${request.epochs} epochs`;
+      const title = `Train ${request.policy} on ${request.dataset} (${length})`;
       return { jobId: runner.enqueue('train', title, request).id };
     },
     trainingCurve: ({ jobId }) => {

@@ -173,7 +173,8 @@ async function runTraining(ctx: JobContext, p: TrainRequest, jobId: string) {
     dataset: { name: p.dataset, episodeIds: loaded.episodeIds, frames, stretches: loaded.stretches },
     metrics: {
       steps: result.steps,
-      epochs: p.epochs,
+      // Nearest neighbours keep the rows: no epochs ran, whatever the request said.
+      epochs: result.checkpoint.meta.totalSteps === 0 ? 0 : p.epochs,
       trainLoss: last?.trainLoss ?? null,
       valLoss: result.valLoss,
       samplesPerSec: last?.samplesPerSec ?? null,
@@ -245,9 +246,11 @@ export const trainJob: JobImplementation<'train'> = {
         trainLoss: m.trainLoss,
         valLoss: m.valLoss,
       },
-      message: `${model.name}: ${m.steps} steps, loss ${m.trainLoss?.toFixed(4) ?? '–'}${
-        m.valLoss === null ? '' : `, val ${m.valLoss.toFixed(4)}`
-      }`,
+      message: `${model.name}: ${
+        m.epochs === 0
+          ? 'training rows kept, no optimizer steps'
+          : `${m.steps} steps, loss ${m.trainLoss?.toFixed(4) ?? '–'}`
+      }${m.valLoss === null ? '' : `, val ${m.valLoss.toFixed(4)}`}`,
     };
   },
 };
