@@ -73,5 +73,5 @@ envs.forEach((env, e) => {
 console.log(
   `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif">` +
     `<rect width="100%" height="100%" fill="white"/>${parts.join('')}` +
-    `<text x="${pad}" y="${height - 8}" font-size="11">bars: mean over training seeds; dots: each seed (BC-MLP, bench/quality)</text></svg>`,
+    `<text x="${pad}" y="${height - 8}" font-size="11">bars: mean over seeds; dots: each seed (a training seed, or for knn its own 100 rollouts; bench/quality)</text></svg>`,
 );
