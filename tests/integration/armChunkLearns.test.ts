@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EvalResult } from '../../src/common/api';
 import type { JobRunner } from '../../src/jobs/runner';
-import { demoWorkspace } from './trainingHelpers';
+import { demoWorkspace, trainAndEvaluate } from './trainingHelpers';
 
 // The arm at 30 Hz (like real SO-101 teleoperation): a BC-MLP that answers every step with an
 // absolute joint target stalls where the demonstrations slowed down (aligning over the cube,
@@ -24,9 +24,10 @@ beforeAll(async () => {
 });
 afterAll(() => demos.close());
 
-async function trainAndEvaluate(hyperparameters: Record<string, unknown>): Promise<EvalResult> {
-  const train = await runner.waitFor(
-    runner.enqueue('train', 'train', {
+const trainAndEvaluateArm = (hyperparameters: Record<string, unknown>) =>
+  trainAndEvaluate(
+    runner,
+    {
       policy: 'bc-mlp',
       dataset: 'arm',
       epochs: 40,
@@ -34,26 +35,14 @@ async function trainAndEvaluate(hyperparameters: Record<string, unknown>): Promi
       seed: 1,
       valFraction: 0,
       hyperparameters: { hidden: [256, 256], ...hyperparameters },
-    }).id,
+    },
+    { env: 'arm', episodes: EPISODES, seed: EVAL_SEED },
   );
-  expect(train.error).toBeNull();
-  const evaluation = await runner.waitFor(
-    runner.enqueue('eval', 'eval', {
-      model: (train.result as { model: string }).model,
-      env: 'arm',
-      episodes: EPISODES,
-      seed: EVAL_SEED,
-      record: false,
-    }).id,
-  );
-  expect(evaluation.error).toBeNull();
-  return evaluation.result as EvalResult;
-}
 
 describe('training on 30 Hz arm demonstrations', () => {
   it('relative joint targets in chunks pick and place; absolute per-step targets stall', async () => {
-    const chunked = await trainAndEvaluate({ relativeActions: true, chunk: 10 });
-    const perStep = await trainAndEvaluate({});
+    const chunked = await trainAndEvaluateArm({ relativeActions: true, chunk: 10 });
+    const perStep = await trainAndEvaluateArm({});
     expect(chunked.successRate).toBeGreaterThanOrEqual(MIN_CHUNKED);
     expect(perStep.successRate).toBeLessThanOrEqual(MAX_PER_STEP);
     // The cube ends nearer the pad on average, too (the arm's continuous measure, lower is better).

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EvalResult } from '../../src/common/api';
 import type { JobRunner } from '../../src/jobs/runner';
-import { demoWorkspace } from './trainingHelpers';
+import { demoWorkspace, trainAndEvaluate } from './trainingHelpers';
 
 // PushT from `better` demonstrations, through the real jobs and the dataset's column names: a
 // nearest-neighbour policy that sees the agent and its target from the T (`objectFrame: 'block'`)
@@ -25,35 +25,24 @@ beforeAll(async () => {
 });
 afterAll(() => demos.close());
 
-async function trainAndEvaluate(hyperparameters: Record<string, unknown>): Promise<EvalResult> {
-  const train = await runner.waitFor(
-    runner.enqueue('train', 'train', {
+const trainAndEvaluateKnn = (hyperparameters: Record<string, unknown>) =>
+  trainAndEvaluate(
+    runner,
+    {
       policy: 'knn',
       dataset: 'pusht',
       epochs: 1,
       seed: 1,
       valFraction: 0,
       hyperparameters: { actionsRelativeTo: 'agent', ...hyperparameters },
-    }).id,
+    },
+    { env: 'pusht', episodes: EPISODES, seed: EVAL_SEED },
   );
-  expect(train.error).toBeNull();
-  const evaluation = await runner.waitFor(
-    runner.enqueue('eval', 'eval', {
-      model: (train.result as { model: string }).model,
-      env: 'pusht',
-      episodes: EPISODES,
-      seed: EVAL_SEED,
-      record: false,
-    }).id,
-  );
-  expect(evaluation.error).toBeNull();
-  return evaluation.result as EvalResult;
-}
 
 describe('PushT seen from the T', () => {
   it('nearest neighbours in the T frame push it home; in the world frame they do not', async () => {
-    const seen = await trainAndEvaluate({ objectFrame: 'block' });
-    const world = await trainAndEvaluate({});
+    const seen = await trainAndEvaluateKnn({ objectFrame: 'block' });
+    const world = await trainAndEvaluateKnn({});
     const coverage = (r: EvalResult) => r.scores.find((s) => s.name === 'final coverage')!.mean;
     expect(seen.successRate).toBeGreaterThanOrEqual(MIN_SEEN);
     expect(world.successRate).toBeLessThanOrEqual(MAX_WORLD);

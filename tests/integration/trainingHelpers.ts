@@ -5,6 +5,7 @@ import { JobRunner } from '../../src/jobs/runner';
 import { defaultWorkerScript } from '../../src/paths';
 import { Workspace } from '../../src/workspace/workspace';
 import { tempDir } from '../helpers/workspace';
+import type { EvalResult, JobParamsInput } from '../../src/common/api';
 import { generateDemos, type SimName, type SkillPreset } from '../../src/sim';
 
 /** Scripted demonstrations stored as episodes (series only: no camera, so no ffmpeg time). */
@@ -55,4 +56,23 @@ export async function demoWorkspace(o: Parameters<typeof seedDemos>[1]) {
       tmp.cleanup();
     },
   };
+}
+
+/**
+ * Trains through the real `train` job, then evaluates the model with the real `eval` job over
+ * `evaluation.episodes` seeded rollouts (not recorded); throws either job's error.
+ */
+export async function trainAndEvaluate(
+  runner: JobRunner,
+  request: JobParamsInput<'train'>,
+  evaluation: { env: SimName; episodes: number; seed: number },
+): Promise<EvalResult> {
+  const train = await runner.waitFor(runner.enqueue('train', 'train', request).id);
+  if (train.error !== null) throw new Error(`train job failed: ${train.error}`);
+  const model = (train.result as { model: string }).model;
+  const evaluated = await runner.waitFor(
+    runner.enqueue('eval', 'eval', { model, ...evaluation, record: false }).id,
+  );
+  if (evaluated.error !== null) throw new Error(`eval job failed: ${evaluated.error}`);
+  return evaluated.result as EvalResult;
 }

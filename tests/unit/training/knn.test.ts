@@ -26,6 +26,16 @@ const data = syntheticData({
   seed: 3,
   act: (_o, rng) => [rng.next() < 0.5 ? -1 : 1],
 });
+/** A knn trained on `data` with no held-out episodes unless asked. */
+const keep = (temperature?: number, valFraction = 0) =>
+  trainPolicy({
+    policy: { kind: 'knn', ...(temperature === undefined ? {} : { temperature }) },
+    data,
+    epochs: 1,
+    batchSize: 64,
+    seed: 0,
+    valFraction,
+  });
 const rowsOf = (n: number) => Array.from({ length: n }, (_, i) => data.obs.subarray(i * 3, i * 3 + 3));
 
 describe('a nearest-neighbour policy', () => {
@@ -50,14 +60,7 @@ describe('a nearest-neighbour policy', () => {
   });
 
   it("answers a demonstrated action, never the demonstrators' average", async () => {
-    const { policy } = await trainPolicy({
-      policy: { kind: 'knn' },
-      data,
-      epochs: 1,
-      batchSize: 64,
-      seed: 0,
-      valFraction: 0,
-    });
+    const { policy } = await keep();
     // Its own rows: exactly their actions.
     rowsOf(40).forEach((o, i) => expect(policy.act({ lowDim: o })[0]).toBeCloseTo(data.actions[i]!, 4));
     // New states: one demonstrator's action each time.
@@ -74,28 +77,14 @@ describe('a nearest-neighbour policy', () => {
   });
 
   it('averages many rows at a high temperature', async () => {
-    const { policy } = await trainPolicy({
-      policy: { kind: 'knn', temperature: 100 },
-      data,
-      epochs: 1,
-      batchSize: 64,
-      seed: 0,
-      valFraction: 0,
-    });
+    const { policy } = await keep(100);
     const a = policy.act({ lowDim: Float32Array.of(0.1, -0.3, 0.7) })[0]!;
     expect(Math.abs(a)).toBeLessThan(0.3);
     policy.dispose();
   });
 
   it('acts the same after loading its checkpoint and after export', async () => {
-    const run = await trainPolicy({
-      policy: { kind: 'knn' },
-      data,
-      epochs: 1,
-      batchSize: 64,
-      seed: 0,
-      valFraction: 0,
-    });
+    const run = await keep();
     const dir = await mkdtemp(path.join(tmpdir(), 'knn-export-'));
     try {
       await exportPolicy(run.policy, dir);
