@@ -194,6 +194,22 @@ export class Catalog {
     return this.getSummary(episodeId);
   }
 
+  /** The distinct tags with this prefix on any of the episodes (ids no longer present are skipped). */
+  tagsWithPrefix(episodeIds: readonly string[], prefix: string): string[] {
+    const found = new Set<string>();
+    const CHUNK = 500;
+    for (let at = 0; at < episodeIds.length; at += CHUNK) {
+      const ids = episodeIds.slice(at, at + CHUNK);
+      const rows = this.db
+        .prepare(
+          `SELECT DISTINCT tag FROM tags WHERE substr(tag, 1, ?) = ? AND episode_id IN (${ids.map(() => '?').join(',')})`,
+        )
+        .all(prefix.length, prefix, ...ids) as { tag: string }[];
+      for (const r of rows) found.add(r.tag);
+    }
+    return [...found].sort();
+  }
+
   private tagsOf(episodeId: string): string[] {
     return (
       this.db.prepare('SELECT tag FROM tags WHERE episode_id = ? ORDER BY tag').all(episodeId) as {

@@ -211,7 +211,9 @@ describe('training calls', () => {
     expect(model.dataset.stretches?.map((x) => x.episodeId)).toEqual(model.dataset.episodeIds);
     expect(model.dataset.stretches?.every((x) => x.startNs === 0 && x.endNs > 0)).toBe(true);
 
-    const ev = await h.evaluateModel({ model: model.id, env: 'lane', episodes: 2, seed: 1, record: true });
+    // No env: the simulator its demonstrations came from (their `sim:lane` tags).
+    const ev = await h.evaluateModel({ model: model.id, episodes: 2, seed: 1, record: true });
+    expect(services.runner.store.get(ev.jobId)?.title).toBe('Evaluate rnn-test in lane (2 rollouts)');
     const evalJob = await services.runner.waitFor(ev.jobId);
     expect(evalJob.error).toBeNull();
     const stored = await h.getModel({ id: model.id });
@@ -231,6 +233,46 @@ describe('training calls', () => {
     const folder = path.join(tmp.dir, 'export');
     const exported = await services.runner.waitFor((await h.exportModel({ id: model.id, folder })).jobId);
     expect(exported.result).toEqual({ folder, files: ['model.json', 'weights.bin'] });
+  });
+
+  it('a model whose demonstrations name no simulator is not evaluated until one is chosen', async () => {
+    const h = services.handlers;
+    // PushT episodes lose their `sim:pusht` tag, as if imported from a recording.
+    const pusht = await h.listEpisodes({
+      tag: 'sim:pusht',
+      sort: 'name',
+      offset: 0,
+      limit: 10,
+      includeHidden: false,
+    });
+    await h.tagEpisodes({ episodeIds: pusht.items.map((e) => e.id), add: [], remove: ['sim:pusht'] });
+    const { jobId } = await h.startTraining({
+      policy: 'knn',
+      dataset: 'pusht',
+      excludeTags: [],
+      epochs: 1,
+      batchSize: 64,
+      seed: 0,
+      valFraction: 0,
+      checkpointEvery: 200,
+      hyperparameters: {},
+      name: 'untagged',
+    });
+    expect((await services.runner.waitFor(jobId)).error).toBeNull();
+    const model = (await h.listModels({})).find((m) => m.jobId === jobId)!;
+    await expect(
+      Promise.resolve().then(() => h.evaluateModel({ model: model.id, episodes: 1, seed: 0, record: false })),
+    ).rejects.toThrow(
+      "untagged was not trained on a built-in simulator's demonstrations: choose the simulator to evaluate it in",
+    );
+    const chosen = await h.evaluateModel({
+      model: model.id,
+      env: 'pusht',
+      episodes: 1,
+      seed: 0,
+      record: false,
+    });
+    expect((await services.runner.waitFor(chosen.jobId)).error).toBeNull();
   });
 
   it('an evaluation resumed from a checkpoint kept before task scores reports none; older stored evals read as none', async () => {

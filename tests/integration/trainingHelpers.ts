@@ -8,7 +8,10 @@ import { tempDir } from '../helpers/workspace';
 import type { EvalResult, JobParamsInput } from '../../src/common/api';
 import { generateDemos, type SimName, type SkillPreset } from '../../src/sim';
 
-/** Scripted demonstrations stored as episodes (series only: no camera, so no ffmpeg time). */
+/**
+ * Scripted demonstrations stored as episodes (series only: no camera, so no ffmpeg time), tagged as
+ * the studio's generate job tags them: `sim:<env>` and success or failure.
+ */
 export async function seedDemos(
   ws: Workspace,
   o: { env: SimName; episodes: number; seed: number; skill: SkillPreset; dataset: string },
@@ -21,7 +24,7 @@ export async function seedDemos(
       name: `${o.env}-${i}`,
       spec: set.spec,
       rollout: demo,
-      tags: [demo.success ? 'success' : 'failure'],
+      tags: [`sim:${o.env}`, demo.success ? 'success' : 'failure'],
       metadata: {},
     });
     ids.push(episode.id);

@@ -22,21 +22,29 @@ export function ModelsTable({
   onToggle: (id: string) => void;
   onStarted: (message: string) => void;
 }) {
-  const [env, setEnv] = useState<(typeof SIM_ENVS)[number]>('lane');
+  // '' evaluates each model in the simulator its demonstrations came from.
+  const [env, setEnv] = useState<(typeof SIM_ENVS)[number] | ''>('');
   const [episodes, setEpisodes] = useState(20);
 
   const evaluation = useCallMutation('evaluateModel', {
     onSuccess: ({ jobId }, input) =>
       onStarted(`Evaluating ${models.find((m) => m.id === input.model)?.name ?? input.model} (${jobId})`),
   });
-  const evaluate = (m: Model) => evaluation.mutate({ model: m.id, env, episodes, seed: 0, record: true });
+  const evaluate = (m: Model) =>
+    evaluation.mutate({ model: m.id, ...(env ? { env } : {}), episodes, seed: 0, record: true });
 
   if (models.length === 0) return <p className="hint">No models yet: start a training run.</p>;
   return (
     <div className="models">
       <div className="eval-options">
         Evaluate in
-        <select value={env} onChange={(e) => setEnv(e.target.value as typeof env)} data-testid="eval-env">
+        <select
+          value={env}
+          onChange={(e) => setEnv(e.target.value as typeof env)}
+          data-testid="eval-env"
+          title="Which built-in simulator to roll each model out in; by default the one its demonstrations came from"
+        >
+          <option value="">its own simulator</option>
           {SIM_ENVS.map((e) => (
             <option key={e}>{e}</option>
           ))}

@@ -101,6 +101,11 @@ export const EvalRequestSchema = z.object({
   record: z.boolean().default(true),
 });
 export type EvalRequest = z.infer<typeof EvalRequestSchema>;
+/**
+ * The Evaluate call: without `env`, the built-in simulator whose demonstrations the model was
+ * trained on (their `sim:<env>` tags); refused when they name none or several.
+ */
+export const EvaluateModelRequestSchema = EvalRequestSchema.extend({ env: z.enum(SIM_ENVS).optional() });
 
 /** One point of a training curve: written at the end of every epoch. */
 export const EpochMetricSchema = z.object({
@@ -185,7 +190,7 @@ export const trainingCalls = {
   trainingCurve: call(z.object({ jobId: Id }), z.array(EpochMetricSchema)),
   listModels: call(z.object({}), z.array(ModelSchema)),
   getModel: call(z.object({ id: Id }), ModelSchema),
-  evaluateModel: call(EvalRequestSchema, JobStartedSchema),
+  evaluateModel: call(EvaluateModelRequestSchema, JobStartedSchema),
   /** Writes the policy as a TF.js model folder (model.json + weights.bin) at `folder`, as a job. */
   exportModel: call(ExportRequestSchema, JobStartedSchema),
 } as const;

@@ -1,5 +1,13 @@
 import path from 'node:path';
-import { StudioError, type EpochMetric, type HandlersFor, type trainingCalls } from '../../common/api';
+import {
+  SIM_ENVS,
+  StudioError,
+  type EpochMetric,
+  type HandlersFor,
+  type Model,
+  type trainingCalls,
+} from '../../common/api';
+import { Catalog } from '../../workspace/catalog';
 import type { FeatureDeps } from '../../feature/deps';
 import { ModelStore } from './modelStore';
 
@@ -22,8 +30,9 @@ export function createTrainingHandlers({ ws, runner }: FeatureDeps): HandlersFor
     getModel: ({ id }) => models.get(id),
     evaluateModel: (request) => {
       const model = models.get(request.model);
-      const title = `Evaluate ${model.name} in ${request.env} (${request.episodes} rollouts)`;
-      return { jobId: runner.enqueue('eval', title, request).id };
+      const env = request.env ?? simulatorOf(new Catalog(ws.db), model);
+      const title = `Evaluate ${model.name} in ${env} (${request.episodes} rollouts)`;
+      return { jobId: runner.enqueue('eval', title, { ...request, env }).id };
     },
     exportModel: ({ id, folder }) => {
       const model = models.get(id);
@@ -31,4 +40,19 @@ export function createTrainingHandlers({ ws, runner }: FeatureDeps): HandlersFor
       return { jobId: runner.enqueue('export', `Export ${model.name} to ${folder}`, { id, folder }).id };
     },
   };
+}
+
+/** The built-in simulator a model's training episodes came from, by their `sim:<env>` tags. */
+function simulatorOf(catalog: Catalog, model: Model): (typeof SIM_ENVS)[number] {
+  const envs = catalog
+    .tagsWithPrefix(model.dataset.episodeIds, 'sim:')
+    .map((tag) => tag.slice('sim:'.length))
+    .filter((env) => (SIM_ENVS as readonly string[]).includes(env)) as (typeof SIM_ENVS)[number][];
+  if (envs.length === 1) return envs[0]!;
+  throw new StudioError(
+    'bad_input',
+    envs.length === 0
+      ? `${model.name} was not trained on a built-in simulator's demonstrations: choose the simulator to evaluate it in`
+      : `${model.name} was trained on demonstrations of ${envs.join(' and ')}: choose the simulator to evaluate it in`,
+  );
 }
