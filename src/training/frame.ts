@@ -7,6 +7,8 @@
  * world, so they say where it is), and so does every other value.
  */
 
+import { columnIndex, pointsOf } from './columns';
+
 /** Which values form the frame and which points are seen from it (indices into a row). */
 export interface ObjectFrame {
   /** Observation indices of the object's position and heading (radians, counter-clockwise). */
@@ -22,20 +24,6 @@ export interface ObjectFrame {
   actions: [number, number][];
 }
 
-const base = (c: string) => c.replace(/^(observation\.state|observation|action)\./, '');
-
-/** The `<name>_x`, `<name>_y` column pairs of a list, as index pairs, with their names. */
-function pointsOf(columns: readonly string[]): { name: string; pair: [number, number] }[] {
-  const index = new Map(columns.map((c, i) => [base(c), i]));
-  const out: { name: string; pair: [number, number] }[] = [];
-  for (const [c, i] of index) {
-    const name = c.match(/^(.*)_x$/)?.[1];
-    const j = name === undefined ? undefined : index.get(`${name}_y`);
-    if (name !== undefined && j !== undefined) out.push({ name, pair: [i, j] });
-  }
-  return out;
-}
-
 /**
  * The frame of object `name`: its `<name>_x`, `<name>_y` and `<name>_angle` observation columns;
  * every other `<p>_x`, `<p>_y` observation pair and every such action pair is seen from it. Throws,
@@ -46,7 +34,7 @@ export function frameByName(
   obsColumns: readonly string[],
   actionColumns: readonly string[],
 ): ObjectFrame {
-  const index = new Map(obsColumns.map((c, i) => [base(c), i]));
+  const index = columnIndex(obsColumns);
   const [x, y, angle] = ['x', 'y', 'angle'].map((axis) => index.get(`${name}_${axis}`));
   if (x === undefined || y === undefined || angle === undefined)
     throw new Error(
@@ -120,6 +108,10 @@ function pose(obs: Float32Array, at: number, frame: ObjectFrame) {
   return { ox: obs[at + frame.x]!, oy: obs[at + frame.y]!, c: Math.cos(angle), s: Math.sin(angle) };
 }
 
+/**
+ * Into the frame (`direction` 1): move to the object's origin, then turn by minus its heading. Back
+ * (-1): turn by its heading, then move back. Offsets (relative actions) are only turned.
+ */
 function turnActions(
   actions: Float32Array,
   obs: Float32Array,
@@ -131,26 +123,18 @@ function turnActions(
 ): Float32Array {
   const rows = obs.length / obsDim;
   const width = actions.length / rows;
-  const offset = frame.actions.map(([i]) => (relativeTo?.[i] ?? -1) >= 0);
+  const moves = frame.actions.map(([i]) => (relativeTo?.[i] ?? -1) < 0);
   for (let r = 0; r < rows; r++) {
-    const { ox, oy, c, s: sin } = pose(obs, r * obsDim, frame);
-    // Turning back is the same formula with the sine's sign flipped.
-    const s = direction * sin;
-    for (let chunk = 0; chunk < width; chunk += actDim)
+    const { ox, oy, c, s } = pose(obs, r * obsDim, frame);
+    const sin = direction * s;
+    for (let a = r * width; a < (r + 1) * width; a += actDim)
       frame.actions.forEach(([i, j], k) => {
-        const a = r * width + chunk;
-        const shift = offset[k] ? 0 : 1;
-        if (direction === 1) {
-          const dx = actions[a + i]! - shift * ox;
-          const dy = actions[a + j]! - shift * oy;
-          actions[a + i] = c * dx + s * dy;
-          actions[a + j] = -s * dx + c * dy;
-        } else {
-          const dx = actions[a + i]!;
-          const dy = actions[a + j]!;
-          actions[a + i] = c * dx + s * dy + shift * ox;
-          actions[a + j] = -s * dx + c * dy + shift * oy;
-        }
+        const before = moves[k] && direction === 1 ? 1 : 0;
+        const after = moves[k] && direction === -1 ? 1 : 0;
+        const dx = actions[a + i]! - before * ox;
+        const dy = actions[a + j]! - before * oy;
+        actions[a + i] = c * dx + sin * dy + after * ox;
+        actions[a + j] = -sin * dx + c * dy + after * oy;
       });
   }
   return actions;

@@ -5,6 +5,7 @@
  * so the policy stalls). `relativeTo[d]` is the index of the observation value action dimension
  * `d` is an offset from, or -1 for an absolute dimension.
  */
+import { columnIndex, columnName, pointsOf } from './columns';
 
 /** Checks a mapping against the data's shape; an empty or absent mapping means all absolute. */
 export function validateRelativeTo(relativeTo: readonly number[], obsDim: number, actDim: number): void {
@@ -59,9 +60,8 @@ export function toAbsolute(
  * column has a partner, naming both lists, since relative actions would then change nothing.
  */
 export function relativeToByName(actionColumns: readonly string[], obsColumns: readonly string[]): number[] {
-  const base = (c: string) => c.replace(/^(action|observation\.state)\./, '');
-  const index = new Map(obsColumns.map((c, i) => [base(c), i]));
-  const out = actionColumns.map((c) => index.get(base(c)) ?? -1);
+  const index = columnIndex(obsColumns);
+  const out = actionColumns.map((c) => index.get(columnName(c)) ?? -1);
   if (out.every((i) => i < 0))
     throw new Error(
       `relative actions need an action column named like an observation column; actions: ${actionColumns.join(', ')}; observations: ${obsColumns.join(', ')}`,
@@ -79,18 +79,17 @@ export function relativeToPoint(
   obsColumns: readonly string[],
   point: string,
 ): number[] {
-  const base = (c: string) => c.replace(/^(action|observation\.state|observation)\./, '');
-  const index = new Map(obsColumns.map((c, i) => [base(c), i]));
-  const px = index.get(`${point}_x`);
-  const py = index.get(`${point}_y`);
-  if (px === undefined || py === undefined)
+  const origin = pointsOf(obsColumns).find((p) => p.name === point);
+  if (!origin)
     throw new Error(
       `actions relative to "${point}" need observation columns ${point}_x and ${point}_y; observations: ${obsColumns.join(', ')}`,
     );
-  const out = actionColumns.map((c) => (/_x$/.test(base(c)) ? px : /_y$/.test(base(c)) ? py : -1));
-  if (out.every((i) => i < 0))
+  const targets = pointsOf(actionColumns);
+  if (targets.length === 0)
     throw new Error(
       `actions relative to "${point}": no action is a point (<name>_x, <name>_y); actions: ${actionColumns.join(', ')}`,
     );
+  const out = actionColumns.map(() => -1);
+  for (const { pair } of targets) [out[pair[0]], out[pair[1]]] = origin.pair;
   return out;
 }

@@ -54,7 +54,12 @@ export function createKnn(config: Resolved<KnnConfig>, shapes: PolicyShapes): Po
     loss: mseLoss,
     stepLoss: squaredErrorPerRow,
     decode: (output) => output.dataSync() as Float32Array,
-    remember: (kept, data) => model.setWeights(memoryWeights(kept, data, config.temperature, rows)),
+    remember: (kept, data) => {
+      // setWeights copies the values into the layers' variables: the tensors passed are ours to free.
+      const weights = memoryWeights(kept, data, config.temperature, rows);
+      model.setWeights(weights);
+      tf.dispose(weights);
+    },
   };
 }
 
