@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   exportPolicy,
@@ -74,6 +75,14 @@ describe('a nearest-neighbour policy', () => {
     }
     expect(Array.from(policy.scoreSteps(data).subarray(0, 100)).every((s) => s < 1e-6)).toBe(true);
     policy.dispose();
+  });
+
+  it('leaves no tensor behind once disposed', async () => {
+    const before = tf.memory().numTensors;
+    const { policy } = await keep();
+    policy.act({ lowDim: Float32Array.of(0.1, -0.3, 0.7) });
+    policy.dispose();
+    expect(tf.memory().numTensors).toBe(before);
   });
 
   it('averages many rows at a high temperature', async () => {
