@@ -7,14 +7,8 @@
 import type { LrSchedule } from '../../src/common/api';
 import type { ScoredEpisode } from '../../src/quality/combine';
 import { wilsonInterval, evaluatePolicy, simPolicy } from '../../src/training/jobs/evaluate';
-import {
-  frameByName,
-  relativeToByName,
-  relativeToPoint,
-  trainPolicy,
-  type PolicyConfig,
-  type TrainingData,
-} from '../../src/training';
+import { trainPolicy, type PolicyConfig, type TrainingData } from '../../src/training';
+import { resolveActionSettings } from '../../src/training/actionSettings';
 import { Rng } from '../../src/training/rng';
 import { loadSo101Urdf, TASK_MEASURES, type DemoEpisode, type DemoSet, type SimName } from '../../src/sim';
 import { packageRoot } from '../../src/paths';
@@ -131,16 +125,15 @@ export async function comparePolicies(
   const urdf = env === 'arm' ? loadSo101Urdf(packageRoot()) : undefined;
   const obsDim = set.spec.observation.length;
   const actDim = set.spec.action.length;
-  if (o.relative && o.relativeTo !== undefined) throw new Error('--relative and --relative-to: choose one');
-  const relativeTo = o.relative
-    ? relativeToByName(set.spec.action, set.spec.observation)
-    : o.relativeTo === undefined
-      ? undefined
-      : relativeToPoint(set.spec.action, set.spec.observation, o.relativeTo);
-  const frame =
-    o.objectFrame === undefined
-      ? undefined
-      : frameByName(o.objectFrame, set.spec.observation, set.spec.action);
+  const { relativeTo, frame } = resolveActionSettings(
+    {
+      relativeActions: o.relative,
+      ...(o.relativeTo === undefined ? {} : { actionsRelativeTo: o.relativeTo }),
+      ...(o.objectFrame === undefined ? {} : { objectFrame: o.objectFrame }),
+    },
+    set.spec.action,
+    set.spec.observation,
+  );
   // A policy that takes no training seed (nearest neighbours) gives every seed its own rollouts,
   // so the spread over seeds is the evaluation's; every selection meets the same ones per seed.
   const evalSeed = (seed: number) => (o.policy.kind === 'knn' ? 9000 + seed : 9000);

@@ -1,7 +1,6 @@
 import type { EpochMetric, Model, TrainRequest } from '../../common/api';
 import type { JobContext, JobImplementation } from '../../jobs/context';
-import { relativeToByName, relativeToPoint } from '../relative';
-import { frameByName } from '../frame';
+import { resolveActionSettings } from '../actionSettings';
 import { initTrainingBackend } from '../backend';
 import type { CheckpointStore } from '../checkpoint';
 import type { PolicyConfig } from '../policies';
@@ -200,25 +199,16 @@ function actionSettings(
   loaded: { actionColumns: string[]; observationColumns: string[] },
 ) {
   const h = p.hyperparameters;
-  if (h.relativeActions && h.actionsRelativeTo !== undefined)
-    throw new Error('choose one of relative actions (by name) and actions relative to a point, not both');
-  const relativeTo = h.relativeActions
-    ? relativeToByName(loaded.actionColumns, loaded.observationColumns)
-    : h.actionsRelativeTo !== undefined
-      ? relativeToPoint(loaded.actionColumns, loaded.observationColumns, h.actionsRelativeTo)
-      : undefined;
+  const settings = resolveActionSettings(h, loaded.actionColumns, loaded.observationColumns);
+  const { relativeTo, frame } = settings;
   if (relativeTo)
     ctx.log(
       h.relativeActions
         ? `actions learned relative to ${relativeTo.filter((i) => i >= 0).length} observation values of the same name`
         : `action points learned relative to ${h.actionsRelativeTo}`,
     );
-  const frame =
-    h.objectFrame === undefined
-      ? undefined
-      : frameByName(h.objectFrame, loaded.observationColumns, loaded.actionColumns);
   if (frame) ctx.log(`observations and actions seen from ${h.objectFrame}`);
-  return { relativeTo, frame };
+  return settings;
 }
 
 /** Removes checkpoints' blobs, except those shared with `keep` or referenced by a row (a model). */
