@@ -145,6 +145,8 @@ export async function trainPolicy(options: TrainOptions): Promise<TrainingResult
   const trainRows = framesOf(ranges, episodes.train);
   const valRows = framesOf(ranges, episodes.val);
   const config = resolvePolicyConfig(options.policy);
+  // Nearest neighbours learn by keeping the training rows: no optimizer steps.
+  const keeps = config.kind === 'knn';
   const chunk = chunkOf(config);
   if (!Number.isInteger(chunk) || chunk < 1)
     throw new Error(`chunk must be a positive integer, got ${chunk}`);
@@ -178,12 +180,11 @@ export async function trainPolicy(options: TrainOptions): Promise<TrainingResult
     ...(images === undefined
       ? {}
       : { image: { height: images.height, width: images.width, channels: images.channels } }),
-    ...(config.kind === 'knn' ? { memory: trainRows.length } : {}),
+    ...(keeps ? { memory: trainRows.length } : {}),
   };
   const stepsPerEpoch = Math.max(1, Math.floor(trainRows.length / batchSize));
-  // A nearest-neighbour policy learns by keeping the rows: no optimizer steps.
-  const totalSteps = config.kind === 'knn' ? 0 : epochs * stepsPerEpoch;
-  const learningRate = config.kind === 'knn' ? 0 : config.learningRate;
+  const totalSteps = keeps ? 0 : epochs * stepsPerEpoch;
+  const learningRate = keeps ? 0 : config.learningRate;
   const schedule = options.schedule ?? 'constant';
   // A constant rate is left out, so checkpoints from before schedules existed still resume.
   const run = {

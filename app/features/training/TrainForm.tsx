@@ -1,5 +1,11 @@
 import { useState } from 'react';
-import { LR_SCHEDULES, POLICY_KINDS, type LrSchedule, type PolicyKind } from '../../../src/common/api';
+import {
+  keepsRows,
+  LR_SCHEDULES,
+  POLICY_KINDS,
+  type LrSchedule,
+  type PolicyKind,
+} from '../../../src/common/api';
 import { useCall, useCallMutation } from '../../data';
 
 /** Robomimic-like defaults, sized for a laptop CPU (the policies' own defaults fill the rest). */
@@ -22,8 +28,8 @@ export function TrainForm({ onStarted }: { onStarted: (jobId: string) => void })
   const [relativeTo, setRelativeTo] = useState('');
   const [objectFrame, setObjectFrame] = useState('');
   const [temperature, setTemperature] = useState('');
-  // Nearest neighbours keep the rows: nothing about optimizer steps or layers applies.
-  const stepless = policy === 'knn';
+  // A policy that keeps its rows takes no optimizer steps and has no layers.
+  const stepless = keepsRows(policy);
   const [chunk, setChunk] = useState(1);
   const [lrSchedule, setLrSchedule] = useState<LrSchedule>('constant');
   const training = useCallMutation('startTraining', {
@@ -71,7 +77,7 @@ export function TrainForm({ onStarted }: { onStarted: (jobId: string) => void })
       valFraction: values.valFraction,
       hyperparameters: {
         learningRate: values.learningRate,
-        ...(policy !== 'bc-rnn' && policy !== 'knn' && widths.length > 0 ? { hidden: widths } : {}),
+        ...(policy !== 'bc-rnn' && !stepless && widths.length > 0 ? { hidden: widths } : {}),
         ...(relativeActions ? { relativeActions } : {}),
         ...(!relativeActions && relativeTo.trim() ? { actionsRelativeTo: relativeTo.trim() } : {}),
         ...(objectFrame.trim() ? { objectFrame: objectFrame.trim() } : {}),

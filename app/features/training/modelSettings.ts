@@ -1,4 +1,4 @@
-import { HyperparametersSchema, type Model } from '../../../src/common/api';
+import { HyperparametersSchema, keepsRows, type Model } from '../../../src/common/api';
 
 /**
  * A model's training settings in one line, from the request it was trained with (what the user
@@ -10,13 +10,12 @@ export function describeSettings(m: Model): string {
   const policy = (m.config['policy'] ?? {}) as { learningRate?: unknown; hidden?: unknown; chunk?: unknown };
   if (!parsed.success) return '–';
   const h = parsed.data;
-  // A nearest-neighbour policy takes no optimizer steps: no rate to show.
-  const lr =
-    m.policy === 'knn'
-      ? undefined
-      : typeof policy.learningRate === 'number'
-        ? policy.learningRate
-        : h.learningRate;
+  // A policy that keeps its rows takes no optimizer steps: no rate to show.
+  const lr = keepsRows(m.policy)
+    ? undefined
+    : typeof policy.learningRate === 'number'
+      ? policy.learningRate
+      : h.learningRate;
   const hidden = Array.isArray(policy.hidden) ? policy.hidden : h.hidden;
   const chunk = typeof policy.chunk === 'number' ? policy.chunk : h.chunk;
   const parts = [

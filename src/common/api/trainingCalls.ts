@@ -8,6 +8,11 @@ const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => 
 
 export const POLICY_KINDS = ['bc-mlp', 'bc-cnn', 'bc-rnn', 'bc-gmm', 'knn'] as const;
 export type PolicyKind = (typeof POLICY_KINDS)[number];
+/**
+ * Whether a policy learns by keeping its training rows (nearest neighbours): no epochs, optimizer,
+ * learning rate or layers apply to it.
+ */
+export const keepsRows = (policy: string): boolean => policy === 'knn';
 /** The learning rate over a run: constant, or decayed to zero along a half cosine. */
 export const LR_SCHEDULES = ['constant', 'cosine'] as const;
 export type LrSchedule = (typeof LR_SCHEDULES)[number];

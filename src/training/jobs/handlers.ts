@@ -1,5 +1,6 @@
 import path from 'node:path';
 import {
+  keepsRows,
   SIM_ENVS,
   StudioError,
   type EpochMetric,
@@ -16,8 +17,7 @@ export function createTrainingHandlers({ ws, runner }: FeatureDeps): HandlersFor
   const models = new ModelStore(ws.db);
   return {
     startTraining: (request) => {
-      // Nearest neighbours keep the rows: they run no epochs.
-      const length = request.policy === 'knn' ? 'rows kept' : `${request.epochs} epochs`;
+      const length = keepsRows(request.policy) ? 'rows kept' : `${request.epochs} epochs`;
       const title = `Train ${request.policy} on ${request.dataset} (${length})`;
       return { jobId: runner.enqueue('train', title, request).id };
     },
