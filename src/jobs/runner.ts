@@ -67,7 +67,7 @@ export class JobRunner {
     const entry = this.active.get(id);
     if (!entry || entry.cancelling || !entry.child.connected) return false;
     if (this.store.get(id).state !== 'running') return false;
-    entry.child.send({ type: 'input', data } satisfies ToWorker);
+    this.post(id, entry.child, { type: 'input', data }, 'an input');
     return true;
   }
 
@@ -177,6 +177,9 @@ export class JobRunner {
     });
     const entry = { child, cancelling: false, stderr: '' };
     this.active.set(job.id, entry);
+    // A worker that cannot be started, or whose channel fails, reports it here instead of crashing
+    // the studio; its exit then decides the job's fate as for any other crash.
+    child.on('error', (err) => this.store.log(job.id, 'error', `worker process: ${err.message}`));
     child.stderr?.on('data', (d: Buffer) => {
       entry.stderr = (entry.stderr + d.toString()).slice(-8000);
     });
@@ -257,14 +260,24 @@ export class JobRunner {
       params,
       checkpoint,
     };
-    child.send(start);
+    this.post(job.id, child, start, 'the start message');
+  }
+
+  /**
+   * Sends a message to a worker. A worker may die between the check that its channel is open and
+   * the write (EPIPE): that is logged on its job, whose worker's exit is handled as any crash.
+   */
+  private post(jobId: string, child: ChildProcess, message: ToWorker, what: string): void {
+    child.send(message, (err) => {
+      if (err) this.store.log(jobId, 'warn', `${what} did not reach the worker: ${err.message}`);
+    });
   }
 
   private cancelLocal(id: string): void {
     const entry = this.active.get(id);
     if (!entry || entry.cancelling) return;
     entry.cancelling = true;
-    entry.child.send({ type: 'cancel' } satisfies ToWorker);
+    this.post(id, entry.child, { type: 'cancel' }, 'the cancel request');
     setTimeout(
       () => entry.child.exitCode === null && entry.child.kill('SIGKILL'),
       this.opts.killAfterMs ?? 5000,

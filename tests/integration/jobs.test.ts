@@ -165,6 +165,23 @@ describe('job runner', () => {
     expect(jobResult('sleep', done).pid).not.toBe(first);
   });
 
+  it('an input sent to a worker that has just died is logged on its job, and the studio keeps running', async () => {
+    const r = start();
+    const job = r.enqueue('sleep', 'dies while listening', { steps: 100, stepMs: 20 });
+    await waitUntil(() => (r.store.get(job.id).progress ?? 0) > 0 && r.workerPid(job.id) !== undefined);
+    process.kill(r.workerPid(job.id)!, 'SIGKILL');
+    // The runner has not yet seen the exit (this thread has not yielded), so the channel still looks
+    // open; the write fails once the kernel has closed the dead worker's end.
+    const until = Date.now() + 200;
+    while (Date.now() < until);
+    expect(r.sendInput(job.id, { steer: 1 })).toBe(true);
+    await waitUntil(() => r.store.logs(job.id).some((l) => /an input did not reach the worker/.test(l.line)));
+    // The job resumes from its checkpoint as after any crash of its worker.
+    const done = await r.waitFor(job.id);
+    expect(done.state).toBe('succeeded');
+    expect(done.attempts).toBe(2);
+  });
+
   it('gives up on a non-resumable or repeatedly interrupted job instead of leaving it running', () => {
     const store = new JobStore(ws.db);
     const job = store.enqueue('sleep', 'x', { steps: 1, stepMs: 1 });
