@@ -146,19 +146,8 @@ test('arm: dragging the end-effector gizmo sets the joints by IK; out of reach k
   const canvas = page.getByTestId('arm-pad');
   await expect(canvas).toHaveAttribute('data-robot-loaded', '1', { timeout: 30_000 });
   const frame = await nextUnlabelled(page);
-  // The handle moves onto the new frame's end effector once its pose arrives: wait until it rests.
-  let seen: string | null = null;
-  await expect
-    .poll(
-      async () => {
-        const now = await canvas.getAttribute('data-handle');
-        const rests = now !== null && now === seen;
-        seen = now;
-        return rests;
-      },
-      { intervals: [300] },
-    )
-    .toBe(true);
+  // The handle moves onto the new frame's end effector once its pose arrives and a frame shows it.
+  await expect(canvas).toHaveAttribute('data-handle-settled', '1');
   const joints = async () =>
     Promise.all(
       ['shoulder_pan', 'shoulder_lift', 'elbow_flex', 'wrist_flex'].map(async (n) =>
@@ -190,6 +179,8 @@ test('arm: dragging the end-effector gizmo sets the joints by IK; out of reach k
 
   // Far off the arm's reach in one move: the joints stay, the status says so.
   const kept = await joints();
+  // Released, the handle goes back onto the end effector of the joints set.
+  await expect(canvas).toHaveAttribute('data-handle-settled', '1');
   const [gx, gy] = await handle();
   await page.mouse.move(box.x + gx, box.y + gy);
   await page.mouse.down();
@@ -243,12 +234,15 @@ async function setPad(page: Page, axes: number[], pressed: number[] = []): Promi
   );
 }
 
-/** A button pressed for a few frames, then released. */
-async function pressPad(page: Page, button: number): Promise<void> {
+/**
+ * A button held until `done` says the studio acted on it, then released. The studio reads the pad
+ * once an animation frame, as browsers offer it; under a software renderer a frame can outlast a
+ * short fixed press, so the press lasts as long as a person would hold it: until something happens.
+ */
+async function pressPad(page: Page, button: number, done: () => Promise<boolean>): Promise<void> {
   await setPad(page, [0, 0, 0, 0], [button]);
-  await page.waitForTimeout(120);
+  await expect.poll(done).toBe(true);
   await setPad(page, [0, 0, 0, 0]);
-  await page.waitForTimeout(60);
 }
 
 test('gamepad: the lane is steered and keyframed from a pad offline, and a pad takes over live', async ({
@@ -264,13 +258,16 @@ test('gamepad: the lane is steered and keyframed from a pad offline, and a pad t
   await setPad(page, [-0.575, 0, 0, 0]);
   await expect(page.getByTestId('control-value-steer')).toHaveText('0.250 rad');
   await setPad(page, [0, 0, 0, 0]);
-  await pressPad(page, 0);
-  await expect.poll(async () => (await call('getEpisodeLabels', { episodeId: rollout })).mask[first]).toBe(1);
+  await pressPad(
+    page,
+    0,
+    async () => (await call('getEpisodeLabels', { episodeId: rollout })).mask[first] === 1,
+  );
   const labels = await call('getEpisodeLabels', { episodeId: rollout });
   expect(labels.values[first * labels.columns.length]).toBeCloseTo(0.25, 5);
   // D-pad right steps a frame on.
-  await pressPad(page, 15);
-  await expect.poll(() => frameNow(page)).toBe(first + 1);
+  await pressPad(page, 15, async () => (await frameNow(page)) !== first);
+  expect(await frameNow(page)).toBe(first + 1);
   await page.screenshot({ path: 'test-results/screens/dagger-gamepad-label.png' });
 
   await page.goto(`${studio.web.openUrl}#/dagger/${runs.lane.id}`);
@@ -279,8 +276,8 @@ test('gamepad: the lane is steered and keyframed from a pad offline, and a pad t
   await expect(live).toHaveAttribute('data-state', 'running');
   await expect(live.getByTestId('gamepad-status')).toHaveAttribute('data-connected', 'yes');
   await expect.poll(async () => Number(await live.getAttribute('data-steps'))).toBeGreaterThan(3);
-  await pressPad(page, 1);
-  await expect(page.getByTestId('live-takeover')).toHaveAttribute('aria-pressed', 'true');
+  const takeover = page.getByTestId('live-takeover');
+  await pressPad(page, 1, async () => (await takeover.getAttribute('aria-pressed')) === 'true');
   // A little right: (0.32 - 0.15) / 0.85 of full right steering, -0.1 rad.
   await setPad(page, [0.32, 0, 0, 0]);
   const from = Number(await live.getAttribute('data-steps'));
@@ -292,7 +289,15 @@ test('gamepad: the lane is steered and keyframed from a pad offline, and a pad t
     .toBe(true);
   await page.screenshot({ path: 'test-results/screens/dagger-gamepad-live.png' });
   // B hands back, unless the episode ended first (the car left the lane).
-  await handBack(page, () => pressPad(page, 1));
+  await handBack(page, () =>
+    pressPad(
+      page,
+      1,
+      async () =>
+        (await state()) !== 'running' ||
+        (await takeover.getAttribute('aria-pressed', { timeout: 1_000 })) === 'false',
+    ),
+  );
   await stopLive(page);
   await expect(live).toHaveAttribute('data-state', 'succeeded');
   await page.getByTestId('live-result').click();
@@ -319,7 +324,7 @@ test("gamepad: the sticks move PushT's target and the arm's end effector", async
 
   await openRollout(page, 'arm');
   const canvas = page.getByTestId('arm-pad');
-  await expect(canvas).toHaveAttribute('data-handle', /\d/, { timeout: 30_000 });
+  await expect(canvas).toHaveAttribute('data-handle-settled', '1', { timeout: 30_000 });
   const lift = page.getByTestId('control-value-shoulder_lift');
   const before = await lift.textContent();
   // Right stick down: the end effector goes down toward the table.

@@ -67,15 +67,16 @@ test('a LeRobot dataset folder chosen in the dialog uploads with its paths, impo
   await page.getByTestId('import-dataset').fill('g1');
   // The folder input hands over every file with its path inside the folder (webkitRelativePath).
   await page.getByTestId('import-folder-input').setInputFiles(G1_V21);
+  // The toast of the job's start shows for a few seconds, whatever the import then takes.
+  await expect(
+    page.getByText('Importing folder g1_pick_yellow_bottle_ep1-2 (9 files) into "g1"'),
+  ).toBeVisible();
   const first = row(page, 'g1_pick_yellow_bottle_ep1-2#1');
   await expect(first).toBeVisible({ timeout: 60_000 });
   await expect(first).toContainText('observation.images.cam_high · 393');
   await expect(first).toContainText('observation.state · 393');
   await expect(row(page, 'g1_pick_yellow_bottle_ep1-2#2')).toContainText('action · 343');
   await expect(page.getByTestId('sidebar')).toContainText('g1');
-  await expect(
-    page.getByText('Importing folder g1_pick_yellow_bottle_ep1-2 (9 files) into "g1"'),
-  ).toBeVisible();
   await page.screenshot({ path: 'test-results/screens/library-lerobot.png' });
 
   const id = studio.services.ws.db

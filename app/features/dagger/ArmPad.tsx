@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import type { ArmIkResult } from '../../../src/common/api';
 import { SO101_JOINTS } from '../../../src/common/robot/jointMapping';
 import { useNotices } from '../../components/Toast';
@@ -37,7 +37,8 @@ export function ArmPad({
   const aim = useRef<(target: Vec3) => void>(() => {});
   const [ik, setIk] = useState<Pick<ArmIkResult, 'status' | 'error'> | null>(null);
 
-  useEffect(() => {
+  // A layout effect, so that the scene and gizmo exist before the placement below first runs.
+  useLayoutEffect(() => {
     const canvas = canvasRef.current!;
     const scene = new RobotScene(canvas);
     sceneRef.current = scene;
@@ -100,9 +101,12 @@ export function ArmPad({
   }, [client]);
 
   const place = async (q: readonly number[]) => {
-    const at = await client.call('solveArmIk', { joints: [...q] });
-    effector.current = at.position;
-    gizmoRef.current?.place(at.position);
+    const gizmo = gizmoRef.current;
+    if (!gizmo) return;
+    const shown = await gizmo.placeWhen(
+      client.call('solveArmIk', { joints: [...q] }).then((at) => at.position),
+    );
+    if (shown) effector.current = shown;
   };
   usePadFrames(gamepad, ({ pad, dt }) => {
     const move = padArmMove(pad, dt);
@@ -113,7 +117,8 @@ export function ArmPad({
     gizmoRef.current?.place(target);
     aim.current(target);
   });
-  useEffect(() => {
+  // In the commit that shows new joints, so the canvas never says "settled" beside them for an older pose.
+  useLayoutEffect(() => {
     if (sceneRef.current) pose(sceneRef.current, joints);
     if (gizmoRef.current && !gizmoRef.current.dragging)
       place(joints).catch((e: unknown) => notices.error(e, 'place the end effector'));

@@ -8,6 +8,10 @@ export type Vec3 = [number, number, number];
  * A translate gizmo (three's TransformControls) on a handle at the arm's end effector, in the
  * robot's base frame. Dragging reports each new target; while it drags, `place` does not move the
  * handle (the drag owns it). The handle turns red while the target is out of reach.
+ *
+ * The canvas says where the handle shows (`data-handle`, CSS pixels, after each frame) and whether
+ * that is where it will stay (`data-handle-settled`: "0" while a position is on its way, "1" once the
+ * frame showing the latest one is drawn).
  */
 export class ArmGizmo {
   private readonly handle = new THREE.Mesh(
@@ -17,6 +21,11 @@ export class ArmGizmo {
   private controls: TransformControls | null = null;
   private draggingNow = false;
   private requestRender: () => void = () => {};
+  private canvas: HTMLCanvasElement | null = null;
+  /** Bumped by every placement: an answer for an older one is dropped. */
+  private ticket = 0;
+  /** The next frame drawn shows the latest placement. */
+  private settleOnRender = false;
   private readonly remove: () => void;
 
   constructor(
@@ -27,6 +36,7 @@ export class ArmGizmo {
     this.handle.renderOrder = 10;
     this.remove = scene.addTool((tool) => {
       this.requestRender = tool.requestRender;
+      this.canvas = tool.canvas;
       tool.base.add(this.handle);
       const controls = new TransformControls(tool.camera, tool.canvas);
       controls.setSpace('local');
@@ -57,6 +67,10 @@ export class ArmGizmo {
         const x = ((v.x + 1) / 2) * tool.canvas.clientWidth;
         const y = ((1 - v.y) / 2) * tool.canvas.clientHeight;
         tool.canvas.dataset.handle = `${x.toFixed(1)},${y.toFixed(1)}`;
+        if (this.settleOnRender) {
+          this.settleOnRender = false;
+          tool.canvas.dataset.handleSettled = '1';
+        }
       });
       return () => {
         offRender();
@@ -76,8 +90,29 @@ export class ArmGizmo {
 
   /** Where the end effector is (m, base frame); ignored while the expert drags. */
   place(p: readonly number[]): void {
+    this.ticket++;
+    this.show(p);
+  }
+
+  /**
+   * Places the handle where `where` resolves (an answer from the studio): a placement made since
+   * wins, so answers arriving out of order never leave the handle on an older pose. Resolves to the
+   * position shown, or null when a later placement took over.
+   */
+  async placeWhen(where: Promise<Vec3>): Promise<Vec3 | null> {
+    const ticket = ++this.ticket;
+    this.settleOnRender = false;
+    if (this.canvas) this.canvas.dataset.handleSettled = '0';
+    const p = await where;
+    if (ticket !== this.ticket) return null;
+    this.show(p);
+    return p;
+  }
+
+  private show(p: readonly number[]): void {
     if (this.draggingNow) return;
     this.handle.position.set(p[0]!, p[1]!, p[2]!);
+    this.settleOnRender = true;
     this.requestRender();
   }
 
