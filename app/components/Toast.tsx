@@ -10,7 +10,11 @@ export function useNotices(): Notices {
   return notices;
 }
 
-/** Shows the latest notice. Rendered once, above every screen, so a message outlives a screen change. */
+/**
+ * Shows the latest notice. Rendered once, above every screen, so a message outlives a screen change;
+ * it sits at the top centre, clear of the corners where panels keep their close buttons, and its ×
+ * closes it at once.
+ */
 export function Toast() {
   const notices = useNotices();
   const notice = useSyncExternalStore(notices.subscribe, () => notices.notice);
@@ -23,7 +27,18 @@ export function Toast() {
       data-testid="toast"
       data-kind={notice.kind}
     >
-      {notice.message}
+      <span className="toast-message" data-testid="toast-message">
+        {notice.message}
+      </span>
+      <button
+        className="toast-close"
+        onClick={() => notices.dismiss()}
+        title="Dismiss"
+        aria-label="Dismiss"
+        data-testid="toast-close"
+      >
+        ×
+      </button>
     </div>
   );
 }

@@ -53,6 +53,15 @@ export class Notices {
     this.show(message, 'error');
   }
 
+  /** Closes the notice shown now (the user read it, or it is in the way). */
+  dismiss(): void {
+    if (!this.current) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.current = null;
+    this.emit();
+  }
+
   private show(message: string, kind: Notice['kind']): void {
     if (this.timer) clearTimeout(this.timer);
     this.current = { message, kind, id: this.next++ };

@@ -43,6 +43,14 @@ test('a write the studio refuses is toasted and logged, and changes nothing', as
   await expect(toast).toContainText('a tag cannot contain commas');
   await expect.poll(() => logged.find((l) => l.startsWith('tag "left,right"'))).toContain('failed:');
   await page.screenshot({ path: 'test-results/screens/error-toast.png' });
+  // It stays in the top centre, clear of the right edge where panels keep their close buttons.
+  const box = (await toast.boundingBox())!;
+  const width = page.viewportSize()!.width;
+  expect(Math.abs(box.x + box.width / 2 - width / 2)).toBeLessThan(2);
+  expect(box.x + box.width).toBeLessThan(width - 300);
+  // An error shows for 8 s unless the user closes it.
+  await page.getByTestId('toast-close').click();
+  await expect(toast).toBeHidden();
   await expect(row).not.toContainText('left,right');
   expect((await studio.services.handlers.listTags({})).map((t) => t.tag)).not.toContain('left,right');
 });

@@ -42,7 +42,9 @@ test('the user set on the settings screen is kept, shown in the headers and name
   await page.getByTestId('user-name').fill('Ada Lovelace');
   await page.getByTestId('user-role').selectOption('curator');
   await page.getByTestId('user-save').click();
-  await expect(page.getByTestId('toast')).toHaveText('Edits are now recorded as Ada Lovelace (curator)');
+  await expect(page.getByTestId('toast-message')).toHaveText(
+    'Edits are now recorded as Ada Lovelace (curator)',
+  );
   await expect(page.getByTestId('user-from-system')).toHaveCount(0);
   await expect(page.getByTestId('user-save')).toBeDisabled();
   expect(JSON.parse(readFileSync(path.join(configDir, 'config.json'), 'utf8'))).toMatchObject({
@@ -75,7 +77,7 @@ test('the user set on the settings screen is kept, shown in the headers and name
   await page.getByTestId('settings-link').click();
   await page.getByTestId('user-role').selectOption('');
   await page.getByTestId('user-save').click();
-  await expect(page.getByTestId('toast')).toHaveText('Edits are now recorded as Ada Lovelace');
+  await expect(page.getByTestId('toast-message')).toHaveText('Edits are now recorded as Ada Lovelace');
   await page.getByTestId('library-tab').click();
   await expect(page.getByTestId('settings-link')).toHaveText('Ada Lovelace');
 });

@@ -196,4 +196,21 @@ describe('Notices', () => {
     expect(notices.notice).toBeNull();
     expect(changes).toBe(4);
   });
+
+  it('closes a notice when dismissed, and its timer then clears nothing newer', () => {
+    vi.useFakeTimers();
+    const notices = new Notices();
+    let changes = 0;
+    notices.subscribe(() => changes++);
+    notices.info('first');
+    notices.dismiss();
+    expect(notices.notice).toBeNull();
+    expect(changes).toBe(2);
+    notices.dismiss();
+    expect(changes).toBe(2);
+    vi.advanceTimersByTime(2000);
+    notices.info('second');
+    vi.advanceTimersByTime(2000);
+    expect(notices.notice?.message).toBe('second');
+  });
 });
