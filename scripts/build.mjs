@@ -3,34 +3,23 @@
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import { fileURLToPath } from 'node:url';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
+import { nodeCommon, nodeBundle } from './bundleOptions.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const only = process.argv.slice(2);
 const want = (part) => only.length === 0 || only.includes(part);
 
-const nodeCommon = {
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  packages: 'external',
-  sourcemap: true,
-  logLevel: 'warning',
-  absWorkingDir: root,
-};
-
 if (want('node')) {
-  await esbuild({
-    ...nodeCommon,
-    format: 'esm',
-    entryPoints: { cli: 'src/cli/main.ts', jobWorker: 'src/service/jobWorker.ts', index: 'src/index.ts' },
-    outdir: 'dist/node',
-  });
+  // Chunks are named by content: old ones would pile up beside the new.
+  rmSync(path.join(root, 'dist', 'node'), { recursive: true, force: true });
+  await esbuild({ ...nodeBundle(root), outdir: 'dist/node' });
 }
 
 if (want('electron')) {
   await esbuild({
-    ...nodeCommon,
+    ...nodeCommon(root),
     format: 'esm',
     entryPoints: { main: 'electron/main.ts' },
     outExtension: { '.js': '.mjs' },
@@ -38,7 +27,7 @@ if (want('electron')) {
   });
   // A sandboxed preload cannot load modules: bundle everything it needs into one CommonJS file.
   await esbuild({
-    ...nodeCommon,
+    ...nodeCommon(root),
     packages: undefined,
     external: ['electron'],
     format: 'cjs',

@@ -2,7 +2,7 @@ import { StudioError, type daggerCalls, type HandlersFor } from '../common/api';
 import type { FeatureDeps } from '../feature/deps';
 import { LabelEditor } from './labelEditor';
 import { RunStore } from './runStore';
-import { UncertaintyRanker } from './uncertainty';
+import type { UncertaintyRanker } from './uncertainty';
 
 /**
  * Handlers of the DAgger calls: a run is a `dagger` job; its iterations are read from the run's
@@ -11,7 +11,10 @@ import { UncertaintyRanker } from './uncertainty';
 export function createDaggerHandlers({ ws, runner }: FeatureDeps): HandlersFor<typeof daggerCalls> {
   const runs = new RunStore(ws);
   const labels = new LabelEditor(ws);
-  const ranker = new UncertaintyRanker(ws);
+  // The ranker trains policies (TensorFlow.js): loaded at its first use, kept for the ensembles it holds.
+  let ranker: Promise<UncertaintyRanker> | null = null;
+  const rankerOf = () =>
+    (ranker ??= import('./uncertainty').then(({ UncertaintyRanker }) => new UncertaintyRanker(ws)));
   return {
     startDagger: (request) => {
       const select =
@@ -30,7 +33,7 @@ export function createDaggerHandlers({ ws, runner }: FeatureDeps): HandlersFor<t
       labels.acceptPolicy(episodeId, startFrame, endFrame),
     clearLabels: ({ episodeId, startFrame, endFrame }) => labels.clear(episodeId, startFrame, endFrame),
     restoreLabels: ({ episodeId, span }) => labels.restore(episodeId, span),
-    episodeUncertainty: ({ episodeId }) => ranker.episode(episodeId),
+    episodeUncertainty: async ({ episodeId }) => (await rankerOf()).episode(episodeId),
     startLiveRollout: (request) => {
       const run = runs.get(request.runId);
       if (run.iterations.length === 0)

@@ -24,5 +24,9 @@ export interface JobImplementation<K extends JobKind> {
   run(ctx: JobContext, params: JobParams<K>): Promise<{ result: JobResult<K>; message: string }>;
 }
 
-/** One implementation per declared kind: a kind without one is a type error. */
-export type JobImplementations = { [K in JobKind]: JobImplementation<K> };
+/**
+ * One implementation per declared kind, loaded when a job of that kind starts: a worker loads only
+ * its own kind's modules (a training job brings TensorFlow.js, an import job the format readers),
+ * so a worker starts quickly. A kind without one is a type error.
+ */
+export type JobImplementations = { [K in JobKind]: () => Promise<JobImplementation<K>> };

@@ -63,7 +63,7 @@ export function runWorker(implementations: JobImplementations): void {
       },
     };
     try {
-      const impl = implementations[kind] as JobImplementation<JobKind>;
+      const impl = (await implementations[kind]()) as JobImplementation<JobKind>;
       const { result, message } = await impl.run(ctx, params.data as never);
       send({ type: 'done', result: jobKinds[kind].result.parse(result), message });
     } catch (e) {

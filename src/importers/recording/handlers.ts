@@ -1,8 +1,6 @@
 import { StudioError, type HandlersFor, type recordingCalls } from '../../common/api';
 import type { FeatureDeps } from '../../feature/deps';
 import { isInputError } from '../importEpisode';
-import { inspectRobomimic } from '../robomimic/inspect';
-import { inspectRecording } from './inspect';
 
 /** A file the user can fix (damaged, not the format) is bad input, its message naming the file. */
 async function asBadInput<T>(read: () => Promise<T>): Promise<T> {
@@ -14,10 +12,16 @@ async function asBadInput<T>(read: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Handlers of the recording calls: a file's topics (read in the host within a time bound), a robomimic file's rate. */
+/**
+ * Handlers of the recording calls: a file's topics (read in the host within a time bound), a
+ * robomimic file's rate. The readers (MCAP, ROS bags, HDF5) are loaded at the first call, not when
+ * the studio or a CLI command starts.
+ */
 export function createRecordingHandlers(_deps: FeatureDeps): HandlersFor<typeof recordingCalls> {
   return {
-    inspectRecording: ({ path }) => asBadInput(() => inspectRecording(path)),
-    inspectRobomimic: ({ path }) => asBadInput(() => inspectRobomimic(path)),
+    inspectRecording: ({ path }) =>
+      asBadInput(async () => (await import('./inspect')).inspectRecording(path)),
+    inspectRobomimic: ({ path }) =>
+      asBadInput(async () => (await import('../robomimic/inspect')).inspectRobomimic(path)),
   };
 }
