@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const ALL = ['library', 'sim', 'train', 'replay', 'formats', 'dagger', 'quality', 'redact'];
+const ALL = ['library', 'sim', 'train', 'replay', 'formats', 'dagger', 'quality', 'redact', 'startup'];
 /**
  * Arguments for a benchmark whose full size is a study rather than a check: bench/quality runs
  * here as its speed figures and detection on 60 arm demonstrations (minutes); its policy comparison
