@@ -42,7 +42,7 @@ export function createDaggerHandlers({ ws, runner }: FeatureDeps): HandlersFor<t
       ws.audit.record({ action: 'dagger.live-start', target: job.id, episodeId: null, detail: request });
       return { jobId: job.id };
     },
-    sendLiveInput: ({ jobId, input }) => ({ delivered: runner.sendInput(jobId, input) }),
+    sendLiveInput: async ({ jobId, input }) => ({ delivered: await runner.sendInput(jobId, input) }),
     retrainDagger: ({ runId }) => {
       const run = runs.get(runId);
       // Each adds the run's next iteration: two at once would both claim the same one.

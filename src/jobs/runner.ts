@@ -60,15 +60,15 @@ export class JobRunner {
   }
 
   /**
-   * Hands `data` to a job running in this process's worker; false when it runs nowhere here, or has
-   * already finished (its worker may still be exiting).
+   * Hands `data` to a job running in this process's worker. Resolves false when the job runs nowhere
+   * here, has already finished (its worker may still be exiting), or its worker died before the
+   * message was written (logged on the job).
    */
-  sendInput(id: string, data: unknown): boolean {
+  sendInput(id: string, data: unknown): Promise<boolean> {
     const entry = this.active.get(id);
-    if (!entry || entry.cancelling || !entry.child.connected) return false;
-    if (this.store.get(id).state !== 'running') return false;
-    this.post(id, entry.child, { type: 'input', data }, 'an input');
-    return true;
+    if (!entry || entry.cancelling || !entry.child.connected) return Promise.resolve(false);
+    if (this.store.get(id).state !== 'running') return Promise.resolve(false);
+    return this.post(id, entry.child, { type: 'input', data }, 'an input');
   }
 
   start(): void {
@@ -260,16 +260,19 @@ export class JobRunner {
       params,
       checkpoint,
     };
-    this.post(job.id, child, start, 'the start message');
+    void this.post(job.id, child, start, 'the start message');
   }
 
   /**
    * Sends a message to a worker. A worker may die between the check that its channel is open and
    * the write (EPIPE): that is logged on its job, whose worker's exit is handled as any crash.
    */
-  private post(jobId: string, child: ChildProcess, message: ToWorker, what: string): void {
-    child.send(message, (err) => {
-      if (err) this.store.log(jobId, 'warn', `${what} did not reach the worker: ${err.message}`);
+  private post(jobId: string, child: ChildProcess, message: ToWorker, what: string): Promise<boolean> {
+    return new Promise((resolve) => {
+      child.send(message, (err) => {
+        if (err) this.store.log(jobId, 'warn', `${what} did not reach the worker: ${err.message}`);
+        resolve(!err);
+      });
     });
   }
 
@@ -277,7 +280,7 @@ export class JobRunner {
     const entry = this.active.get(id);
     if (!entry || entry.cancelling) return;
     entry.cancelling = true;
-    this.post(id, entry.child, { type: 'cancel' }, 'the cancel request');
+    void this.post(id, entry.child, { type: 'cancel' }, 'the cancel request');
     setTimeout(
       () => entry.child.exitCode === null && entry.child.kill('SIGKILL'),
       this.opts.killAfterMs ?? 5000,

@@ -169,13 +169,17 @@ describe('job runner', () => {
     const r = start();
     const job = r.enqueue('sleep', 'dies while listening', { steps: 100, stepMs: 20 });
     await waitUntil(() => (r.store.get(job.id).progress ?? 0) > 0 && r.workerPid(job.id) !== undefined);
+    expect(await r.sendInput(job.id, { steer: 0 })).toBe(true);
     process.kill(r.workerPid(job.id)!, 'SIGKILL');
     // The runner has not yet seen the exit (this thread has not yielded), so the channel still looks
     // open; the write fails once the kernel has closed the dead worker's end.
     const until = Date.now() + 200;
     while (Date.now() < until);
-    expect(r.sendInput(job.id, { steer: 1 })).toBe(true);
-    await waitUntil(() => r.store.logs(job.id).some((l) => /an input did not reach the worker/.test(l.line)));
+    // The caller learns it did not arrive (the live screen then says the rollout ended).
+    expect(await r.sendInput(job.id, { steer: 1 })).toBe(false);
+    expect(
+      r.store.logs(job.id).some((l) => /an input did not reach the worker: write EPIPE/.test(l.line)),
+    ).toBe(true);
     // The job resumes from its checkpoint as after any crash of its worker.
     const done = await r.waitFor(job.id);
     expect(done.state).toBe('succeeded');
