@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { nodeBundle } from '../../scripts/bundleOptions.mjs';
 import { median, table } from '../bundle.mjs';
@@ -46,7 +46,7 @@ try {
     [
       '--input-type=module',
       '-e',
-      `const { main } = await import(${JSON.stringify('file://' + cli('split')[0])});
+      `const { main } = await import(${JSON.stringify(pathToFileURL(cli('split')[0]).href)});
        let code = await main(['init', ${JSON.stringify(ws)}]);
        if (code === 0) code = await main(['sim', ${JSON.stringify(ws)}, '--env', 'lane', '--episodes', '2', '--seed', '1']);
        process.exit(code);`,
@@ -55,7 +55,7 @@ try {
   );
   if (setup.status !== 0) throw new Error(`setting up the workspace failed: ${setup.stderr}`);
   const run = (args) => {
-    const code = `const { main } = await import(${JSON.stringify('file://' + args[0])}); process.exitCode = await main(${JSON.stringify(args.slice(1))});`;
+    const code = `const { main } = await import(${JSON.stringify(pathToFileURL(args[0]).href)}); process.exitCode = await main(${JSON.stringify(args.slice(1))});`;
     return timed(['--input-type=module', '-e', code]);
   };
   const cases = {

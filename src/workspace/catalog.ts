@@ -196,18 +196,14 @@ export class Catalog {
 
   /** The distinct tags with this prefix on any of the episodes (ids no longer present are skipped). */
   tagsWithPrefix(episodeIds: readonly string[], prefix: string): string[] {
-    const found = new Set<string>();
-    const CHUNK = 500;
-    for (let at = 0; at < episodeIds.length; at += CHUNK) {
-      const ids = episodeIds.slice(at, at + CHUNK);
-      const rows = this.db
-        .prepare(
-          `SELECT DISTINCT tag FROM tags WHERE substr(tag, 1, ?) = ? AND episode_id IN (${ids.map(() => '?').join(',')})`,
-        )
-        .all(prefix.length, prefix, ...ids) as { tag: string }[];
-      for (const r of rows) found.add(r.tag);
-    }
-    return [...found].sort();
+    // The ids as one JSON parameter: a model's episode list may pass SQLite's variable limit.
+    return this.db
+      .prepare(
+        `SELECT DISTINCT tag FROM tags WHERE substr(tag, 1, ?) = ?
+           AND episode_id IN (SELECT value FROM json_each(?)) ORDER BY tag`,
+      )
+      .pluck()
+      .all(prefix.length, prefix, JSON.stringify(episodeIds)) as string[];
   }
 
   private tagsOf(episodeId: string): string[] {
