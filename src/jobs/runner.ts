@@ -152,10 +152,16 @@ export class JobRunner {
 
   private tick(): void {
     if (this.stopped) return;
-    if (this.active.size > 0) this.store.heartbeat(this.owner);
-    for (const id of this.active.keys()) if (this.store.cancelRequested(id)) this.cancelLocal(id);
-    this.recover();
-    this.pump();
+    try {
+      if (this.active.size > 0) this.store.heartbeat(this.owner, [...this.active.keys()]);
+      for (const id of this.active.keys()) if (this.store.cancelRequested(id)) this.cancelLocal(id);
+      this.recover();
+      this.pump();
+    } catch (e) {
+      // A timer has no caller to answer, and a busy database now is no reason to end the host:
+      // say it, and try again at the next tick.
+      console.error('job runner: could not look at the job queue:', e);
+    }
   }
 
   private pump(): void {
@@ -179,7 +185,13 @@ export class JobRunner {
     this.active.set(job.id, entry);
     // A worker that cannot be started, or whose channel fails, reports it here instead of crashing
     // the studio; its exit then decides the job's fate as for any other crash.
-    child.on('error', (err) => this.store.log(job.id, 'error', `worker process: ${err.message}`));
+    child.on('error', (err) => {
+      try {
+        this.store.log(job.id, 'error', `worker process: ${err.message}`);
+      } catch (e) {
+        console.error(`job runner: the worker of ${job.id} failed (${err.message}); not logged:`, e);
+      }
+    });
     child.stderr?.on('data', (d: Buffer) => {
       entry.stderr = (entry.stderr + d.toString()).slice(-8000);
     });
@@ -189,66 +201,57 @@ export class JobRunner {
       fields: { result?: unknown; error?: string; message: string },
     ) => {
       if (finished) return;
+      // Finished only once written: a write that fails leaves the job to its worker's exit.
+      const row = this.store.finish(job.id, state, fields);
       finished = true;
-      this.emit(this.store.finish(job.id, state, fields));
+      this.emit(row);
     };
     child.on('message', (m: FromWorker) => {
-      switch (m.type) {
-        case 'progress':
-          this.emit(this.store.progress(job.id, m.progress, m.message));
-          break;
-        case 'log':
-          this.store.log(job.id, m.level, m.line);
-          break;
-        case 'done':
-          finish('succeeded', { result: m.result, message: m.message });
-          break;
-        case 'failed':
-          this.store.log(job.id, 'error', m.error);
-          finish('failed', { error: m.error, message: 'Failed' });
-          break;
-        case 'cancelled':
-          finish('cancelled', { message: 'Cancelled' });
-          break;
-        case 'message':
-          for (const l of this.messageListeners) l(job.id, m.data);
-          break;
+      try {
+        this.receive(job.id, m, finish);
+      } catch (e) {
+        // As for the timer: the host stays up; the worker's exit still decides the job's fate.
+        console.error(`job runner: could not record a message from the worker of ${job.id}:`, e);
       }
     });
     child.on('exit', (code, signal) => {
       this.active.delete(job.id);
-      // A worker that was killed could not remove its temporary files: they go with it.
-      if (signal) this.ws.blobs.clearTmp();
-      if (!finished && !this.stopped) {
-        if (entry.cancelling) finish('cancelled', { message: 'Cancelled' });
-        else {
-          const why = entry.stderr.trim().split('\n').slice(-3).join(' | ');
-          const exit = `the worker process exited (${signal ?? `code ${code}`})${why ? `: ${why}` : ''}`;
-          // A worker killed from outside (the OOM killer, a user) is a crash like any other: a
-          // resumable kind continues from its checkpoint, a bounded number of times.
-          const current = this.store.get(job.id);
-          if (
-            isJobKind(current.kind) &&
-            jobKinds[current.kind].resumable &&
-            current.attempts < MAX_ATTEMPTS
-          ) {
-            finished = true;
-            this.store.log(
-              job.id,
-              'warn',
-              `${exit}; resuming (attempt ${current.attempts + 1} of ${MAX_ATTEMPTS})`,
-            );
-            this.emit(this.store.requeue(job.id, 'Worker stopped; resuming from its checkpoint'));
-          } else {
-            finish('failed', {
-              error:
-                current.attempts >= MAX_ATTEMPTS
-                  ? `${exit}; gave up after ${current.attempts} attempts`
-                  : exit,
-              message: 'Failed',
-            });
+      try {
+        // A worker that was killed could not remove its temporary files: they go with it.
+        if (signal) this.ws.blobs.clearTmp();
+        if (!finished && !this.stopped) {
+          if (entry.cancelling) finish('cancelled', { message: 'Cancelled' });
+          else {
+            const why = entry.stderr.trim().split('\n').slice(-3).join(' | ');
+            const exit = `the worker process exited (${signal ?? `code ${code}`})${why ? `: ${why}` : ''}`;
+            // A worker killed from outside (the OOM killer, a user) is a crash like any other: a
+            // resumable kind continues from its checkpoint, a bounded number of times.
+            const current = this.store.get(job.id);
+            if (
+              isJobKind(current.kind) &&
+              jobKinds[current.kind].resumable &&
+              current.attempts < MAX_ATTEMPTS
+            ) {
+              finished = true;
+              this.store.log(
+                job.id,
+                'warn',
+                `${exit}; resuming (attempt ${current.attempts + 1} of ${MAX_ATTEMPTS})`,
+              );
+              this.emit(this.store.requeue(job.id, 'Worker stopped; resuming from its checkpoint'));
+            } else {
+              finish('failed', {
+                error:
+                  current.attempts >= MAX_ATTEMPTS
+                    ? `${exit}; gave up after ${current.attempts} attempts`
+                    : exit,
+                message: 'Failed',
+              });
+            }
           }
         }
+      } catch (e) {
+        console.error(`job runner: could not record how the worker of ${job.id} ended:`, e);
       }
       if (!this.stopped) queueMicrotask(() => this.pump());
     });
@@ -263,6 +266,38 @@ export class JobRunner {
     void this.post(job.id, child, start, 'the start message');
   }
 
+  /** Records what a worker reports about its job. */
+  private receive(
+    jobId: string,
+    m: FromWorker,
+    finish: (
+      state: 'succeeded' | 'failed' | 'cancelled',
+      fields: { result?: unknown; error?: string; message: string },
+    ) => void,
+  ): void {
+    switch (m.type) {
+      case 'progress':
+        this.emit(this.store.progress(jobId, m.progress, m.message));
+        break;
+      case 'log':
+        this.store.log(jobId, m.level, m.line);
+        break;
+      case 'done':
+        finish('succeeded', { result: m.result, message: m.message });
+        break;
+      case 'failed':
+        this.store.log(jobId, 'error', m.error);
+        finish('failed', { error: m.error, message: 'Failed' });
+        break;
+      case 'cancelled':
+        finish('cancelled', { message: 'Cancelled' });
+        break;
+      case 'message':
+        for (const l of this.messageListeners) l(jobId, m.data);
+        break;
+    }
+  }
+
   /**
    * Sends a message to a worker. A worker may die between the check that its channel is open and
    * the write (EPIPE): that is logged on its job, whose worker's exit is handled as any crash.
@@ -270,8 +305,16 @@ export class JobRunner {
   private post(jobId: string, child: ChildProcess, message: ToWorker, what: string): Promise<boolean> {
     return new Promise((resolve) => {
       child.send(message, (err) => {
-        if (err) this.store.log(jobId, 'warn', `${what} did not reach the worker: ${err.message}`);
         resolve(!err);
+        if (!err) return;
+        try {
+          this.store.log(jobId, 'warn', `${what} did not reach the worker: ${err.message}`);
+        } catch (e) {
+          console.error(
+            `job runner: ${what} did not reach the worker of ${jobId} (${err.message}); not logged:`,
+            e,
+          );
+        }
       });
     });
   }

@@ -105,10 +105,17 @@ export class JobStore {
     return this.get(id);
   }
 
-  heartbeat(owner: string): void {
+  /**
+   * Marks the jobs a process is running as alive. Only the ones it names: a job whose end this
+   * process could not record goes stale and is recovered like any other.
+   */
+  heartbeat(owner: string, ids: string[]): void {
     this.db
-      .prepare(`UPDATE jobs SET heartbeat_at = ? WHERE owner = ? AND state = 'running'`)
-      .run(Date.now(), owner);
+      .prepare(
+        `UPDATE jobs SET heartbeat_at = ? WHERE owner = ? AND state = 'running'
+           AND id IN (SELECT value FROM json_each(?))`,
+      )
+      .run(Date.now(), owner, JSON.stringify(ids));
   }
 
   saveCheckpoint(id: string, checkpoint: unknown): void {

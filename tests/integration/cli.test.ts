@@ -194,7 +194,7 @@ describe('every CLI command prints its contract output with --json', () => {
 
   it('call: any contract call, output as the contract declares it', async () => {
     const r = await mimic('call', ws, 'getEpisode', JSON.stringify({ id: episodeId }));
-    expect(r.code).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     expect((JSON.parse(r.stdout) as { id: string }).id).toBe(episodeId);
   });
 });

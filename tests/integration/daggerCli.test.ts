@@ -39,7 +39,7 @@ describe('mimic dagger', () => {
       ...['--seed', '1', '--eval-episodes', '4', '--json'],
     );
     expect(r.stderr).toBe('');
-    expect(r.code).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as { iterations: Record<string, number>[] };
     expect(out.iterations.map((i) => Object.keys(i))).toEqual(
       Array(3).fill(['iteration', 'labels', 'successRate', 'score']),
@@ -137,7 +137,7 @@ describe('mimic dagger', () => {
       out,
       '--json',
     );
-    expect(r.code).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     const info = JSON.parse(readFileSync(path.join(out, 'meta/info.json'), 'utf8')) as {
       features: Record<string, { dtype: string; names: string[] }>;
     };
@@ -185,7 +185,7 @@ describe('mimic dagger', () => {
       'oracle',
       '--json',
     );
-    expect(r.code).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     const { episodes } = JSON.parse(r.stdout) as {
       episodes: { id: string; success: boolean; skill: string }[];
     };

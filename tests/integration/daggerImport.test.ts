@@ -138,7 +138,7 @@ describe('real-robot rollouts imported into a DAgger run', () => {
       '--json',
     );
     expect(ok.stderr).toBe('');
-    expect(ok.code).toBe(0);
+    expect(ok.code, ok.stderr).toBe(0);
     const out = JSON.parse(ok.stdout) as CallOutput<'importDaggerRollouts'>;
     expect(out.rollouts).toEqual([
       expect.objectContaining({

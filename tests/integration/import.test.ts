@@ -245,7 +245,7 @@ describe('mimic CLI', () => {
     const cliWs = file('cli-ws');
     expect(mimic('init', cliWs).code).toBe(0);
     const imported = mimic('import', cliWs, EGOBLUR, '--dataset', 'faces', '--json');
-    expect(imported.code).toBe(0);
+    expect(imported.code, imported.err).toBe(0);
     const result = JSON.parse(imported.out) as {
       episodes: { id: string; dataset: string; streams: unknown[] }[];
       errors: unknown[];

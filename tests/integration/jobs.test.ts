@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { jobResult } from '../../src/common/api';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Job } from '../../src/common/api';
 import { JobRunner } from '../../src/jobs/runner';
 import { JobStore } from '../../src/jobs/store';
@@ -184,6 +184,39 @@ describe('job runner', () => {
     const done = await r.waitFor(job.id);
     expect(done.state).toBe('succeeded');
     expect(done.attempts).toBe(2);
+  });
+
+  it('a database busy beyond its timeout is reported, not fatal: the job still finishes', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    // The studio's connection gives up on a lock after 50 ms instead of 5 s.
+    ws.db.pragma('busy_timeout = 50');
+    const r = start();
+    const job = r.enqueue('sleep', 'busy', { steps: 60, stepMs: 50 });
+    await waitUntil(() => (r.store.get(job.id).progress ?? 0) > 0);
+    // Another process holds the write lock for a second: progress and heartbeats cannot be written.
+    const other = Workspace.open(ws.dir);
+    other.db.exec('BEGIN IMMEDIATE');
+    await new Promise((res) => setTimeout(res, 1200));
+    other.db.exec('COMMIT');
+    other.close();
+    const failures = errors.mock.calls.map((c) => String(c[0]));
+    expect(failures.length).toBeGreaterThan(0);
+    expect(failures.every((m) => m.startsWith('job runner: '))).toBe(true);
+    expect(errors.mock.calls.some((c) => /database is locked/.test(String(c[1])))).toBe(true);
+    const done = await r.waitFor(job.id);
+    expect(done).toMatchObject({ state: 'succeeded', attempts: 1, progress: 1 });
+    expect(jobResult('sleep', done).steps).toBe(60);
+  });
+
+  it('keeps alive only the jobs a process names in its heartbeat', () => {
+    const store = new JobStore(ws.db);
+    const [a, b] = [
+      store.enqueue('sleep', 'a', { steps: 1, stepMs: 1 }),
+      store.enqueue('sleep', 'b', { steps: 1, stepMs: 1 }),
+    ];
+    ws.db.prepare(`UPDATE jobs SET state = 'running', owner = 'me', heartbeat_at = 0`).run();
+    store.heartbeat('me', [a.id]);
+    expect(store.stale(1000).map((j) => j.id)).toEqual([b.id]);
   });
 
   it('gives up on a non-resumable or repeatedly interrupted job instead of leaving it running', () => {

@@ -33,7 +33,7 @@ describe('mimic quality, decide, tag and train --episodes', () => {
     const off = JSON.stringify({ dataset: 'lane', settings: { learned: { enabled: false } } });
     expect((await mimic('call', dir, 'setQualitySettings', off)).code).toBe(0);
     const r = await mimic('quality', dir, '--dataset', 'lane', '--json');
-    expect(r.code).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as {
       episodes: { id: string; score: number; flags: Record<string, unknown>[] }[];
     };
@@ -64,7 +64,7 @@ describe('mimic quality, decide, tag and train --episodes', () => {
       'drifts',
       '--json',
     );
-    expect(r.code).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ episodes: [ids[0]], decision: 'reject', note: 'drifts' });
     const list = JSON.parse((await mimic('list', dir, '--dataset', 'lane', '--json')).stdout) as {
       episodes: { id: string; tags: string[] }[];
@@ -93,7 +93,7 @@ describe('mimic quality, decide, tag and train --episodes', () => {
       `@${file}`,
       '--json',
     );
-    expect(train.code).toBe(0);
+    expect(train.code, train.stderr).toBe(0);
     const { model } = JSON.parse(train.stdout) as { model: string };
     const got = JSON.parse((await mimic('call', dir, 'getModel', JSON.stringify({ id: model }))).stdout) as {
       dataset: { episodeIds: string[] };

@@ -99,7 +99,7 @@ describe('recordings through the import job and the CLI', () => {
       /imported ep_\w+ \(default\): joint_states series 90 frames, joint_commands series 90 frames/,
     );
     const again = await mimic('import', dir, G1_BAG);
-    expect(again.code).toBe(0);
+    expect(again.code, again.stderr).toBe(0);
     expect(again.stdout + again.stderr).toMatch(/skipped .*g1_ep1_3s\.bag: already imported as episode/);
     const missing = await mimic('inspect', dir, path.join(tmp.dir, 'missing.mcap'), '--json');
     expect(missing.code).toBe(2);

@@ -25,8 +25,8 @@ const trainBcMlp = (dataset: string, epochs: number, ...extra: string[]) =>
   mimic('train', dir, '--policy', 'bc-mlp', '--dataset', dataset, '--epochs', String(epochs), ...extra);
 
 /** A successful `mimic train --json` run's stored request and checkpoint metadata. */
-async function trainedModel(train: { code: number; stdout: string }) {
-  expect(train.code).toBe(0);
+async function trainedModel(train: { code: number; stdout: string; stderr: string }) {
+  expect(train.code, train.stderr).toBe(0);
   const { model } = JSON.parse(train.stdout) as { model: string };
   const ws = Workspace.open(dir);
   try {
@@ -54,7 +54,7 @@ afterAll(() => tmp.cleanup());
 describe('mimic train and mimic eval', () => {
   it('train prints the model as JSON, and eval its success rate with a 95% interval and the task scores', async () => {
     const train = await trainBcMlp('lane', 2, '--json');
-    expect(train.code).toBe(0);
+    expect(train.code, train.stderr).toBe(0);
     const trained = JSON.parse(train.stdout) as Record<string, unknown>;
     expect(Object.keys(trained)).toEqual(['model', 'backend', 'epochs', 'trainLoss', 'valLoss']);
     expect(trained).toMatchObject({ epochs: 2, model: expect.stringMatching(/^model_/) });
@@ -74,7 +74,7 @@ describe('mimic train and mimic eval', () => {
         ...extra,
       );
     const evaluation = await evalLane('--json');
-    expect(evaluation.code).toBe(0);
+    expect(evaluation.code, evaluation.stderr).toBe(0);
     const result = JSON.parse(evaluation.stdout) as {
       ci95: number[];
       successRate: number;
@@ -102,7 +102,7 @@ describe('mimic train and mimic eval', () => {
 
     // The same seeds in words: success, then each measure as mean ± SD with its range.
     const text = await evalLane();
-    expect(text.code).toBe(0);
+    expect(text.code, text.stderr).toBe(0);
     const f = (x: number) => x.toFixed(2);
     // Words go to stderr (stdout is kept for --json): one line a measure.
     expect(text.stderr.split('\n')).toContain(
