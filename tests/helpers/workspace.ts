@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { locateMediaTools, type MediaTools } from '../../src/media/tools';
-import type { Workspace } from '../../src/workspace/workspace';
+import { Workspace } from '../../src/workspace/workspace';
 
 export const FIXTURES = path.resolve(import.meta.dirname, '..', 'fixtures');
 export const EGOBLUR = path.join(FIXTURES, 'video', 'egoblur_gen1_test_video.mp4');
@@ -11,6 +11,18 @@ export const EGOBLUR = path.join(FIXTURES, 'video', 'egoblur_gen1_test_video.mp4
 export function tempDir(prefix = 'mimic-test-'): { dir: string; cleanup(): void } {
   const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Runs `fn` on a new workspace in a temporary folder; both are removed after it, however it ends. */
+export async function withWorkspace<T>(fn: (ws: Workspace, dir: string) => T | Promise<T>): Promise<T> {
+  const tmp = tempDir();
+  const ws = Workspace.init(path.join(tmp.dir, 'ws'));
+  try {
+    return await fn(ws, tmp.dir);
+  } finally {
+    ws.close();
+    tmp.cleanup();
+  }
 }
 
 /** ffmpeg is a prerequisite of the test command (scripts/test.mjs installs or names it): fail loudly without it. */
