@@ -11,10 +11,16 @@ import type { UncertaintyRanker } from './uncertainty';
 export function createDaggerHandlers({ ws, runner }: FeatureDeps): HandlersFor<typeof daggerCalls> {
   const runs = new RunStore(ws);
   const labels = new LabelEditor(ws);
-  // The ranker trains policies (TensorFlow.js): loaded at its first use, kept for the ensembles it holds.
+  // The ranker trains policies (TensorFlow.js): loaded at its first use, kept for the ensembles it
+  // holds. A load that fails is not kept: the next call tries again.
   let ranker: Promise<UncertaintyRanker> | null = null;
   const rankerOf = () =>
-    (ranker ??= import('./uncertainty').then(({ UncertaintyRanker }) => new UncertaintyRanker(ws)));
+    (ranker ??= import('./uncertainty')
+      .then(({ UncertaintyRanker }) => new UncertaintyRanker(ws))
+      .catch((e: unknown) => {
+        ranker = null;
+        throw e;
+      }));
   return {
     startDagger: (request) => {
       const select =
