@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { dispatch, type CallInput, type CallName, type CallOutput } from '../../src/common/api';
-import { frameNow, handBack, nextUnlabelled, stopLive } from './daggerScreen';
+import { frameNow, handBack, liveTakeover, nextUnlabelled, stopLive } from './daggerScreen';
 import { startStudio } from './studioHost';
 
 let studio: Awaited<ReturnType<typeof startStudio>>;
@@ -153,12 +153,9 @@ test('an expert labels a rollout with keys and the mouse, undoes, and queues a r
 test('an expert takes over a live rollout and hands it back; the takeover is labelled', async ({ page }) => {
   test.setTimeout(120_000);
   await page.goto(`${studio.web.openUrl}#/dagger/${runId}`);
-  await page.getByTestId('start-live').click();
   const live = page.getByTestId('live-view');
-  await expect(live).toHaveAttribute('data-state', 'running');
-  await expect.poll(async () => Number(await live.getAttribute('data-steps'))).toBeGreaterThan(5);
   // Steering with the mouse takes over; T hands back.
-  await steer(page, 0.5, 0.4);
+  await liveTakeover(page, 5, () => steer(page, 0.5, 0.4));
   await expect(page.getByTestId('live-takeover')).toHaveAttribute('aria-pressed', 'true');
   const from = Number(await live.getAttribute('data-steps'));
   const state = () => live.getAttribute('data-state');

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { dispatch, type CallInput, type CallName, type CallOutput } from '../../src/common/api';
 import { writeRobotRollout } from '../helpers/robotRollout';
-import { frameNow, handBack, nextUnlabelled, stopLive } from './daggerScreen';
+import { frameNow, handBack, liveTakeover, nextUnlabelled, stopLive } from './daggerScreen';
 import { startStudio } from './studioHost';
 
 let studio: Awaited<ReturnType<typeof startStudio>>;
@@ -271,17 +271,20 @@ test('gamepad: the lane is steered and keyframed from a pad offline, and a pad t
   await page.screenshot({ path: 'test-results/screens/dagger-gamepad-label.png' });
 
   await page.goto(`${studio.web.openUrl}#/dagger/${runs.lane.id}`);
-  await page.getByTestId('start-live').click();
   const live = page.getByTestId('live-view');
-  await expect(live).toHaveAttribute('data-state', 'running');
-  await expect(live.getByTestId('gamepad-status')).toHaveAttribute('data-connected', 'yes');
-  await expect.poll(async () => Number(await live.getAttribute('data-steps'))).toBeGreaterThan(3);
+  const state = () => live.getAttribute('data-state');
   const takeover = page.getByTestId('live-takeover');
-  await pressPad(page, 1, async () => (await takeover.getAttribute('aria-pressed')) === 'true');
+  await liveTakeover(page, 3, async () => {
+    await expect(live.getByTestId('gamepad-status')).toHaveAttribute('data-connected', 'yes');
+    await pressPad(
+      page,
+      1,
+      async () => (await state()) !== 'running' || (await takeover.getAttribute('aria-pressed')) === 'true',
+    );
+  });
   // A little right: (0.32 - 0.15) / 0.85 of full right steering, -0.1 rad.
   await setPad(page, [0.32, 0, 0, 0]);
   const from = Number(await live.getAttribute('data-steps'));
-  const state = () => live.getAttribute('data-state');
   await expect
     .poll(
       async () => (await state()) !== 'running' || Number(await live.getAttribute('data-steps')) > from + 4,

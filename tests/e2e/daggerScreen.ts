@@ -38,3 +38,36 @@ export async function handBack(page: Page, press: () => Promise<void>): Promise<
     )
     .toBe(true);
 }
+
+/**
+ * Starts live rollouts until one lasts long enough for the expert to drive a step of it: after
+ * `minSteps` steps of the policy, `takeOver` takes over. Each live rollout starts from a new seed,
+ * and the policy drives some off the lane within a second or two, before a takeover reaches them;
+ * an expert would then start another, and so does this, five times at most.
+ */
+export async function liveTakeover(
+  page: Page,
+  minSteps: number,
+  takeOver: () => Promise<void>,
+): Promise<void> {
+  const live = page.getByTestId('live-view');
+  const attr = async (name: string) => ((await live.count()) > 0 ? live.getAttribute(name) : null);
+  const over = async () => !['queued', 'running'].includes((await attr('data-state')) ?? 'queued');
+  for (let attempt = 1; attempt <= 5; attempt++) {
+    const before = await attr('data-job');
+    await page.getByTestId('start-live').click();
+    await expect.poll(async () => (await attr('data-job')) ?? before).not.toBe(before);
+    // A rollout ends by itself within its step limit (the lane's 600 steps take a minute).
+    const ended = { timeout: 75_000 };
+    await expect
+      .poll(async () => (await over()) || Number(await attr('data-steps')) > minSteps, ended)
+      .toBe(true);
+    if (await over()) continue;
+    await takeOver();
+    await expect
+      .poll(async () => (await over()) || Number(await attr('data-expert-steps')) > 0, ended)
+      .toBe(true);
+    if (Number(await attr('data-expert-steps')) > 0) return;
+  }
+  throw new Error('five live rollouts in a row ended before the expert could drive a step of them');
+}

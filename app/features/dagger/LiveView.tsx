@@ -107,8 +107,10 @@ export function LiveView({ runId, jobId, env }: { runId: string; jobId: string; 
     <div
       className="live"
       data-testid="live-view"
+      data-job={jobId}
       data-state={job?.state ?? 'queued'}
       data-steps={steps.length}
+      data-expert-steps={steps.filter((st) => st.expert).length}
     >
       <div className="live-bar">
         <b>Live takeover</b>
