@@ -28,6 +28,12 @@ export interface RunnerOptions {
 
 type Listener = (job: Job) => void;
 
+/** Ends a job's row once, with how its worker finished. */
+type Finish = (
+  state: 'succeeded' | 'failed' | 'cancelled',
+  fields: { result?: unknown; error?: string; message: string },
+) => void;
+
 /** How often a resumable job is started after crashes before it is marked failed. */
 export const MAX_ATTEMPTS = 3;
 
@@ -86,7 +92,7 @@ export class JobRunner {
     const job = this.store.enqueue(kind, title, parsed.data);
     this.opts.only?.add(job.id);
     this.emit(job);
-    queueMicrotask(() => this.pump());
+    queueMicrotask(() => this.pumpLater());
     return job;
   }
 
@@ -152,16 +158,30 @@ export class JobRunner {
 
   private tick(): void {
     if (this.stopped) return;
-    try {
+    // What fails here is tried again at the next tick.
+    this.guarded('could not look at the job queue', () => {
       if (this.active.size > 0) this.store.heartbeat(this.owner, [...this.active.keys()]);
       for (const id of this.active.keys()) if (this.store.cancelRequested(id)) this.cancelLocal(id);
       this.recover();
       this.pump();
+    });
+  }
+
+  /**
+   * Runs `fn` from a timer, a listener or a callback: there is no caller to answer, and a write the
+   * database refuses now (busy past its timeout) is no reason to end the host. It is said on stderr.
+   */
+  private guarded(what: string, fn: () => void): void {
+    try {
+      fn();
     } catch (e) {
-      // A timer has no caller to answer, and a busy database now is no reason to end the host:
-      // say it, and try again at the next tick.
-      console.error('job runner: could not look at the job queue:', e);
+      console.error(`job runner: ${what}:`, e);
     }
+  }
+
+  /** Claims the next jobs outside a caller's turn (after an enqueue, when a worker exits). */
+  private pumpLater(): void {
+    this.guarded('could not start the next job', () => this.pump());
   }
 
   private pump(): void {
@@ -185,38 +205,31 @@ export class JobRunner {
     this.active.set(job.id, entry);
     // A worker that cannot be started, or whose channel fails, reports it here instead of crashing
     // the studio; its exit then decides the job's fate as for any other crash.
-    child.on('error', (err) => {
-      try {
-        this.store.log(job.id, 'error', `worker process: ${err.message}`);
-      } catch (e) {
-        console.error(`job runner: the worker of ${job.id} failed (${err.message}); not logged:`, e);
-      }
-    });
+    child.on('error', (err) =>
+      this.guarded(`the worker of ${job.id} failed (${err.message}); not logged`, () =>
+        this.store.log(job.id, 'error', `worker process: ${err.message}`),
+      ),
+    );
     child.stderr?.on('data', (d: Buffer) => {
       entry.stderr = (entry.stderr + d.toString()).slice(-8000);
     });
     let finished = false;
-    const finish = (
-      state: 'succeeded' | 'failed' | 'cancelled',
-      fields: { result?: unknown; error?: string; message: string },
-    ) => {
+    const finish: Finish = (state, fields) => {
       if (finished) return;
       // Finished only once written: a write that fails leaves the job to its worker's exit.
       const row = this.store.finish(job.id, state, fields);
       finished = true;
       this.emit(row);
     };
-    child.on('message', (m: FromWorker) => {
-      try {
-        this.receive(job.id, m, finish);
-      } catch (e) {
-        // As for the timer: the host stays up; the worker's exit still decides the job's fate.
-        console.error(`job runner: could not record a message from the worker of ${job.id}:`, e);
-      }
-    });
+    // A message that cannot be recorded leaves the job's fate to its worker's exit.
+    child.on('message', (m: FromWorker) =>
+      this.guarded(`could not record a message from the worker of ${job.id}`, () =>
+        this.receive(job.id, m, finish),
+      ),
+    );
     child.on('exit', (code, signal) => {
       this.active.delete(job.id);
-      try {
+      this.guarded(`could not record how the worker of ${job.id} ended`, () => {
         // A worker that was killed could not remove its temporary files: they go with it.
         if (signal) this.ws.blobs.clearTmp();
         if (!finished && !this.stopped) {
@@ -232,13 +245,13 @@ export class JobRunner {
               jobKinds[current.kind].resumable &&
               current.attempts < MAX_ATTEMPTS
             ) {
-              finished = true;
               this.store.log(
                 job.id,
                 'warn',
                 `${exit}; resuming (attempt ${current.attempts + 1} of ${MAX_ATTEMPTS})`,
               );
               this.emit(this.store.requeue(job.id, 'Worker stopped; resuming from its checkpoint'));
+              finished = true;
             } else {
               finish('failed', {
                 error:
@@ -250,10 +263,8 @@ export class JobRunner {
             }
           }
         }
-      } catch (e) {
-        console.error(`job runner: could not record how the worker of ${job.id} ended:`, e);
-      }
-      if (!this.stopped) queueMicrotask(() => this.pump());
+      });
+      if (!this.stopped) queueMicrotask(() => this.pumpLater());
     });
     const start: ToWorker = {
       type: 'start',
@@ -267,14 +278,7 @@ export class JobRunner {
   }
 
   /** Records what a worker reports about its job. */
-  private receive(
-    jobId: string,
-    m: FromWorker,
-    finish: (
-      state: 'succeeded' | 'failed' | 'cancelled',
-      fields: { result?: unknown; error?: string; message: string },
-    ) => void,
-  ): void {
+  private receive(jobId: string, m: FromWorker, finish: Finish): void {
     switch (m.type) {
       case 'progress':
         this.emit(this.store.progress(jobId, m.progress, m.message));
@@ -306,15 +310,10 @@ export class JobRunner {
     return new Promise((resolve) => {
       child.send(message, (err) => {
         resolve(!err);
-        if (!err) return;
-        try {
-          this.store.log(jobId, 'warn', `${what} did not reach the worker: ${err.message}`);
-        } catch (e) {
-          console.error(
-            `job runner: ${what} did not reach the worker of ${jobId} (${err.message}); not logged:`,
-            e,
+        if (err)
+          this.guarded(`${what} did not reach the worker of ${jobId} (${err.message}); not logged`, () =>
+            this.store.log(jobId, 'warn', `${what} did not reach the worker: ${err.message}`),
           );
-        }
       });
     });
   }
