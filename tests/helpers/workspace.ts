@@ -14,11 +14,11 @@ export function tempDir(prefix = 'mimic-test-'): { dir: string; cleanup(): void 
 }
 
 /** Runs `fn` on a new workspace in a temporary folder; both are removed after it, however it ends. */
-export async function withWorkspace<T>(fn: (ws: Workspace, dir: string) => T | Promise<T>): Promise<T> {
+export async function withWorkspace<T>(fn: (ws: Workspace) => T | Promise<T>): Promise<T> {
   const tmp = tempDir();
   const ws = Workspace.init(path.join(tmp.dir, 'ws'));
   try {
-    return await fn(ws, tmp.dir);
+    return await fn(ws);
   } finally {
     ws.close();
     tmp.cleanup();
